@@ -1,0 +1,75 @@
+"""How numbers are written, everywhere: the table, the chart read-outs, summaries and sheets.
+
+No Qt here, so the model's summaries and the views share one set of rules.
+"""
+
+import pandas as pd
+
+MISSING = "—"
+_SMALL_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_ORDINAL_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+# "One in N" is used only when it is within this fraction of the true share.
+HONEST_FRACTION_TOLERANCE = 0.1
+
+
+def is_missing(value) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def format_count(value) -> str:
+    """3041 -> '3,041'; counts are whole numbers even when pandas holds them as floats."""
+    return MISSING if is_missing(value) else f"{int(round(value)):,}"
+
+
+def format_signed_count(value) -> str:
+    if is_missing(value):
+        return MISSING
+    return f"{int(round(value)):+,}".replace("-", "−")
+
+
+def format_percent(share) -> str:
+    """A share (0.214) as a percentage: whole numbers, one decimal below 1%."""
+    if is_missing(share):
+        return MISSING
+    percent = share * 100
+    if 0 < abs(percent) < 1:
+        return f"{percent:.1f}%"
+    return f"{round(percent):.0f}%"
+
+
+def format_change_percent(percent) -> str:
+    """A change already in per cent (5.6) with its sign: '+6%', '−5%', '0%'."""
+    if is_missing(percent):
+        return MISSING
+    if percent == 0:
+        return "0%"
+    size = f"{abs(percent):.1f}%" if abs(percent) < 0.5 else f"{abs(round(percent)):.0f}%"
+    return ("+" if percent > 0 else "−") + size
+
+
+def format_rate(rate) -> str:
+    """Offences per 1,000 children, to one decimal place."""
+    return MISSING if is_missing(rate) else f"{rate:.1f}"
+
+
+def ordinal(number: int) -> str:
+    number = int(number)
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def number_in_words(number: int) -> str:
+    """Small counts in words, as a careful writer puts them at the start of a clause."""
+    return _SMALL_NUMBER_WORDS[number] if 0 <= number < len(_SMALL_NUMBER_WORDS) else f"{number:,}"
+
+
+def honest_fraction(share) -> str | None:
+    """'one in five' for 0.214, but only where 'one in N' is close to the real share."""
+    if is_missing(share) or share <= 0:
+        return None
+    denominator = round(1 / share)
+    if denominator not in _ORDINAL_WORDS:
+        return None
+    if abs(share * denominator - 1) > HONEST_FRACTION_TOLERANCE:
+        return None
+    return f"one in {_ORDINAL_WORDS[denominator]}"

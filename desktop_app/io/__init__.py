@@ -1,0 +1,1 @@
+"""Reading and validating data files. No Qt here."""

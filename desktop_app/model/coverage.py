@@ -1,0 +1,47 @@
+"""What a data set holds, in words: areas, years, measures, sources and gaps."""
+
+from desktop_app.model.dataset import DataSet
+from desktop_app.model.measures import MEASURE_LABELS, NOT_SUPPLIED, OFFENCES
+from desktop_app.model.statistics import POLICE_FORCE
+
+
+def describe(data: DataSet) -> str:
+    figures = data.figures
+    published = figures[figures["value"].notna()]
+    current = data.current_figures
+    forces = data.areas[data.areas["area_type"] == POLICE_FORCE]["area"]
+    revised = published.groupby(["area", "year", "measure"]).size().gt(1).sum()
+    areas_with = data.areas_with_figures
+    years_with = sorted(published["year"].unique())
+    cited = set(figures["source"]) | set(data.child_population["source"])
+
+    lines = [
+        f"Data set: {data.name}",
+        f"Areas: {len(data.areas)} ({len(forces)} police forces, nations and the UK); {len(areas_with)} with figures",
+        f"Police forces with no figures: {', '.join(sorted(set(forces) - set(areas_with))) or 'none'}",
+        "",
+        "Figures by measure (published values, revisions included):",
+    ]
+    for measure, label in MEASURE_LABELS.items():
+        lines.append(f"  {label}: {(published['measure'] == measure).sum()}")
+    lines += [
+        f"Revised figures (more than one published value): {revised}",
+        f"Figures a force did not supply: {(figures['status'] == NOT_SUPPLIED).sum()}",
+        "",
+        "Police forces with an offences figure, by year:",
+    ]
+    force_offences = current[current["area"].isin(forces) & (current["measure"] == OFFENCES) & current["value"].notna()]
+    per_year = force_offences.groupby("year").size()
+    for year in years_with:
+        lines.append(f"  {year}: {per_year.get(year, 0)} of {len(forces)}")
+    population_years = sorted(data.child_population["mid_year"].unique())
+    lines += [
+        "",
+        f"Child population estimates: {len(data.child_population)} (mid-{population_years[0]} to mid-{population_years[-1]})",
+        f"Support contacts: {len(data.support_contacts)}",
+        f"Sources cited: {len(cited)} ({len(set(figures['source']))} for offence figures)",
+        "",
+        f"areas with figures: {len(areas_with)}, years: {years_with[0]}-{years_with[-1]}, "
+        f"figures: {len(published)}, sources: {len(cited)}",
+    ]
+    return "\n".join(lines)

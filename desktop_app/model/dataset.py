@@ -1,0 +1,82 @@
+"""The loaded data set: areas, every published figure with its source, and what goes with them."""
+
+import difflib
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+FIGURE_KEY = ["area", "year", "measure"]
+
+
+class UnknownNameError(LookupError):
+    """A region or year the data set does not know, with the closest one it does."""
+
+    def __init__(self, kind: str, given: str, suggestion: str | None):
+        self.kind, self.given, self.suggestion = kind, given, suggestion
+        hint = f" Did you mean '{suggestion}'?" if suggestion else ""
+        super().__init__(f"No {kind} called '{given}' in the loaded data.{hint}")
+
+
+@dataclass(frozen=True, eq=False)
+class DataSet:
+    """Everything one release of data holds.
+
+    ``figures`` keeps every published value, revisions included; a value is NaN
+    only where the data says why it is missing (``status``).
+    """
+
+    name: str
+    areas: pd.DataFrame
+    figures: pd.DataFrame
+    sources: pd.DataFrame
+    child_population: pd.DataFrame
+    support_contacts: pd.DataFrame
+    aliases: pd.DataFrame
+
+    @cached_property
+    def current_figures(self) -> pd.DataFrame:
+        """The newest published value for each area, year and measure: the default view."""
+        newest_first = self.figures.sort_values("published", ascending=False, kind="stable")
+        return newest_first.drop_duplicates(FIGURE_KEY).sort_values(FIGURE_KEY).reset_index(drop=True)
+
+    def revisions(self, area: str, year: str, measure: str) -> pd.DataFrame:
+        """Every published value for one figure, newest first; more than one row means it was revised."""
+        match = (self.figures["area"] == area) & (self.figures["year"] == year) & (self.figures["measure"] == measure)
+        return self.figures[match].sort_values("published", ascending=False, kind="stable").reset_index(drop=True)
+
+    @cached_property
+    def years(self) -> list[str]:
+        return sorted(self.figures["year"].unique())
+
+    @cached_property
+    def area_names(self) -> list[str]:
+        return list(self.areas["area"])
+
+    @cached_property
+    def areas_with_figures(self) -> list[str]:
+        has_value = self.figures[self.figures["value"].notna()]
+        return [area for area in self.area_names if area in set(has_value["area"])]
+
+    def area_row(self, area: str) -> pd.Series:
+        return self.areas.set_index("area").loc[area]
+
+    def source(self, source_id: str) -> pd.Series:
+        return self.sources.set_index("source").loc[source_id]
+
+    def resolve_area(self, text: str) -> str:
+        """The area a user means, by its name or a known alias, ignoring case."""
+        by_folded_name = {name.casefold(): name for name in self.area_names}
+        by_folded_name.update({alias.casefold(): area for alias, area in zip(self.aliases["alias"], self.aliases["area"])})
+        folded = text.strip().casefold()
+        if folded in by_folded_name:
+            return by_folded_name[folded]
+        close = difflib.get_close_matches(folded, list(by_folded_name), n=1, cutoff=0.5)
+        raise UnknownNameError("region", text, by_folded_name[close[0]] if close else None)
+
+    def resolve_year(self, text: str) -> str:
+        given = text.strip().replace("-", "/")
+        if given in self.years:
+            return given
+        close = difflib.get_close_matches(given, self.years, n=1, cutoff=0.5)
+        raise UnknownNameError("year", text, close[0] if close else None)

@@ -1,0 +1,22 @@
+"""The measures a figure can be, with the words used for them on screen and paper."""
+
+OFFENCES = "offences"
+ONLINE_FLAGGED = "online_flagged"
+VICTIMS_UNDER_1 = "victims_under_1"
+VICTIMS_AGED_4_AND_UNDER = "victims_aged_4_and_under"
+VICTIMS_AGED_10_AND_UNDER = "victims_aged_10_and_under"
+
+MEASURE_LABELS = {
+    OFFENCES: "Offences recorded",
+    ONLINE_FLAGGED: "Flagged as online",
+    VICTIMS_AGED_10_AND_UNDER: "Victim aged 10 and under",
+    VICTIMS_AGED_4_AND_UNDER: "Victim aged 4 and under",
+    VICTIMS_UNDER_1: "Victim under 1",
+}
+MEASURES = tuple(MEASURE_LABELS)
+AGE_MEASURES = (VICTIMS_AGED_10_AND_UNDER, VICTIMS_AGED_4_AND_UNDER, VICTIMS_UNDER_1)
+
+# Why a figure is missing, as recorded in the data's ``status`` column.
+NOT_SUPPLIED = "not_supplied"
+STATUS_LABELS = {NOT_SUPPLIED: "The force did not supply a figure for this year"}
+NOT_PUBLISHED = "No figure has been published for this year"

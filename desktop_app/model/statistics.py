@@ -1,0 +1,100 @@
+"""Figures derived for one year: change, online share, rates, ranks and the national comparison.
+
+Missing stays missing: a figure that was not published is NaN here and in every
+value computed from it, never zero and never interpolated.
+"""
+
+import numpy as np
+import pandas as pd
+
+from desktop_app.model.dataset import DataSet
+from desktop_app.model.measures import MEASURES, OFFENCES, ONLINE_FLAGGED
+from desktop_app.model.years import financial_year, previous_year, start_year
+
+POLICE_FORCE = "police_force"
+NATION = "nation"
+RATE = "rate_per_1000_children"
+
+# A population estimate further than this from the year's start is not used for a rate.
+MAX_POPULATION_GAP_YEARS = 2
+# Rates within this fraction of the nation's rate are called "similar", not higher or lower.
+SIMILAR_RATE_TOLERANCE = 0.05
+
+
+def _wide(data: DataSet, year: str) -> pd.DataFrame:
+    rows = data.current_figures[data.current_figures["year"] == year]
+    return rows.pivot(index="area", columns="measure", values="value").reindex(columns=list(MEASURES))
+
+
+def child_population_for(data: DataSet, year: str) -> pd.DataFrame:
+    """The child population used for each area's rates in a year: the nearest mid-year estimate."""
+    population = data.child_population.copy()
+    population["gap"] = (population["mid_year"] - start_year(year)).abs()
+    usable = population[population["gap"] <= MAX_POPULATION_GAP_YEARS]
+    nearest = usable.sort_values(["gap", "mid_year"], ascending=[True, False]).drop_duplicates("area")
+    return nearest.set_index("area")[["children_0_17", "mid_year", "source"]].rename(
+        columns={"children_0_17": "children", "mid_year": "population_year", "source": "population_source"}
+    )
+
+
+def _rank_forces(table: pd.DataFrame) -> pd.DataFrame:
+    forces = table[(table["area_type"] == POLICE_FORCE) & table[OFFENCES].notna()]
+    ranks = pd.DataFrame(index=forces.index)
+    ranks["rank_uk"] = forces[OFFENCES].rank(ascending=False, method="min")
+    ranks["forces_ranked_uk"] = float(len(forces))
+    ranks["rank_in_nation"] = forces.groupby("nation")[OFFENCES].rank(ascending=False, method="min")
+    ranks["forces_ranked_in_nation"] = forces.groupby("nation")[OFFENCES].transform("size").astype(float)
+    return ranks
+
+
+def _compare(rate: pd.Series, reference: pd.Series) -> pd.Series:
+    ratio = rate / reference
+    words = np.select(
+        [ratio > 1 + SIMILAR_RATE_TOLERANCE, ratio < 1 - SIMILAR_RATE_TOLERANCE, ratio.notna()],
+        ["higher", "lower", "similar"],
+        default="",
+    )
+    return pd.Series(words, index=rate.index).replace("", pd.NA)
+
+
+def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
+    """One row per area (forces, nations and the UK) with every figure the views show for ``year``."""
+    table = data.areas.set_index("area")
+    current = _wide(data, year)
+    previous = _wide(data, previous_year(year))
+    table = table.join(current)
+
+    statuses = data.current_figures[(data.current_figures["year"] == year) & (data.current_figures["measure"] == OFFENCES)]
+    table["offences_status"] = statuses.set_index("area")["status"].reindex(table.index)
+
+    table["previous_offences"] = previous[OFFENCES].reindex(table.index)
+    table["change"] = table[OFFENCES] - table["previous_offences"]
+    table["change_percent"] = table["change"] / table["previous_offences"] * 100
+    table["online_share"] = table[ONLINE_FLAGGED] / table[OFFENCES]
+    table["previous_online_flagged"] = previous[ONLINE_FLAGGED].reindex(table.index)
+    table["previous_online_share"] = table["previous_online_flagged"] / table["previous_offences"]
+
+    table = table.join(child_population_for(data, year))
+    table[RATE] = table[OFFENCES] / table["children"] * 1000
+
+    table = table.join(_rank_forces(table))
+    nation_rates = table.loc[table["area_type"] == NATION, RATE]
+    table["nation_rate"] = table["nation"].map(nation_rates)
+    table.loc[table["area_type"] == NATION, "nation_rate"] = np.nan
+    forces_per_nation = table[table["area_type"] == POLICE_FORCE].groupby("nation").size()
+    sole_force = (table["area_type"] == POLICE_FORCE) & table["nation"].map(forces_per_nation).eq(1)
+    table.loc[sole_force, "nation_rate"] = np.nan  # Police Scotland and the PSNI are their nations
+    table["compared_with_nation"] = _compare(table[RATE], table["nation_rate"])
+    table["year"] = year
+    return table
+
+
+def trend(data: DataSet, area: str, measure: str) -> pd.Series:
+    """One area's values over every year from the first to the last in the data, NaN where missing."""
+    first, last = start_year(data.years[0]), start_year(data.years[-1])
+    years = [financial_year(start) for start in range(first, last + 1)]
+    if measure == RATE:
+        values = [statistics_table(data, year).at[area, RATE] for year in years]
+        return pd.Series(values, index=years, name=measure, dtype=float)
+    rows = data.current_figures[(data.current_figures["area"] == area) & (data.current_figures["measure"] == measure)]
+    return rows.set_index("year")["value"].reindex(years).rename(measure).astype(float)
