@@ -73,3 +73,9 @@ def honest_fraction(share) -> str | None:
     if abs(share * denominator - 1) > HONEST_FRACTION_TOLERANCE:
         return None
     return f"one in {_ORDINAL_WORDS[denominator]}"
+
+
+def format_axis_number(value: float, step: float) -> str:
+    """A chart axis label: thousands separated, with a decimal only when the ticks are closer than 1."""
+    decimals = 0 if step >= 1 else 1
+    return f"{value:,.{decimals}f}"

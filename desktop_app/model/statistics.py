@@ -21,6 +21,11 @@ MAX_POPULATION_GAP_YEARS = 2
 SIMILAR_RATE_TOLERANCE = 0.05
 
 
+def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """A share or change that has no meaning over a count of zero is missing, not infinite."""
+    return numerator / denominator.where(denominator != 0)
+
+
 def _wide(data: DataSet, year: str) -> pd.DataFrame:
     rows = data.current_figures[data.current_figures["year"] == year]
     return rows.pivot(index="area", columns="measure", values="value").reindex(columns=list(MEASURES))
@@ -69,10 +74,10 @@ def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
 
     table["previous_offences"] = previous[OFFENCES].reindex(table.index)
     table["change"] = table[OFFENCES] - table["previous_offences"]
-    table["change_percent"] = table["change"] / table["previous_offences"] * 100
-    table["online_share"] = table[ONLINE_FLAGGED] / table[OFFENCES]
+    table["change_percent"] = _ratio(table["change"], table["previous_offences"]) * 100
+    table["online_share"] = _ratio(table[ONLINE_FLAGGED], table[OFFENCES])
     table["previous_online_flagged"] = previous[ONLINE_FLAGGED].reindex(table.index)
-    table["previous_online_share"] = table["previous_online_flagged"] / table["previous_offences"]
+    table["previous_online_share"] = _ratio(table["previous_online_flagged"], table["previous_offences"])
 
     table = table.join(child_population_for(data, year))
     table[RATE] = table[OFFENCES] / table["children"] * 1000

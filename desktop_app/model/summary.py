@@ -70,10 +70,10 @@ def _change_sentence(row: pd.Series) -> str | None:
     if row["change"] == 0:
         return f"That is the same number as in {earlier}."
     direction, movement = ("more", "a rise") if row["change"] > 0 else ("fewer", "a fall")
-    return (
-        f"That is {format_count(abs(row['change']))} {direction} than the {before} recorded in {earlier}, "
-        f"{movement} of {format_percent(abs(row['change_percent']) / 100)}."
-    )
+    sentence = f"That is {format_count(abs(row['change']))} {direction} than the {before} recorded in {earlier}"
+    if is_missing(row["change_percent"]):
+        return sentence + "."
+    return f"{sentence}, {movement} of {format_percent(abs(row['change_percent']) / 100)}."
 
 
 def _online_sentence(row: pd.Series) -> str | None:

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs Fact Sheets on Debian 12 / Ubuntu 22.04 or later: the system libraries Qt needs,
+# then the app into .venv beside this checkout. With --test, also what the tests need.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extras=""
+if [ "${1:-}" = "--test" ]; then
+    extras="[test]"
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
+
+# Qt offscreen and on a real X display, fonts (without them Qt draws boxes and PDFs have no text),
+# and Python's venv. The list comes from shared notes on running Qt on Debian.
+qt_packages=(
+    libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 fonts-dejavu-core
+    libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+    libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
+    libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-glx0
+)
+$sudo apt-get update -qq
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${qt_packages[@]}" python3 python3-venv python3-pip >/dev/null
+
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet ".${extras}"
+echo "Fact Sheets is installed in $(pwd)/.venv"

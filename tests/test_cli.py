@@ -1,0 +1,46 @@
+import re
+import subprocess
+import sys
+
+from desktop_app.cli import EXIT_DATA_ERROR, EXIT_USAGE, main
+
+
+def test_summary_prints_the_plain_english_summary(capsys):
+    assert main(["summary", "--region", "Greater Manchester", "--year", "2016/17"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("In 2016/17, police in Greater Manchester recorded 3,041 sexual offences against children")
+
+
+def test_summary_accepts_an_alias_and_any_case(capsys):
+    assert main(["summary", "--region", "gmp", "--year", "2015/16"]) == 0
+    assert "3,210" in capsys.readouterr().out
+
+
+def test_an_unknown_region_names_the_closest_match(capsys):
+    assert main(["summary", "--region", "Greater Manchster", "--year", "2016/17"]) == EXIT_USAGE
+    assert "Did you mean 'Greater Manchester'?" in capsys.readouterr().err
+
+
+def test_an_unknown_year_names_the_closest_match(capsys):
+    assert main(["summary", "--region", "Kent", "--year", "2016/18"]) == EXIT_USAGE
+    assert "No year called '2016/18'" in capsys.readouterr().err
+
+
+def test_info_ends_with_the_coverage_line(capsys, shipped):
+    assert main(["info"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    match = re.fullmatch(r"areas with figures: (\d+), years: (\S+)-(\S+), figures: (\d+), sources: (\d+)", last)
+    assert match, last
+    assert int(match.group(1)) == len(shipped.areas_with_figures)
+    assert (match.group(2), match.group(3)) == (shipped.years[0], shipped.years[-1])
+    assert int(match.group(4)) == shipped.figures["value"].notna().sum()
+
+
+def test_a_broken_data_folder_is_a_clear_error(tmp_path, capsys):
+    assert main(["--data", str(tmp_path), "info"]) == EXIT_DATA_ERROR
+    assert "areas.csv: the file is missing" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    result = subprocess.run([sys.executable, "-m", "desktop_app", "info"], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1].startswith("areas with figures:")

@@ -1,0 +1,97 @@
+"""Loading the app's own data folder: the shipped data is valid, and bad files say what and where."""
+
+import shutil
+
+import pytest
+
+from desktop_app import paths
+from desktop_app.io.dataset_files import load_dataset
+from desktop_app.io.errors import DataFileError
+
+
+def test_every_shipped_file_the_paths_module_names_exists():
+    for path in (paths.DATA_DIR, paths.RESOURCES_DIR, paths.APP_ICON, paths.STYLESHEET):
+        assert path.exists(), path
+    for name in ("areas.csv", "figures.csv", "sources.csv", "child_population.csv", "support_contacts.csv", "area_aliases.csv"):
+        assert (paths.DATA_DIR / name).is_file(), name
+
+
+def test_shipped_data_covers_every_uk_force_and_nation(shipped):
+    kinds = shipped.areas["area_type"].value_counts()
+    assert kinds["police_force"] == 45
+    assert kinds["nation"] == 4
+    assert "United Kingdom" in shipped.area_names
+
+
+def test_every_shipped_figure_has_a_source_with_a_web_address_and_date(shipped):
+    sources = shipped.sources.set_index("source")
+    assert shipped.figures["source"].isin(sources.index).all()
+    assert shipped.figures["published"].notna().all()
+    assert sources["url"].str.startswith("http").all()
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, folder)
+    return folder
+
+
+def _rewrite(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path, text):
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize(
+    "old, new, column, message",
+    [
+        ("Greater Manchester,2016/17,offences,3041", "Greater Manchester,2016/17,offences,-3041", "value", "whole number"),
+        ("Greater Manchester,2016/17,offences,3041", "Greater Manchester,2016-17,offences,3041", "year", "financial year"),
+        ("Greater Manchester,2016/17,offences,3041", "Greater Manchster,2016/17,offences,3041", "area", "not a known area"),
+        ("Greater Manchester,2016/17,offences,3041", "Greater Manchester,2016/17,offences,lots", "value", "whole number"),
+        ("Greater Manchester,2016/17,offences,3041,,bolton-news-1", "Greater Manchester,2016/17,offences,3041,,", "source", "(empty)"),
+        ("Greater Manchester,2016/17,offences,3041,,bolton-news-1", "Greater Manchester,2016/17,offences,,,bolton-news-1", "value", "must say why"),
+        ("Greater Manchester,2016/17,offences,3041,,bolton-news-1", "Greater Manchester,2016/17,offences,3041,,nobody-1", "source", "not a known source"),
+    ],
+)
+def test_a_bad_figure_names_the_file_line_and_column(data_copy, old, new, column, message):
+    figures = data_copy / "figures.csv"
+    _rewrite(figures, old, new)
+    with pytest.raises(DataFileError) as raised:
+        load_dataset(data_copy, "test")
+    error = raised.value
+    assert (error.path.name, error.column) == ("figures.csv", column)
+    assert error.row == _line_of(figures, new)
+    assert message in str(error)
+    assert str(error).startswith(f"figures.csv, line {error.row}, column '{column}'")
+
+
+def test_a_missing_column_is_named(data_copy):
+    _rewrite(data_copy / "sources.csv", "source,publisher,title,url,published", "source,publisher,title,link,published")
+    with pytest.raises(DataFileError, match=r"sources.csv, line 1: missing column\(s\): url"):
+        load_dataset(data_copy, "test")
+
+
+def test_a_repeated_figure_from_one_source_is_refused(data_copy):
+    figures = data_copy / "figures.csv"
+    line = next(line for line in figures.read_text(encoding="utf-8").splitlines() if line.startswith("Kent,2016/17,offences"))
+    figures.write_text(figures.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="appears twice"):
+        load_dataset(data_copy, "test")
+
+
+def test_a_missing_file_is_named(data_copy):
+    (data_copy / "child_population.csv").unlink()
+    with pytest.raises(DataFileError, match="child_population.csv: the file is missing"):
+        load_dataset(data_copy, "test")
+
+
+def test_a_file_with_a_byte_order_mark_still_loads(data_copy):
+    areas = data_copy / "areas.csv"
+    areas.write_bytes(b"\xef\xbb\xbf" + areas.read_bytes())
+    assert "Kent" in load_dataset(data_copy, "test").area_names

@@ -1,0 +1,85 @@
+"""The model on small made-up data: missing years, revisions, zeros, a single year."""
+
+import math
+
+import pytest
+
+from builders import make_dataset
+from desktop_app.model.dataset import UnknownNameError
+from desktop_app.model.measures import OFFENCES, ONLINE_FLAGGED
+from desktop_app.model.statistics import RATE, statistics_table, trend
+from desktop_app.model.summary import summary
+
+
+def test_a_missing_previous_year_gives_no_change_and_no_change_sentence():
+    data = make_dataset([("North Force", "2016/17", OFFENCES, 120, "s1"), ("North Force", "2014/15", OFFENCES, 80, "s1")])
+    row = statistics_table(data, "2016/17").loc["North Force"]
+    assert math.isnan(row["change"]) and math.isnan(row["change_percent"])
+    assert "than the" not in summary(data, "North Force", "2016/17")
+
+
+def test_the_newest_source_wins_whatever_order_the_rows_are_in():
+    data = make_dataset(
+        [("North Force", "2016/17", OFFENCES, 150, "new"), ("North Force", "2016/17", OFFENCES, 120, "old")],
+        sources={"s1": "2019", "old": "2017-03", "new": "2018-02"},
+    )
+    assert statistics_table(data, "2016/17").at["North Force", OFFENCES] == 150
+    assert list(data.revisions("North Force", "2016/17", OFFENCES)["value"]) == [150, 120]
+
+
+def test_a_zero_is_a_real_figure_but_nothing_is_divided_by_it():
+    data = make_dataset([
+        ("North Force", "2015/16", OFFENCES, 0, "s1"),
+        ("North Force", "2016/17", OFFENCES, 12, "s1"),
+        ("North Force", "2016/17", ONLINE_FLAGGED, 0, "s1"),
+    ])
+    row = statistics_table(data, "2016/17").loc["North Force"]
+    assert row["previous_offences"] == 0
+    assert row["change"] == 12
+    assert math.isnan(row["change_percent"])
+    assert row["online_share"] == 0
+    text = summary(data, "North Force", "2016/17")
+    assert "That is 12 more than the 0 recorded in 2015/16." in text
+    assert "a rise of" not in text
+    assert "0 of these offences (0%) were flagged as having an online element" in text
+
+
+def test_a_single_year_of_data():
+    data = make_dataset([("South Force", "2018/19", OFFENCES, 7, "s1")])
+    assert data.years == ["2018/19"]
+    assert list(trend(data, "South Force", OFFENCES)) == [7]
+    assert statistics_table(data, "2018/19").at["South Force", "rank_uk"] == 1
+    assert summary(data, "South Force", "2018/19").startswith("In 2018/19, police in South Force recorded 7 sexual offences")
+
+
+def test_one_offence_is_singular():
+    data = make_dataset([("South Force", "2018/19", OFFENCES, 1, "s1")])
+    assert "recorded 1 sexual offence against" in summary(data, "South Force", "2018/19")
+
+
+def test_rates_and_the_nation_comparison_need_a_population():
+    data = make_dataset([
+        ("North Force", "2019/20", OFFENCES, 500, "s1"),
+        ("South Force", "2019/20", OFFENCES, 300, "s1"),
+        ("Testland", "2019/20", OFFENCES, 800, "s1"),
+    ])
+    table = statistics_table(data, "2019/20")
+    assert table.at["North Force", RATE] == pytest.approx(5.0)
+    assert table.at["Testland", RATE] == pytest.approx(2.0)
+    assert table.at["North Force", "compared_with_nation"] == "higher"
+    assert math.isnan(table.at["South Force", RATE])
+
+
+def test_population_estimates_too_far_from_the_year_are_not_used():
+    data = make_dataset([("North Force", "2012/13", OFFENCES, 500, "s1")])
+    assert math.isnan(statistics_table(data, "2012/13").at["North Force", RATE])
+
+
+def test_unknown_names_suggest_the_closest_known_one():
+    data = make_dataset([("North Force", "2016/17", OFFENCES, 1, "s1")])
+    assert data.resolve_area("nf") == "North Force"
+    assert data.resolve_area("  north force ") == "North Force"
+    with pytest.raises(UnknownNameError, match="Did you mean 'North Force'"):
+        data.resolve_area("Nort Forse")
+    with pytest.raises(UnknownNameError, match="2016/17"):
+        data.resolve_year("2016/18")

@@ -1,0 +1,80 @@
+"""The model on the real figures shipped in data/."""
+
+import math
+
+import pytest
+
+from desktop_app.model.measures import NOT_SUPPLIED, OFFENCES
+from desktop_app.model.statistics import RATE, statistics_table, trend
+from desktop_app.model.summary import summary
+
+
+def test_greater_manchester_2016_17_matches_the_published_press_report(shipped):
+    row = statistics_table(shipped, "2016/17").loc["Greater Manchester"]
+    assert row[OFFENCES] == 3041
+    assert row["previous_offences"] == 3210
+    assert row["change"] == -169
+    assert row["change_percent"] == pytest.approx(-5.26, abs=0.01)
+    assert row["online_share"] == pytest.approx(650 / 3041)
+    assert row["previous_online_share"] == pytest.approx(417 / 3210)
+
+
+def test_the_newest_release_is_the_default_and_the_older_value_stays_as_a_revision(shipped):
+    assert statistics_table(shipped, "2015/16").at["United Kingdom", OFFENCES] == 56324
+    history = shipped.revisions("United Kingdom", "2015/16", OFFENCES)
+    assert list(history["value"]) == [56324, 55507]
+    assert history["published"].iat[0] > history["published"].iat[1]
+
+
+def test_a_force_that_did_not_supply_a_figure_is_missing_not_zero(shipped):
+    row = statistics_table(shipped, "2018/19").loc["Cheshire"]
+    assert math.isnan(row[OFFENCES])
+    assert row["offences_status"] == NOT_SUPPLIED
+    assert math.isnan(row["rank_uk"])
+    assert "did not supply" in summary(shipped, "Cheshire", "2018/19")
+
+
+def test_ranks_count_only_forces_with_a_figure_that_year(shipped):
+    table = statistics_table(shipped, "2018/19")
+    forces = table[(table["area_type"] == "police_force") & table[OFFENCES].notna()]
+    assert table.at["Thames Valley", "rank_uk"] == 3
+    assert set(table.loc[forces.index, "forces_ranked_uk"]) == {len(forces)}
+    welsh = table.loc[["South Wales", "North Wales", "Dyfed-Powys", "Gwent"], "rank_in_nation"]
+    assert list(welsh) == [1, 2, 3, 4]
+    assert math.isnan(table.at["England", "rank_uk"])
+
+
+def test_rate_uses_the_nearest_child_population_estimate_and_compares_with_the_nation(shipped):
+    row = statistics_table(shipped, "2018/19").loc["Durham"]
+    durham_children = shipped.child_population.query("area == 'Durham' and mid_year == 2019")["children_0_17"].item()
+    assert row["population_year"] == 2019
+    assert row[RATE] == pytest.approx(1155 / durham_children * 1000)
+    assert row["nation_rate"] == pytest.approx(65172 / 12023568 * 1000)
+    assert row["compared_with_nation"] == "higher"
+
+
+def test_no_rate_where_no_population_estimate_is_near_the_year(shipped):
+    assert math.isnan(statistics_table(shipped, "2014/15").at["Kent", RATE])
+
+
+def test_summary_reads_like_a_careful_press_release(shipped):
+    text = summary(shipped, "Greater Manchester", "2016/17")
+    assert text.startswith("In 2016/17, police in Greater Manchester recorded 3,041 sexual offences against children")
+    assert "169 fewer than the 3,210 recorded in 2015/16, a fall of 5%" in text
+    assert "650 of these offences (21%, about one in five) were flagged as having an online element" in text
+    assert "up from 417 (13%) in 2015/16" in text
+    assert "3 offences were against babies under one" in text
+
+
+def test_summary_leaves_out_sentences_whose_figures_do_not_exist(shipped):
+    text = summary(shipped, "Wales", "2018/19")
+    assert "3,671" in text
+    assert "online" not in text and "than the" not in text
+
+
+def test_trend_has_gaps_for_missing_years_and_never_fills_them(shipped):
+    values = trend(shipped, "Greater Manchester", OFFENCES)
+    assert values["2016/17"] == 3041
+    assert math.isnan(values["2017/18"])
+    assert math.isnan(values["2019/20"])  # GMP did not supply this year
+    assert not (values == 0).any()
