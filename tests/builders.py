@@ -36,6 +36,8 @@ def make_dataset(figures: list[tuple], sources: dict[str, str] | None = None) ->
         figures=frame,
         sources=source_frame,
         child_population=population,
-        support_contacts=pd.DataFrame(columns=["service", "for_whom", "phone", "online", "hours", "nations", "website", "source_url"]),
+        support_contacts=pd.DataFrame(
+            columns=["service", "for_whom", "phone", "online", "hours", "nations", "website", "source_url"]
+        ),
         aliases=pd.DataFrame([("NF", "North Force")], columns=["alias", "area"]),
     )

@@ -12,7 +12,14 @@ from desktop_app.io.errors import DataFileError
 def test_every_shipped_file_the_paths_module_names_exists():
     for path in (paths.DATA_DIR, paths.RESOURCES_DIR, paths.APP_ICON, paths.STYLESHEET):
         assert path.exists(), path
-    for name in ("areas.csv", "figures.csv", "sources.csv", "child_population.csv", "support_contacts.csv", "area_aliases.csv"):
+    for name in (
+        "areas.csv",
+        "figures.csv",
+        "sources.csv",
+        "child_population.csv",
+        "support_contacts.csv",
+        "area_aliases.csv",
+    ):
         assert (paths.DATA_DIR / name).is_file(), name
 
 
@@ -50,13 +57,48 @@ def _line_of(path, text):
 @pytest.mark.parametrize(
     "old, new, column, message",
     [
-        ("Greater Manchester,2016/17,offences,3041", "Greater Manchester,2016/17,offences,-3041", "value", "whole number"),
-        ("Greater Manchester,2016/17,offences,3041", "Greater Manchester,2016-17,offences,3041", "year", "financial year"),
-        ("Greater Manchester,2016/17,offences,3041", "Greater Manchster,2016/17,offences,3041", "area", "not a known area"),
-        ("Greater Manchester,2016/17,offences,3041", "Greater Manchester,2016/17,offences,lots", "value", "whole number"),
-        ("Greater Manchester,2016/17,offences,3041,,bolton-news-1", "Greater Manchester,2016/17,offences,3041,,", "source", "(empty)"),
-        ("Greater Manchester,2016/17,offences,3041,,bolton-news-1", "Greater Manchester,2016/17,offences,,,bolton-news-1", "value", "must say why"),
-        ("Greater Manchester,2016/17,offences,3041,,bolton-news-1", "Greater Manchester,2016/17,offences,3041,,nobody-1", "source", "not a known source"),
+        (
+            "Greater Manchester,2016/17,offences,3041",
+            "Greater Manchester,2016/17,offences,-3041",
+            "value",
+            "whole number",
+        ),
+        (
+            "Greater Manchester,2016/17,offences,3041",
+            "Greater Manchester,2016-17,offences,3041",
+            "year",
+            "financial year",
+        ),
+        (
+            "Greater Manchester,2016/17,offences,3041",
+            "Greater Manchster,2016/17,offences,3041",
+            "area",
+            "not a known area",
+        ),
+        (
+            "Greater Manchester,2016/17,offences,3041",
+            "Greater Manchester,2016/17,offences,lots",
+            "value",
+            "whole number",
+        ),
+        (
+            "Greater Manchester,2016/17,offences,3041,,bolton-news-1",
+            "Greater Manchester,2016/17,offences,3041,,",
+            "source",
+            "(empty)",
+        ),
+        (
+            "Greater Manchester,2016/17,offences,3041,,bolton-news-1",
+            "Greater Manchester,2016/17,offences,,,bolton-news-1",
+            "value",
+            "must say why",
+        ),
+        (
+            "Greater Manchester,2016/17,offences,3041,,bolton-news-1",
+            "Greater Manchester,2016/17,offences,3041,,nobody-1",
+            "source",
+            "not a known source",
+        ),
     ],
 )
 def test_a_bad_figure_names_the_file_line_and_column(data_copy, old, new, column, message):
@@ -79,7 +121,9 @@ def test_a_missing_column_is_named(data_copy):
 
 def test_a_repeated_figure_from_one_source_is_refused(data_copy):
     figures = data_copy / "figures.csv"
-    line = next(line for line in figures.read_text(encoding="utf-8").splitlines() if line.startswith("Kent,2016/17,offences"))
+    line = next(
+        line for line in figures.read_text(encoding="utf-8").splitlines() if line.startswith("Kent,2016/17,offences")
+    )
     figures.write_text(figures.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="appears twice"):
         load_dataset(data_copy, "test")

@@ -47,7 +47,17 @@ def test_one_in_n_only_where_it_is_honest():
 
 
 def test_ordinals_and_rates_and_axis_labels():
-    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+    ]
     assert format_rate(5.4166) == "5.4"
     assert format_axis_number(80000, 20000) == "80,000"
     assert format_axis_number(2.5, 0.5) == "2.5"

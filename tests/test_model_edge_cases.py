@@ -3,8 +3,8 @@
 import math
 
 import pytest
-
 from builders import make_dataset
+
 from desktop_app.model.dataset import UnknownNameError
 from desktop_app.model.measures import OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.statistics import RATE, statistics_table, trend
@@ -12,7 +12,9 @@ from desktop_app.model.summary import summary
 
 
 def test_a_missing_previous_year_gives_no_change_and_no_change_sentence():
-    data = make_dataset([("North Force", "2016/17", OFFENCES, 120, "s1"), ("North Force", "2014/15", OFFENCES, 80, "s1")])
+    data = make_dataset(
+        [("North Force", "2016/17", OFFENCES, 120, "s1"), ("North Force", "2014/15", OFFENCES, 80, "s1")]
+    )
     row = statistics_table(data, "2016/17").loc["North Force"]
     assert math.isnan(row["change"]) and math.isnan(row["change_percent"])
     assert "than the" not in summary(data, "North Force", "2016/17")
@@ -28,11 +30,13 @@ def test_the_newest_source_wins_whatever_order_the_rows_are_in():
 
 
 def test_a_zero_is_a_real_figure_but_nothing_is_divided_by_it():
-    data = make_dataset([
-        ("North Force", "2015/16", OFFENCES, 0, "s1"),
-        ("North Force", "2016/17", OFFENCES, 12, "s1"),
-        ("North Force", "2016/17", ONLINE_FLAGGED, 0, "s1"),
-    ])
+    data = make_dataset(
+        [
+            ("North Force", "2015/16", OFFENCES, 0, "s1"),
+            ("North Force", "2016/17", OFFENCES, 12, "s1"),
+            ("North Force", "2016/17", ONLINE_FLAGGED, 0, "s1"),
+        ]
+    )
     row = statistics_table(data, "2016/17").loc["North Force"]
     assert row["previous_offences"] == 0
     assert row["change"] == 12
@@ -49,7 +53,9 @@ def test_a_single_year_of_data():
     assert data.years == ["2018/19"]
     assert list(trend(data, "South Force", OFFENCES)) == [7]
     assert statistics_table(data, "2018/19").at["South Force", "rank_uk"] == 1
-    assert summary(data, "South Force", "2018/19").startswith("In 2018/19, police in South Force recorded 7 sexual offences")
+    assert summary(data, "South Force", "2018/19").startswith(
+        "In 2018/19, police in South Force recorded 7 sexual offences"
+    )
 
 
 def test_one_offence_is_singular():
@@ -58,11 +64,13 @@ def test_one_offence_is_singular():
 
 
 def test_rates_and_the_nation_comparison_need_a_population():
-    data = make_dataset([
-        ("North Force", "2019/20", OFFENCES, 500, "s1"),
-        ("South Force", "2019/20", OFFENCES, 300, "s1"),
-        ("Testland", "2019/20", OFFENCES, 800, "s1"),
-    ])
+    data = make_dataset(
+        [
+            ("North Force", "2019/20", OFFENCES, 500, "s1"),
+            ("South Force", "2019/20", OFFENCES, 300, "s1"),
+            ("Testland", "2019/20", OFFENCES, 800, "s1"),
+        ]
+    )
     table = statistics_table(data, "2019/20")
     assert table.at["North Force", RATE] == pytest.approx(5.0)
     assert table.at["Testland", RATE] == pytest.approx(2.0)

@@ -41,7 +41,11 @@ def test_fonts_are_installed_so_text_is_not_drawn_as_boxes(qapp):
 
 
 def test_the_window_opens_with_three_populated_tabs(window, shipped):
-    assert [window.tabs.tabText(i).replace("&", "") for i in range(3)] == ["Regional statistics", "Trend graphs", "Support contacts"]
+    assert [window.tabs.tabText(i).replace("&", "") for i in range(3)] == [
+        "Regional statistics",
+        "Trend graphs",
+        "Support contacts",
+    ]
     assert window.statistics_tab.proxy.rowCount() == len(shipped.areas)
     assert window.trends_tab.plot.getPlotItem().listDataItems()
     assert window.contacts_tab.table_model.rowCount() == len(shipped.support_contacts)
@@ -82,7 +86,7 @@ def test_sorting_puts_the_largest_first_and_missing_figures_last(window):
     numbers = [int(text.replace(",", "")) for text in shown if text != MISSING]
     assert shown[0] == "64,667"  # the UK
     assert numbers == sorted(numbers, reverse=True)
-    assert shown[len(numbers):] == [MISSING] * (len(shown) - len(numbers))
+    assert shown[len(numbers) :] == [MISSING] * (len(shown) - len(numbers))
     tab.table.sortByColumn(offences, Qt.SortOrder.AscendingOrder)
     assert _shown(tab.table, tab.proxy.rowCount() - 1, offences) == MISSING
 

@@ -53,7 +53,9 @@ def _columns_of(path: Path, columns: list[Column]) -> pd.DataFrame:
         if bad.any():
             index = bad.idxmax()
             shown = values.iat[index] or "(empty)"
-            raise DataFileError(path, f"'{shown}' is not {column.expected or 'allowed here'}", row=index + 2, column=column.name)
+            raise DataFileError(
+                path, f"'{shown}' is not {column.expected or 'allowed here'}", row=index + 2, column=column.name
+            )
     return frame
 
 
@@ -72,15 +74,18 @@ def _must_be_unique(path: Path, frame: pd.DataFrame, key: list[str], what: str) 
 
 
 def _read_figures(path: Path, areas: set, sources: set) -> pd.DataFrame:
-    figures = _columns_of(path, [
-        Column("area"),
-        Column("year", is_financial_year, "a financial year such as 2016/17"),
-        Column("measure", lambda m: m in MEASURES, f"one of: {', '.join(MEASURES)}"),
-        Column("value", WHOLE_NUMBER.match, "a whole number of zero or more", required=False),
-        Column("status", lambda s: s == NOT_SUPPLIED, f"empty or '{NOT_SUPPLIED}'", required=False),
-        Column("source"),
-        Column("note", required=False),
-    ])
+    figures = _columns_of(
+        path,
+        [
+            Column("area"),
+            Column("year", is_financial_year, "a financial year such as 2016/17"),
+            Column("measure", lambda m: m in MEASURES, f"one of: {', '.join(MEASURES)}"),
+            Column("value", WHOLE_NUMBER.match, "a whole number of zero or more", required=False),
+            Column("status", lambda s: s == NOT_SUPPLIED, f"empty or '{NOT_SUPPLIED}'", required=False),
+            Column("source"),
+            Column("note", required=False),
+        ],
+    )
     _must_be_known(path, figures, "area", areas, "area (see areas.csv)")
     _must_be_known(path, figures, "source", sources, "source (see sources.csv)")
     unexplained_gap = figures["value"].eq("") & figures["status"].eq("")
@@ -94,49 +99,61 @@ def _read_figures(path: Path, areas: set, sources: set) -> pd.DataFrame:
 
 def load_dataset(folder: Path, name: str) -> DataSet:
     folder = Path(folder)
-    areas = _columns_of(folder / "areas.csv", [
-        Column("area"),
-        Column("area_type", lambda t: t in AREA_TYPES, f"one of: {', '.join(AREA_TYPES)}"),
-        Column("nation", required=False),
-    ])
+    areas = _columns_of(
+        folder / "areas.csv",
+        [
+            Column("area"),
+            Column("area_type", lambda t: t in AREA_TYPES, f"one of: {', '.join(AREA_TYPES)}"),
+            Column("nation", required=False),
+        ],
+    )
     _must_be_unique(folder / "areas.csv", areas, ["area"], "area")
     area_names = set(areas["area"])
 
-    sources = _columns_of(folder / "sources.csv", [
-        Column("source"),
-        Column("publisher"),
-        Column("title"),
-        Column("url", _is_web_address, "a web address"),
-        Column("published", PUBLISHED_DATE.match, "a date written YYYY, YYYY-MM or YYYY-MM-DD"),
-    ])
+    sources = _columns_of(
+        folder / "sources.csv",
+        [
+            Column("source"),
+            Column("publisher"),
+            Column("title"),
+            Column("url", _is_web_address, "a web address"),
+            Column("published", PUBLISHED_DATE.match, "a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+        ],
+    )
     _must_be_unique(folder / "sources.csv", sources, ["source"], "source")
     source_ids = set(sources["source"])
 
     figures = _read_figures(folder / "figures.csv", area_names, source_ids)
     figures = figures.merge(sources[["source", "published"]], on="source", how="left")
 
-    population = _columns_of(folder / "child_population.csv", [
-        Column("area"),
-        Column("mid_year", WHOLE_NUMBER.match, "a year such as 2019"),
-        Column("children_0_17", WHOLE_NUMBER.match, "a whole number of zero or more"),
-        Column("source"),
-        Column("method"),
-    ])
+    population = _columns_of(
+        folder / "child_population.csv",
+        [
+            Column("area"),
+            Column("mid_year", WHOLE_NUMBER.match, "a year such as 2019"),
+            Column("children_0_17", WHOLE_NUMBER.match, "a whole number of zero or more"),
+            Column("source"),
+            Column("method"),
+        ],
+    )
     _must_be_known(folder / "child_population.csv", population, "area", area_names, "area (see areas.csv)")
     _must_be_known(folder / "child_population.csv", population, "source", source_ids, "source (see sources.csv)")
     _must_be_unique(folder / "child_population.csv", population, ["area", "mid_year"], "area and year")
     population = population.astype({"mid_year": int, "children_0_17": int})
 
-    contacts = _columns_of(folder / "support_contacts.csv", [
-        Column("service"),
-        Column("for_whom"),
-        Column("phone", required=False),
-        Column("online", required=False),
-        Column("hours"),
-        Column("nations"),
-        Column("website", _is_web_address, "a web address", required=False),
-        Column("source_url", _is_web_address, "a web address"),
-    ])
+    contacts = _columns_of(
+        folder / "support_contacts.csv",
+        [
+            Column("service"),
+            Column("for_whom"),
+            Column("phone", required=False),
+            Column("online", required=False),
+            Column("hours"),
+            Column("nations"),
+            Column("website", _is_web_address, "a web address", required=False),
+            Column("source_url", _is_web_address, "a web address"),
+        ],
+    )
 
     aliases = _columns_of(folder / "area_aliases.csv", [Column("alias"), Column("area")])
     _must_be_known(folder / "area_aliases.csv", aliases, "area", area_names, "area (see areas.csv)")

@@ -37,7 +37,8 @@ def describe(data: DataSet) -> str:
     population_years = sorted(data.child_population["mid_year"].unique())
     lines += [
         "",
-        f"Child population estimates: {len(data.child_population)} (mid-{population_years[0]} to mid-{population_years[-1]})",
+        f"Child population estimates: {len(data.child_population)} "
+        f"(mid-{population_years[0]} to mid-{population_years[-1]})",
         f"Support contacts: {len(data.support_contacts)}",
         f"Sources cited: {len(cited)} ({len(set(figures['source']))} for offence figures)",
         "",

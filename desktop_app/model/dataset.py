@@ -67,7 +67,9 @@ class DataSet:
     def resolve_area(self, text: str) -> str:
         """The area a user means, by its name or a known alias, ignoring case."""
         by_folded_name = {name.casefold(): name for name in self.area_names}
-        by_folded_name.update({alias.casefold(): area for alias, area in zip(self.aliases["alias"], self.aliases["area"])})
+        by_folded_name.update(
+            {alias.casefold(): area for alias, area in zip(self.aliases["alias"], self.aliases["area"], strict=True)}
+        )
         folded = text.strip().casefold()
         if folded in by_folded_name:
             return by_folded_name[folded]

@@ -69,7 +69,9 @@ def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     previous = _wide(data, previous_year(year))
     table = table.join(current)
 
-    statuses = data.current_figures[(data.current_figures["year"] == year) & (data.current_figures["measure"] == OFFENCES)]
+    statuses = data.current_figures[
+        (data.current_figures["year"] == year) & (data.current_figures["measure"] == OFFENCES)
+    ]
     table["offences_status"] = statuses.set_index("area")["status"].reindex(table.index)
 
     table["previous_offences"] = previous[OFFENCES].reindex(table.index)

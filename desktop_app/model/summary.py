@@ -82,9 +82,8 @@ def _online_sentence(row: pd.Series) -> str | None:
     share = row["online_share"]
     fraction = honest_fraction(share)
     share_words = f"{format_percent(share)}, about {fraction}" if fraction else format_percent(share)
-    sentence = (
-        f"{format_count(row[ONLINE_FLAGGED])} of these offences ({share_words}) were flagged as having an online element"
-    )
+    flagged = format_count(row[ONLINE_FLAGGED])
+    sentence = f"{flagged} of these offences ({share_words}) were flagged as having an online element"
     if is_missing(row["previous_online_share"]):
         return sentence + "."
     earlier_share = row["previous_online_share"]
@@ -99,7 +98,11 @@ def _online_sentence(row: pd.Series) -> str | None:
 
 
 def _youngest_sentence(row: pd.Series) -> str | None:
-    parts = [f"{format_count(row[measure])} {phrase}" for measure, phrase in _AGE_PHRASES.items() if not is_missing(row[measure])]
+    parts = [
+        f"{format_count(row[measure])} {phrase}"
+        for measure, phrase in _AGE_PHRASES.items()
+        if not is_missing(row[measure])
+    ]
     if not parts:
         return None
     parts[0] = parts[0].replace(" against", " offences were against", 1)
@@ -115,7 +118,9 @@ def _rate_sentence(row: pd.Series) -> str | None:
         f"(child population from the mid-{int(row['population_year'])} estimate)"
     )
     if row["area_type"] != NATION and not is_missing(row["compared_with_nation"]):
-        nation_words = {"higher": "higher than", "lower": "lower than", "similar": "similar to"}[row["compared_with_nation"]]
+        nation_words = {"higher": "higher than", "lower": "lower than", "similar": "similar to"}[
+            row["compared_with_nation"]
+        ]
         sentence += f", {nation_words} the rate for {row['nation']} ({format_rate(row['nation_rate'])})"
     return sentence + "."
 

@@ -37,8 +37,11 @@ class ContactsTab(QWidget):
         for key, width in (("for_whom", 320), ("online", 220), ("hours", 220)):
             self.table.setColumnWidth(self.table_model.column_index(key), width)
         self.table.resizeRowsToContents()
-        sources_note = QLabel("Numbers and hours were checked against each service's published pages; "
-                              "hours change, so check the website before relying on them.", wordWrap=True)
+        sources_note = QLabel(
+            "Numbers and hours were checked against each service's published pages; "
+            "hours change, so check the website before relying on them.",
+            wordWrap=True,
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.emergency_label)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop_app.formatting import MISSING, is_missing
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
+_TOP_LEVEL = QModelIndex()
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,9 @@ class TableColumn:
 class DataFrameTableModel(QAbstractTableModel):
     """Shows formatted text, sorts on the raw value, and says why a cell is empty."""
 
-    def __init__(self, columns: list[TableColumn], missing_reason: Callable[[int, str], str] | None = None, parent=None):
+    def __init__(
+        self, columns: list[TableColumn], missing_reason: Callable[[int, str], str] | None = None, parent=None
+    ):
         super().__init__(parent)
         self._columns = columns
         self._missing_reason = missing_reason
@@ -42,10 +45,10 @@ class DataFrameTableModel(QAbstractTableModel):
     def column_index(self, key: str) -> int:
         return [column.key for column in self._columns].index(key)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_TOP_LEVEL) -> int:
         return 0 if parent.isValid() else len(self._frame)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=_TOP_LEVEL) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
     def raw_value(self, row: int, key: str):
@@ -110,7 +113,9 @@ class TableFilterProxy(QSortFilterProxyModel):
                 return False
         if not self._search_text:
             return True
-        return any(self._search_text in str(table.raw_value(source_row, key) or "").casefold() for key in self._search_keys)
+        return any(
+            self._search_text in str(table.raw_value(source_row, key) or "").casefold() for key in self._search_keys
+        )
 
     def lessThan(self, left, right) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)

@@ -45,7 +45,8 @@ class MainWindow(QMainWindow):
 
     def _status_text(self) -> str:
         published = self._data.figures["value"].notna().sum()
-        return f"Data: {self._data.name} · {published:,} published figures · {self._data.years[0]} to {self._data.years[-1]}"
+        years = f"{self._data.years[0]} to {self._data.years[-1]}"
+        return f"Data: {self._data.name} · {published:,} published figures · {years}"
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")

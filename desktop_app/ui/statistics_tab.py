@@ -4,7 +4,6 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import NOT_PUBLISHED, OFFENCES, ONLINE_FLAGGED, STATUS_LABELS
 from desktop_app.model.statistics import RATE, statistics_table
 from desktop_app.model.summary import summary
+from desktop_app.ui.controls import labelled_controls
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn, TableFilterProxy
 from desktop_app.ui.selection import Selection
 
@@ -32,20 +32,44 @@ ALL_NATIONS = "All nations"
 COLUMNS = [
     TableColumn("area", "Area"),
     TableColumn("nation", "Nation"),
-    TableColumn(OFFENCES, "Offences", format_count, numeric=True,
-                tooltip="Sexual offences against children (victims under 18) recorded by police"),
+    TableColumn(
+        OFFENCES,
+        "Offences",
+        format_count,
+        numeric=True,
+        tooltip="Sexual offences against children (victims under 18) recorded by police",
+    ),
     TableColumn("previous_offences", "Previous year", format_count, numeric=True),
     TableColumn("change", "Change", format_signed_count, numeric=True),
     TableColumn("change_percent", "Change %", format_change_percent, numeric=True),
-    TableColumn(ONLINE_FLAGGED, "Flagged online", format_count, numeric=True,
-                tooltip="Offences the police flagged as having an online element"),
+    TableColumn(
+        ONLINE_FLAGGED,
+        "Flagged online",
+        format_count,
+        numeric=True,
+        tooltip="Offences the police flagged as having an online element",
+    ),
     TableColumn("online_share", "Online share", format_percent, numeric=True),
-    TableColumn(RATE, "Per 1,000 children", format_rate, numeric=True,
-                tooltip="Offences per 1,000 children aged 0-17, using the nearest mid-year population estimate"),
-    TableColumn("rank_uk", "Rank (UK)", format_count, numeric=True,
-                tooltip="Rank by offences among the UK forces with a figure this year in this data set"),
-    TableColumn("compared_with_nation", "Rate vs nation", str,
-                tooltip="Rate per 1,000 children compared with the nation's rate (within 5% is 'similar')"),
+    TableColumn(
+        RATE,
+        "Per 1,000 children",
+        format_rate,
+        numeric=True,
+        tooltip="Offences per 1,000 children aged 0-17, using the nearest mid-year population estimate",
+    ),
+    TableColumn(
+        "rank_uk",
+        "Rank (UK)",
+        format_count,
+        numeric=True,
+        tooltip="Rank by offences among the UK forces with a figure this year in this data set",
+    ),
+    TableColumn(
+        "compared_with_nation",
+        "Rate vs nation",
+        str,
+        tooltip="Rate per 1,000 children compared with the nation's rate (within 5% is 'similar')",
+    ),
 ]
 
 
@@ -62,7 +86,9 @@ class StatisticsTab(QWidget):
         self.nation_box = QComboBox(accessibleName="Nation filter")
         nations = sorted(data.areas.loc[data.areas["area_type"] == "nation", "area"])
         self.nation_box.addItems([ALL_NATIONS, *nations])
-        self.search_box = QLineEdit(placeholderText="Search areas…", accessibleName="Search areas", clearButtonEnabled=True)
+        self.search_box = QLineEdit(
+            placeholderText="Search areas…", accessibleName="Search areas", clearButtonEnabled=True
+        )
 
         self.table_model = DataFrameTableModel(COLUMNS, self._missing_reason, self)
         self.proxy = TableFilterProxy(["area"], self)
@@ -78,13 +104,7 @@ class StatisticsTab(QWidget):
         self.summary_label = QLabel(wordWrap=True, accessibleName="Summary of the selected area")
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        controls = QHBoxLayout()
-        for text, widget in (("&Year:", self.year_box), ("&Nation:", self.nation_box)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            controls.addWidget(label)
-            controls.addWidget(widget)
-        controls.addStretch()
+        controls = labelled_controls(("&Year:", self.year_box), ("&Nation:", self.nation_box))
         controls.addWidget(self.search_box, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)

@@ -2,13 +2,14 @@
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.formatting import format_axis_number, format_count, format_rate
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.statistics import RATE, trend
 from desktop_app.model.years import start_year
+from desktop_app.ui.controls import labelled_controls
 from desktop_app.ui.selection import Selection
 
 PLOTTED_MEASURES = {
@@ -46,13 +47,7 @@ class TrendsTab(QWidget):
         self.plot.hideButtons()
         self.note_label = QLabel(wordWrap=True, accessibleName="Chart note")
 
-        controls = QHBoxLayout()
-        for text, widget in (("&Area:", self.area_box), ("&Measure:", self.measure_box)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            controls.addWidget(label)
-            controls.addWidget(widget)
-        controls.addStretch()
+        controls = labelled_controls(("&Area:", self.area_box), ("&Measure:", self.measure_box))
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.plot, 1)
@@ -88,8 +83,14 @@ class TrendsTab(QWidget):
         self.plot.getAxis("bottom").setTicks([[(years[i], values.index[i]) for i in range(first, last + 1, every)]])
         self.plot.setXRange(years[first] - 0.5, years[last] + 0.5, padding=0)
         self.plot.plot(
-            years, values.to_numpy(dtype=float), connect="finite",
-            pen=pg.mkPen(LINE_COLOUR, width=2.5), symbol="o", symbolBrush=LINE_COLOUR, symbolPen="w", symbolSize=8,
+            years,
+            values.to_numpy(dtype=float),
+            connect="finite",
+            pen=pg.mkPen(LINE_COLOUR, width=2.5),
+            symbol="o",
+            symbolBrush=LINE_COLOUR,
+            symbolPen="w",
+            symbolSize=8,
         )
         self.plot.setYRange(0, float(np.nanmax(values)) * 1.15)
         shown = [f"{year}: {formatter(value)}" for year, value in values.dropna().items()]
