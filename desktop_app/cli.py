@@ -10,6 +10,8 @@ from desktop_app.model.dataset import DataSet, UnknownNameError
 
 EXIT_DATA_ERROR = 1
 EXIT_USAGE = 2
+EXIT_WRITE_ERROR = 3
+EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,6 +27,13 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--region", required=True, help='police force area or nation, e.g. "Greater Manchester"')
     summary.add_argument("--year", required=True, help="financial year, e.g. 2016/17")
     commands.add_parser("info", help="describe what the loaded data set holds")
+    export = commands.add_parser("export", help="save fact sheets as PDF")
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--region", help="the region whose sheet to save (needs --year)")
+    which.add_argument("--all", action="store_true", help="every region with figures")
+    export.add_argument("--year", help="financial year; with --all, each region's latest year if left out")
+    export.add_argument("-o", "--output", required=True, type=Path, help="the PDF file, or with --all a folder")
+    export.add_argument("--combined", action="store_true", help="with --all: one PDF holding every sheet")
     return parser
 
 
@@ -45,12 +54,46 @@ def _print_summary(data: DataSet, region: str, year: str) -> None:
     print(summary(data, area, year))
 
 
+def _export(data: DataSet, arguments: argparse.Namespace) -> None:
+    from desktop_app.factsheet.export import ensure_qt_application, export_all, export_sheet
+
+    ensure_qt_application()
+    year = data.resolve_year(arguments.year) if arguments.year else None
+    if arguments.region:
+        area = data.resolve_area(arguments.region)
+        export_sheet(data, area, year, arguments.output)
+        print(f"Saved the {area} {year} fact sheet to {arguments.output}")
+        return
+    from tqdm import tqdm
+
+    finished = 0
+    with tqdm(unit="sheet", file=sys.stderr, disable=None) as bar:
+
+        def progress(done: int, total: int, area: str) -> bool:
+            nonlocal finished
+            finished = done
+            bar.total = total
+            bar.set_postfix_str(area)
+            bar.update(done - bar.n)
+            return True
+
+        export_all(data, arguments.output, year, arguments.combined, progress)
+    print(f"Saved {finished} fact sheets to {arguments.output}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    arguments = _parser().parse_args(argv)
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    if arguments.command == "export" and arguments.region and not arguments.year:
+        parser.error("export --region needs --year")
+    if arguments.command == "export" and arguments.combined and not arguments.all:
+        parser.error("--combined goes with --all")
     try:
         data = _load(arguments.data)
         if arguments.command == "summary":
             _print_summary(data, arguments.region, arguments.year)
+        elif arguments.command == "export":
+            _export(data, arguments)
         elif arguments.command == "info":
             from desktop_app.model.coverage import describe
 
@@ -65,4 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     except UnknownNameError as error:
         print(f"factsheets: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as error:
+        print(f"factsheets: could not save: {error}", file=sys.stderr)
+        return EXIT_WRITE_ERROR
+    except KeyboardInterrupt:
+        print("factsheets: stopped; no half-written file was left behind", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return 0

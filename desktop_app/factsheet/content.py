@@ -123,10 +123,12 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     this_year = _figure_sources(data, area, year)
     last_year = _figure_sources(data, area, previous_year(year))
 
-    def figure(label, value, formatter, sources, detail=""):
-        missing = is_missing(value)
-        return Figure(label, formatter(value), () if missing else cite.cite(*sources), "" if missing else detail)
+    def figure(label, value, formatter, sources, detail="", why_missing="not published"):
+        if is_missing(value):
+            return Figure(label, formatter(value), (), why_missing)
+        return Figure(label, formatter(value), cite.cite(*sources), detail)
 
+    has_offences = not is_missing(row[OFFENCES])
     headline = [
         figure(
             "Offences recorded",
@@ -134,6 +136,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
             format_count,
             [this_year.get(OFFENCES)],
             "sexual offences against under-18s",
+            "not supplied by the force" if row["offences_status"] == NOT_SUPPLIED else "not published",
         ),
         figure(
             f"Change on {previous_year(year)}",
@@ -141,6 +144,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
             format_signed_count,
             [this_year.get(OFFENCES), last_year.get(OFFENCES)],
             "" if is_missing(row["change_percent"]) else format_change_percent(row["change_percent"]),
+            f"no figure for {previous_year(year)}" if has_offences else "not published",
         ),
         figure(
             "Flagged as online",
@@ -155,6 +159,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
             format_rate,
             [this_year.get(OFFENCES), row["population_source"]],
             "" if is_missing(row["population_year"]) else f"children aged 0-17, mid-{int(row['population_year'])}",
+            "no child population estimate near this year" if has_offences else "not published",
         ),
     ]
 

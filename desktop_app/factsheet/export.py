@@ -1,0 +1,159 @@
+"""Writing fact sheets to PDF (atomically) and to printers, one area or all of them."""
+
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from desktop_app import __version__
+from desktop_app.factsheet.content import SheetContent, sheet_content
+from desktop_app.factsheet.render import paint_sheet
+from desktop_app.model.dataset import DataSet
+from desktop_app.model.measures import OFFENCES
+
+PDF_RESOLUTION = 1200
+_application: QGuiApplication | None = None
+
+
+def ensure_qt_application() -> QGuiApplication:
+    """Qt needs an application object to lay out text; on a machine with no screen it draws offscreen."""
+    global _application
+    existing = QGuiApplication.instance()
+    if existing is not None:
+        return existing
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _application = QGuiApplication(sys.argv[:1])
+    return _application
+
+
+class ExportError(OSError):
+    """A fact sheet could not be written; nothing was left behind."""
+
+
+def sheet_file_name(area: str, year: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", area.casefold()).strip("-")
+    return f"{slug}-{year.replace('/', '-')}.pdf"
+
+
+def sheets_to_export(data: DataSet, year: str | None = None) -> list[tuple[str, str]]:
+    """Every area with an offences figure: in ``year``, or otherwise in its latest year with one."""
+    figures = data.current_figures
+    with_offences = figures[(figures["measure"] == OFFENCES) & figures["value"].notna()]
+    if year is not None:
+        areas = set(with_offences.loc[with_offences["year"] == year, "area"])
+        return [(area, year) for area in data.area_names if area in areas]
+    latest = with_offences.groupby("area")["year"].max()
+    return [(area, latest[area]) for area in data.area_names if area in latest.index]
+
+
+@contextmanager
+def _atomic_path(target: Path):
+    """Yields a temporary path beside ``target``; only a complete file replaces it."""
+    target = Path(target)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _pdf_writer(path: Path, title: str) -> QPdfWriter:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF()))
+    writer.setTitle(title)
+    writer.setCreator(f"Fact Sheets {__version__}")
+    return writer
+
+
+def write_pdf(
+    contents: Iterable[SheetContent], path: Path, title: str, on_page: Callable[[], bool] | None = None
+) -> None:
+    """Writes one page per sheet. ``on_page`` is called after each page; returning False cancels."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ExportError(f"The folder {path.parent} does not exist.")
+    try:
+        with _atomic_path(path) as temporary:
+            writer = _pdf_writer(temporary, title)
+            painter = QPainter()
+            if not painter.begin(writer):
+                raise ExportError(f"Could not start writing {path.name}.")
+            try:
+                for index, content in enumerate(contents):
+                    if index:
+                        writer.newPage()
+                    paint_sheet(painter, content, writer)
+                    if on_page is not None and not on_page():
+                        raise _Cancelled
+            finally:
+                painter.end()
+    except _Cancelled:
+        raise ExportCancelled from None
+    except PermissionError as error:
+        raise ExportError(f"No permission to write {path}.") from error
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class ExportCancelled(Exception):
+    """The user stopped a batch export; files finished before it stay, the one under way is removed."""
+
+
+def export_sheet(data: DataSet, area: str, year: str, path: Path, printed_on: date | None = None) -> None:
+    write_pdf([sheet_content(data, area, year, printed_on)], path, f"Fact sheet: {area}, {year}")
+
+
+def export_all(
+    data: DataSet,
+    target: Path,
+    year: str | None = None,
+    combined: bool = False,
+    progress: Callable[[int, int, str], bool] | None = None,
+) -> list[Path]:
+    """Every area's sheet, into a folder (one PDF each) or one combined PDF.
+
+    ``progress(done, total, area)`` is called as each sheet is finished; returning
+    False stops the export (raising ExportCancelled).
+    """
+    sheets = sheets_to_export(data, year)
+    total = len(sheets)
+
+    def keep_going(done: int, area: str) -> bool:
+        return progress is None or progress(done, total, area) is not False
+
+    if combined:
+        done = 0
+
+        def after_page() -> bool:
+            nonlocal done
+            done += 1
+            return keep_going(done, sheets[done - 1][0])
+
+        contents = (sheet_content(data, area, sheet_year) for area, sheet_year in sheets)
+        write_pdf(contents, Path(target), "Fact sheets", after_page)
+        return [Path(target)]
+
+    folder = Path(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for done, (area, sheet_year) in enumerate(sheets, start=1):
+        path = folder / sheet_file_name(area, sheet_year)
+        export_sheet(data, area, sheet_year, path)
+        written.append(path)
+        if not keep_going(done, area):
+            raise ExportCancelled
+    return written

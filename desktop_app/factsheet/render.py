@@ -1,0 +1,325 @@
+"""Draws a fact sheet on any paint device (PDF writer or printer) as one A4 page of vector output.
+
+Sizes are given in points and turned into device pixels here, so the same code
+serves a 1200 dpi PDF and a 600 dpi printer. Text is shrunk step by step until
+everything fits, so a sheet is always exactly one page.
+"""
+
+import html
+import math
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTextDocument
+
+from desktop_app.factsheet.content import Figure, SheetContent
+from desktop_app.formatting import format_axis_number, format_count, is_missing
+
+MARGIN_PT = 34
+GAP_PT = 10
+SMALLEST_TEXT_SCALE = 0.6
+INK = QColor("#1a1a1a")
+ACCENT = QColor("#0b4f8a")
+MUTED = QColor("#555555")
+RULE = QColor("#9a9a9a")
+FONT_FAMILY = "DejaVu Sans"
+
+
+def _notes_marker(notes: tuple[int, ...]) -> str:
+    """'[1–4,7]' for notes 1, 2, 3, 4 and 7: runs are shortened so markers stay small."""
+    if not notes:
+        return ""
+    runs: list[list[int]] = []
+    for number in sorted(notes):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return "[" + ",".join(f"{run[0]}–{run[-1]}" if len(run) > 2 else ",".join(map(str, run)) for run in runs) + "]"
+
+
+class _Page:
+    """Device geometry and the unit conversions every block uses."""
+
+    def __init__(self, device, text_scale: float):
+        self.device = device
+        self.dpi = device.logicalDpiX()
+        self.text_scale = text_scale
+        width = device.width()
+        height = device.height()
+        margin = self.px(MARGIN_PT)
+        self.frame = QRectF(margin, margin, width - 2 * margin, height - 2 * margin)
+
+    def px(self, points: float) -> float:
+        return points * self.dpi / 72
+
+    def font(self, points: float, bold: bool = False) -> QFont:
+        font = QFont(FONT_FAMILY)
+        font.setPointSizeF(points * self.text_scale)
+        font.setBold(bold)
+        return font
+
+    def document(self, body: str, width: float, points: float) -> QTextDocument:
+        document = QTextDocument()
+        document.documentLayout().setPaintDevice(self.device)
+        document.setDefaultFont(self.font(points))
+        document.setDocumentMargin(0)
+        document.setTextWidth(width)
+        document.setHtml(body)
+        return document
+
+
+def _headline_html(figure: Figure, page: _Page) -> str:
+    size = 22 * page.text_scale
+    notes = _notes_marker(figure.notes)
+    detail = f"<br><span style='color:#555555'>{html.escape(figure.detail)}</span>" if figure.detail else ""
+    return (
+        f"<div style='font-size:{size:.1f}pt; font-weight:bold; color:#0b4f8a'>{html.escape(figure.value)}"
+        f"<sup style='font-size:{8 * page.text_scale:.1f}pt; font-weight:normal'>{notes}</sup></div>"
+        f"<div style='font-weight:bold'>{html.escape(figure.label)}</div>{detail}"
+    )
+
+
+def _figures_table_html(title: str, figures: list[Figure]) -> str:
+    rows = "".join(
+        f"<tr><td style='padding:2px 8px 2px 0'>{html.escape(f.label)}"
+        + (f"<br><span style='color:#555555'>{html.escape(f.detail)}</span>" if f.detail else "")
+        + f"</td><td align='right' style='padding:2px 0'><b>{html.escape(f.value)}</b>"
+        f"<sup>{_notes_marker(f.notes)}</sup></td></tr>"
+        for f in figures
+    )
+    return (
+        f"<p style='margin:0 0 3px 0'><b>{html.escape(title)}</b></p><table width='100%' cellspacing='0'>{rows}</table>"
+    )
+
+
+def _contacts_html(content: SheetContent) -> str:
+    items = []
+    for contact in content.contacts.itertuples():
+        how = contact.phone or contact.online or contact.website
+        items.append(
+            f"<td width='50%' style='padding:2px 8px 4px 0' valign='top'><b>{html.escape(contact.service)}</b>"
+            f" <b style='color:#0b4f8a'>{html.escape(how)}</b><br>"
+            f"<span style='color:#555555'>{html.escape(contact.for_whom)}</span></td>"
+        )
+    rows = "".join("<tr>" + "".join(items[i : i + 2]) + "</tr>" for i in range(0, len(items), 2))
+    return (
+        "<p style='margin:0 0 4px 0'><b>Need help or advice? If a child is in immediate danger, call 999.</b></p>"
+        f"<table width='100%' cellspacing='0'>{rows}</table>"
+    )
+
+
+def _notes_html(content: SheetContent) -> str:
+    notes = "".join(
+        f"<p style='margin:0 0 1px 0'>[{note.number}] {html.escape(note.text)} {html.escape(note.url)}</p>"
+        for note in content.notes
+    )
+    caveats = "".join(f"<p style='margin:0 0 2px 0'>{html.escape(caveat)}</p>" for caveat in content.caveats)
+    return (
+        f"<p style='margin:0 0 2px 0'><b>Sources</b></p>{notes}"
+        f"<p style='margin:5px 0 2px 0'><b>Read with care</b></p>{caveats}"
+    )
+
+
+class _Layout:
+    """Every block measured for one text scale; ``fits`` says whether the page holds them all."""
+
+    def __init__(self, content: SheetContent, page: _Page):
+        self.content = content
+        self.page = page
+        frame = page.frame
+        gap = page.px(GAP_PT)
+        self.header_inset = page.px(10)
+        self.header = page.document(
+            f"<div style='color:white; font-size:{20 * page.text_scale:.1f}pt; font-weight:bold'>"
+            f"{html.escape(content.title)}</div>"
+            f"<div style='color:white; margin-top:6px'>{html.escape(content.subtitle)}</div>",
+            frame.width() - 2 * self.header_inset,
+            10.5,
+        )
+        self.header_height = self.header.size().height() + 2 * self.header_inset
+        box_width = (frame.width() - 3 * gap) / 4
+        self.headline = [page.document(_headline_html(figure, page), box_width, 8.5) for figure in content.headline]
+        self.headline_height = max(document.size().height() for document in self.headline)
+        summary_text = content.missing_reason if content.missing_reason and not content.summary else content.summary
+        self.summary = page.document(f"<p>{html.escape(summary_text)}</p>", frame.width(), 10.5)
+        self.chart_width = frame.width() * 0.58
+        side_width = frame.width() - self.chart_width - gap
+        side = _figures_table_html("Comparison", content.comparison) if content.comparison else ""
+        if content.breakdown:
+            side += "<br>" + _figures_table_html("By the victim's age, where recorded", content.breakdown)
+        self.side = page.document(side, side_width, 8.5)
+        self.chart_height = max(page.px(190 * page.text_scale), self.side.size().height())
+        self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), 8)
+        self.notes = page.document(_notes_html(content), frame.width(), 6.5)
+        self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7)
+        blocks = [
+            self.header_height,
+            self.headline_height,
+            self.summary.size().height(),
+            self.chart_height,
+            self.contacts.size().height() + 2 * page.px(8),
+            self.notes.size().height(),
+            self.footer.size().height(),
+        ]
+        self.height = sum(blocks) + gap * (len(blocks) - 1)
+
+    @property
+    def fits(self) -> bool:
+        return self.height <= self.page.frame.height()
+
+
+def _draw_document(painter: QPainter, document: QTextDocument, top_left: QPointF) -> float:
+    painter.save()
+    painter.translate(top_left)
+    document.drawContents(painter)
+    painter.restore()
+    return document.size().height()
+
+
+def _nice_step(span: float) -> float:
+    raw = span / 4
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    return next(step * magnitude for step in (1, 2, 2.5, 5, 10) if step * magnitude >= raw)
+
+
+def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
+    page, content = layout.page, layout.content
+    values = content.trend
+    known = values.notna().to_numpy()
+    painter.setFont(page.font(8.5, bold=True))
+    painter.setPen(INK)
+    title = f"{content.trend_label} {_notes_marker(content.trend_notes)}"
+    title_height = page.px(14 * page.text_scale)
+    painter.drawText(QRectF(area.left(), area.top(), area.width(), title_height), Qt.AlignmentFlag.AlignLeft, title)
+    if not known.any():
+        painter.setFont(page.font(9))
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "No published figures to chart.")
+        return
+    first, last = np.flatnonzero(known)[[0, -1]]
+    years = list(values.index[first : last + 1])
+    numbers = values.to_numpy(dtype=float)[first : last + 1]
+    step = _nice_step(float(np.nanmax(numbers)))
+    top_value = step * math.ceil(float(np.nanmax(numbers)) * 1.08 / step)
+
+    painter.setFont(page.font(7))
+    metrics = painter.fontMetrics()
+    axis_width = metrics.horizontalAdvance(format_axis_number(top_value, step)) + page.px(4)
+    plot = QRectF(
+        area.left() + axis_width,
+        area.top() + title_height + page.px(6),
+        area.width() - axis_width - page.px(8),
+        area.height() - title_height - page.px(6) - metrics.height() * 1.6,
+    )
+
+    def x_of(index: int) -> float:
+        return plot.left() + (index + 0.5) * plot.width() / len(years)
+
+    def y_of(value: float) -> float:
+        return plot.bottom() - value / top_value * plot.height()
+
+    painter.setPen(QPen(RULE, page.px(0.4)))
+    tick = 0.0
+    while tick <= top_value + step / 2:
+        y = y_of(tick)
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        painter.drawText(
+            QRectF(area.left(), y - metrics.height() / 2, axis_width - page.px(3), metrics.height()),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            format_axis_number(tick, step),
+        )
+        tick += step
+    painter.setPen(QPen(INK, page.px(0.8)))
+    painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+    slot = plot.width() / len(years)
+    every = max(1, math.ceil((metrics.horizontalAdvance("2000/00") + page.px(6)) / slot))
+    for index, year in enumerate(years):
+        if index % every == 0:
+            painter.drawText(
+                QRectF(x_of(index) - page.px(30), plot.bottom() + page.px(2), page.px(60), metrics.height()),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                year,
+            )
+
+    painter.setPen(QPen(ACCENT, page.px(1.6), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    path = QPainterPath()
+    drawing = False
+    for index, value in enumerate(numbers):
+        if is_missing(value):
+            drawing = False
+            continue
+        point = QPointF(x_of(index), y_of(value))
+        path.lineTo(point) if drawing else path.moveTo(point)
+        drawing = True
+    painter.drawPath(path)
+    painter.setBrush(ACCENT)
+    radius = page.px(2.2)
+    painter.setFont(page.font(6.5))
+    for index, value in enumerate(numbers):
+        if is_missing(value):
+            continue
+        point = QPointF(x_of(index), y_of(value))
+        painter.setPen(QPen(QColor("white"), page.px(0.6)))
+        painter.drawEllipse(point, radius, radius)
+        painter.setPen(INK)
+        painter.drawText(
+            QRectF(point.x() - page.px(30), point.y() - radius - metrics.height(), page.px(60), metrics.height()),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+            format_count(value),
+        )
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if not known[first : last + 1].all():
+        painter.setPen(MUTED)
+        painter.drawText(
+            QRectF(plot.left(), plot.top(), plot.width(), metrics.height()),
+            Qt.AlignmentFlag.AlignRight,
+            "Gaps: no figure published for those years",
+        )
+
+
+def layout_for(content: SheetContent, device) -> _Layout:
+    """The largest text scale at which the whole sheet fits on one page."""
+    scale = 1.0
+    layout = _Layout(content, _Page(device, scale))
+    while not layout.fits and scale > SMALLEST_TEXT_SCALE:
+        scale = round(scale - 0.05, 2)
+        layout = _Layout(content, _Page(device, scale))
+    return layout
+
+
+def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
+    layout = layout_for(content, device)
+    page = layout.page
+    frame = page.frame
+    gap = page.px(GAP_PT)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+    header = QRectF(frame.left(), frame.top(), frame.width(), layout.header_height)
+    painter.fillRect(header, ACCENT)
+    _draw_document(painter, layout.header, header.topLeft() + QPointF(layout.header_inset, layout.header_inset))
+    y = header.bottom() + gap
+
+    box_width = (frame.width() - 3 * gap) / 4
+    for index, document in enumerate(layout.headline):
+        left = frame.left() + index * (box_width + gap)
+        painter.setPen(QPen(RULE, page.px(0.5)))
+        painter.drawLine(QPointF(left, y), QPointF(left + box_width, y))
+        _draw_document(painter, document, QPointF(left, y + page.px(3)))
+    y += layout.headline_height + page.px(3) + gap
+
+    y += _draw_document(painter, layout.summary, QPointF(frame.left(), y)) + gap
+
+    _draw_chart(painter, layout, QRectF(frame.left(), y, layout.chart_width, layout.chart_height))
+    _draw_document(painter, layout.side, QPointF(frame.left() + layout.chart_width + gap, y))
+    y += layout.chart_height + gap
+
+    contacts_height = layout.contacts.size().height() + 2 * page.px(8)
+    box = QRectF(frame.left(), y, frame.width(), contacts_height)
+    painter.setPen(QPen(ACCENT, page.px(1.2)))
+    painter.drawRect(box)
+    _draw_document(painter, layout.contacts, QPointF(frame.left() + page.px(8), y + page.px(8)))
+    y += contacts_height + gap
+
+    _draw_document(painter, layout.notes, QPointF(frame.left(), y))
+    footer_top = frame.bottom() - layout.footer.size().height()
+    _draw_document(painter, layout.footer, QPointF(frame.left(), footer_top))

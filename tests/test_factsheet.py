@@ -1,0 +1,138 @@
+"""Fact sheets rendered to PDF and read back: text, page count, atomic writing."""
+
+import pytest
+from pypdf import PdfReader
+
+from builders import make_dataset
+from desktop_app.cli import EXIT_USAGE, EXIT_WRITE_ERROR, main
+from desktop_app.factsheet import export as export_module
+from desktop_app.factsheet.content import sheet_content
+from desktop_app.factsheet.export import (
+    ExportCancelled,
+    ensure_qt_application,
+    export_all,
+    export_sheet,
+    sheet_file_name,
+    sheets_to_export,
+)
+from desktop_app.model.measures import OFFENCES
+
+
+@pytest.fixture(scope="module", autouse=True)
+def qt_application():
+    return ensure_qt_application()
+
+
+def _text(path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def _pages(path) -> int:
+    return len(PdfReader(path).pages)
+
+
+def test_a_sheet_is_one_page_with_its_figures_summary_contacts_and_sources(shipped, tmp_path):
+    path = tmp_path / "gm.pdf"
+    export_sheet(shipped, "Greater Manchester", "2016/17", path)
+    text = _text(path)
+    assert _pages(path) == 1
+    assert "Greater Manchester" in text and "2016/17" in text
+    assert "3,041" in text and "−169" in text and "650" in text
+    assert "169 fewer than the 3,210 recorded in 2015/16" in text
+    assert "0808 800 5000" in text and "0800 1111" in text and "999" in text
+    assert "[1] The Bolton News" in text
+    assert "theboltonnews.co.uk" in text
+    assert "not a measure of how much abuse happens" in text
+    assert "Printed" in text and "Default data shipped with Fact Sheets" in text
+
+
+def test_every_figure_on_the_sheet_points_at_a_listed_note(shipped):
+    content = sheet_content(shipped, "Durham", "2018/19")
+    listed = {note.number for note in content.notes}
+    cited = {n for figure in content.headline + content.comparison + content.breakdown for n in figure.notes}
+    cited |= set(content.trend_notes)
+    assert cited == listed
+    assert listed == set(range(1, len(listed) + 1))
+
+
+def test_missing_headline_figures_say_why(shipped):
+    content = sheet_content(shipped, "Cheshire", "2018/19")
+    offences = content.headline[0]
+    assert (offences.value, offences.detail) == ("—", "not supplied by the force")
+    assert content.missing_reason == "Cheshire did not supply a figure for 2018/19."
+
+
+def test_every_areas_sheet_is_exactly_one_page(shipped, tmp_path):
+    combined = tmp_path / "all.pdf"
+    export_all(shipped, combined, combined=True)
+    assert _pages(combined) == len(sheets_to_export(shipped)) >= 40
+
+
+def test_a_very_long_area_name_still_fits_on_one_page(tmp_path):
+    long_name = "The Police Force Area of North and South " + "Very Long Name " * 12
+    data = make_dataset([("North Force", "2016/17", OFFENCES, 120, "s1")])
+    data.areas.loc[data.areas["area"] == "North Force", "area"] = long_name
+    data.figures.loc[data.figures["area"] == "North Force", "area"] = long_name
+    path = tmp_path / "long.pdf"
+    export_sheet(data, long_name, "2016/17", path)
+    assert _pages(path) == 1
+    assert "Very Long Name Very Long Name" in _text(path)
+
+
+def test_batch_export_to_a_folder_names_each_file_after_its_area_and_year(shipped, tmp_path):
+    written = export_all(shipped, tmp_path / "sheets", year="2016/17")
+    expected = [sheet_file_name(area, year) for area, year in sheets_to_export(shipped, "2016/17")]
+    assert sorted(path.name for path in written) == sorted(expected)
+    assert sheet_file_name("Greater Manchester", "2016/17") == "greater-manchester-2016-17.pdf"
+    assert all(_pages(path) == 1 for path in written)
+
+
+def test_a_failure_part_way_leaves_no_half_written_file_and_keeps_the_old_one(shipped, tmp_path, monkeypatch):
+    target = tmp_path / "sheet.pdf"
+    target.write_bytes(b"the user's earlier sheet")
+
+    def broken_paint(*_arguments):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(export_module, "paint_sheet", broken_paint)
+    with pytest.raises(RuntimeError):
+        export_sheet(shipped, "Kent", "2016/17", target)
+    assert target.read_bytes() == b"the user's earlier sheet"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_cancelling_a_batch_stops_it_and_leaves_only_finished_files(shipped, tmp_path):
+    folder = tmp_path / "sheets"
+    with pytest.raises(ExportCancelled):
+        export_all(shipped, folder, progress=lambda done, total, area: done < 3)
+    assert len(list(folder.iterdir())) == 3
+    assert not list(folder.glob("*.part"))
+
+    combined = tmp_path / "all.pdf"
+    with pytest.raises(ExportCancelled):
+        export_all(shipped, combined, combined=True, progress=lambda done, total, area: done < 3)
+    assert list(tmp_path.glob("*.pdf")) == [] and not list(tmp_path.glob(".*part"))
+
+
+def test_command_line_export_of_one_region(tmp_path, capsys):
+    path = tmp_path / "kent.pdf"
+    assert main(["export", "--region", "Kent", "--year", "2016/17", "-o", str(path)]) == 0
+    assert "2,202" in _text(path)
+    assert "Saved the Kent 2016/17 fact sheet" in capsys.readouterr().out
+
+
+def test_command_line_export_errors_are_clear(tmp_path, capsys):
+    assert main(["export", "--region", "Kentt", "--year", "2016/17", "-o", str(tmp_path / "k.pdf")]) == EXIT_USAGE
+    assert "Did you mean 'Kent'?" in capsys.readouterr().err
+    missing_folder = tmp_path / "no-such-folder" / "k.pdf"
+    assert main(["export", "--region", "Kent", "--year", "2016/17", "-o", str(missing_folder)]) == EXIT_WRITE_ERROR
+    assert "does not exist" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["export", "--region", "Kent", "-o", str(tmp_path / "k.pdf")])
+
+
+def test_command_line_export_all_reports_how_many(tmp_path, capsys, shipped):
+    assert main(["export", "--all", "--year", "2018/19", "-o", str(tmp_path)]) == 0
+    count = len(sheets_to_export(shipped, "2018/19"))
+    assert f"Saved {count} fact sheets" in capsys.readouterr().out
+    assert len(list(tmp_path.glob("*.pdf"))) == count
