@@ -3,7 +3,6 @@
 import pytest
 from pypdf import PdfReader
 
-from builders import make_dataset
 from desktop_app.cli import EXIT_USAGE, EXIT_WRITE_ERROR, main
 from desktop_app.factsheet import export as export_module
 from desktop_app.factsheet.content import sheet_content
@@ -17,10 +16,13 @@ from desktop_app.factsheet.export import (
 )
 from desktop_app.model.measures import OFFENCES
 
+from builders import make_dataset
 
-@pytest.fixture(scope="module", autouse=True)
-def qt_application():
-    return ensure_qt_application()
+
+@pytest.fixture(autouse=True)
+def qt_application(qapp):
+    """Rendering text needs a Qt application; the command line makes its own with ensure_qt_application."""
+    assert ensure_qt_application() is qapp
 
 
 def _text(path) -> str:

@@ -3,12 +3,13 @@
 import math
 
 import pytest
-from builders import make_dataset
 
 from desktop_app.model.dataset import UnknownNameError
 from desktop_app.model.measures import OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.statistics import RATE, statistics_table, trend
 from desktop_app.model.summary import summary
+
+from builders import make_dataset
 
 
 def test_a_missing_previous_year_gives_no_change_and_no_change_sentence():
