@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 extras=""
+test_packages=()
 if [ "${1:-}" = "--test" ]; then
     extras="[test]"
+    test_packages=(poppler-utils)  # pdftoppm: the printing test checks the printed page has ink
 fi
 
 sudo=""
@@ -24,7 +26,7 @@ qt_packages=(
 )
 $sudo apt-get update -qq
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    "${qt_packages[@]}" python3 python3-venv python3-pip >/dev/null
+    "${qt_packages[@]}" "${test_packages[@]}" python3 python3-venv python3-pip >/dev/null
 
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip

@@ -38,6 +38,10 @@ class ExportError(OSError):
     """A fact sheet could not be written; nothing was left behind."""
 
 
+class ExportCancelled(Exception):
+    """The user stopped a batch export; files finished before it stay, the one under way is removed."""
+
+
 def sheet_file_name(area: str, year: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", area.casefold()).strip("-")
     return f"{slug}-{year.replace('/', '-')}.pdf"
@@ -77,40 +81,34 @@ def _pdf_writer(path: Path, title: str) -> QPdfWriter:
     return writer
 
 
+def paint_pages(device, contents: Iterable[SheetContent], on_page: Callable[[], bool] | None = None) -> None:
+    """Paints one sheet per page on a PDF writer or a printer; ``on_page`` returning False cancels."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise ExportError("Could not start drawing the fact sheet (is the printer or file available?).")
+    try:
+        for index, content in enumerate(contents):
+            if index:
+                device.newPage()
+            paint_sheet(painter, content, device)
+            if on_page is not None and not on_page():
+                raise ExportCancelled
+    finally:
+        painter.end()
+
+
 def write_pdf(
     contents: Iterable[SheetContent], path: Path, title: str, on_page: Callable[[], bool] | None = None
 ) -> None:
-    """Writes one page per sheet. ``on_page`` is called after each page; returning False cancels."""
+    """Writes one page per sheet, atomically: a cancelled or failed write leaves nothing behind."""
     path = Path(path)
     if not path.parent.is_dir():
         raise ExportError(f"The folder {path.parent} does not exist.")
     try:
         with _atomic_path(path) as temporary:
-            writer = _pdf_writer(temporary, title)
-            painter = QPainter()
-            if not painter.begin(writer):
-                raise ExportError(f"Could not start writing {path.name}.")
-            try:
-                for index, content in enumerate(contents):
-                    if index:
-                        writer.newPage()
-                    paint_sheet(painter, content, writer)
-                    if on_page is not None and not on_page():
-                        raise _Cancelled
-            finally:
-                painter.end()
-    except _Cancelled:
-        raise ExportCancelled from None
+            paint_pages(_pdf_writer(temporary, title), contents, on_page)
     except PermissionError as error:
         raise ExportError(f"No permission to write {path}.") from error
-
-
-class _Cancelled(Exception):
-    pass
-
-
-class ExportCancelled(Exception):
-    """The user stopped a batch export; files finished before it stay, the one under way is removed."""
 
 
 def export_sheet(data: DataSet, area: str, year: str, path: Path, printed_on: date | None = None) -> None:

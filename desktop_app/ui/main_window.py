@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 from desktop_app import __version__
 from desktop_app.model.dataset import DataSet
 from desktop_app.ui.contacts_tab import ContactsTab
+from desktop_app.ui.factsheet_actions import FactSheetActions
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
 from desktop_app.ui.trends_tab import TrendsTab
@@ -50,6 +51,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.factsheet_actions = FactSheetActions(self._data, self.selection, self._settings, self)
+        file_menu.addActions(self.factsheet_actions.actions())
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")

@@ -1,0 +1,199 @@
+"""File menu actions for fact sheets: print, preview, save as PDF, save all with progress."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QMessageBox,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.factsheet.content import sheet_content
+from desktop_app.factsheet.export import (
+    ExportCancelled,
+    export_all,
+    export_sheet,
+    paint_pages,
+    sheet_file_name,
+    sheets_to_export,
+)
+from desktop_app.model.dataset import DataSet
+from desktop_app.ui.selection import Selection
+
+LAST_FOLDER_KEY = "factsheets/last_folder"
+
+
+def make_printer(printer_info: QPrinterInfo | None = None) -> QPrinter:
+    printer = (
+        QPrinter(printer_info, QPrinter.PrinterMode.HighResolution)
+        if printer_info
+        else QPrinter(QPrinter.PrinterMode.HighResolution)
+    )
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
+    return printer
+
+
+class SaveAllDialog(QDialog):
+    """Asks where all the sheets go (a folder or one PDF) and for which year."""
+
+    def __init__(self, year: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Save all fact sheets")
+        self.separate = QRadioButton("One PDF &per area, into a folder", checked=True)
+        self.combined = QRadioButton("One &combined PDF")
+        self.selected_year = QRadioButton(f"Only areas with figures for {year}", checked=True)
+        self.latest_year = QRadioButton("Each area's &latest year with figures")
+        layout = QVBoxLayout(self)
+        for title, buttons in (
+            ("Save as", (self.separate, self.combined)),
+            ("Year", (self.selected_year, self.latest_year)),
+        ):
+            box = QGroupBox(title)
+            box_layout = QVBoxLayout(box)
+            group = QButtonGroup(box)
+            for button in buttons:
+                group.addButton(button)
+                box_layout.addWidget(button)
+            layout.addWidget(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class FactSheetActions(QObject):
+    """The fact-sheet menu entries, for the area and year in the shared selection."""
+
+    def __init__(self, data: DataSet, selection: Selection, settings: QSettings, parent: QWidget):
+        super().__init__(parent)
+        self._data = data
+        self._selection = selection
+        self._settings = settings
+        self._window = parent
+        self.print_action = QAction("&Print fact sheet…", parent, shortcut=QKeySequence.StandardKey.Print)
+        self.preview_action = QAction("Print pre&view…", parent, shortcut=QKeySequence("Ctrl+Shift+P"))
+        self.save_action = QAction("&Save fact sheet as PDF…", parent, shortcut=QKeySequence.StandardKey.Save)
+        self.save_all_action = QAction("Save &all fact sheets…", parent, shortcut=QKeySequence("Ctrl+Shift+S"))
+        self.print_action.triggered.connect(self.print_sheet)
+        self.preview_action.triggered.connect(self.preview_sheet)
+        self.save_action.triggered.connect(self.save_sheet)
+        self.save_all_action.triggered.connect(self.save_all_sheets)
+
+    def actions(self) -> list[QAction]:
+        return [self.print_action, self.preview_action, self.save_action, self.save_all_action]
+
+    def _content(self):
+        return sheet_content(self._data, self._selection.area, self._selection.year)
+
+    def _last_folder(self) -> str:
+        folder = self._settings.value(LAST_FOLDER_KEY, str(Path.home()))
+        return folder if isinstance(folder, str) and Path(folder).is_dir() else str(Path.home())
+
+    def _report_failure(self, error: Exception) -> None:
+        QMessageBox.warning(self._window, "Fact sheet not saved", f"The fact sheet could not be saved.\n\n{error}")
+
+    def print_sheet(self) -> None:
+        if not QPrinterInfo.availablePrinters():
+            answer = QMessageBox.question(
+                self._window,
+                "No printer",
+                "No printer is set up on this computer.\n\nSave the fact sheet as a PDF instead?",
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.save_sheet()
+            return
+        printer = make_printer(QPrinterInfo.defaultPrinter())
+        printer.setDocName(f"Fact sheet {self._selection.area} {self._selection.year}")
+        dialog = QPrintDialog(printer, self._window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        paint_pages(printer, [self._content()])
+
+    def preview_sheet(self) -> QPrintPreviewDialog:
+        self._preview_printer = make_printer()  # the dialog does not own it: keep it alive as long as we are
+        preview = QPrintPreviewDialog(self._preview_printer, self._window)
+        preview.setWindowTitle(f"Fact sheet preview: {self._selection.area}, {self._selection.year}")
+        preview.paintRequested.connect(self.print_to)
+        preview.open()
+        return preview
+
+    def save_sheet(self) -> Path | None:
+        suggested = Path(self._last_folder()) / sheet_file_name(self._selection.area, self._selection.year)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self._window, "Save fact sheet as PDF", str(suggested), "PDF (*.pdf)"
+        )
+        if not chosen:
+            return None
+        path = Path(chosen).with_suffix(".pdf")
+        try:
+            export_sheet(self._data, self._selection.area, self._selection.year, path)
+        except OSError as error:
+            self._report_failure(error)
+            return None
+        self._settings.setValue(LAST_FOLDER_KEY, str(path.parent))
+        self._window.statusBar().showMessage(f"Saved {path}", 8000)
+        return path
+
+    def save_all_sheets(self) -> list[Path]:
+        choice = SaveAllDialog(self._selection.year, self._window)
+        if choice.exec() != QDialog.DialogCode.Accepted:
+            return []
+        year = self._selection.year if choice.selected_year.isChecked() else None
+        if choice.combined.isChecked():
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self._window,
+                "Save all fact sheets as one PDF",
+                str(Path(self._last_folder()) / "fact-sheets.pdf"),
+                "PDF (*.pdf)",
+            )
+            target = Path(chosen).with_suffix(".pdf") if chosen else None
+        else:
+            chosen = QFileDialog.getExistingDirectory(
+                self._window, "Save all fact sheets into a folder", self._last_folder()
+            )
+            target = Path(chosen) if chosen else None
+        if target is None:
+            return []
+        return self.export_with_progress(target, year, choice.combined.isChecked())
+
+    def export_with_progress(self, target: Path, year: str | None, combined: bool) -> list[Path]:
+        total = len(sheets_to_export(self._data, year))
+        progress = QProgressDialog("Saving fact sheets…", "Cancel", 0, total, self._window)
+        progress.setWindowTitle("Save all fact sheets")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+
+        def step(done: int, _total: int, area: str) -> bool:
+            progress.setValue(done)
+            progress.setLabelText(f"Saved {area} ({done} of {total})")
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            written = export_all(self._data, target, year, combined, step)
+        except ExportCancelled:
+            self._window.statusBar().showMessage("Saving fact sheets was cancelled; finished files were kept.", 8000)
+            return []
+        except OSError as error:
+            self._report_failure(error)
+            return []
+        finally:
+            progress.close()
+        self._settings.setValue(LAST_FOLDER_KEY, str(target.parent if combined else target))
+        self._window.statusBar().showMessage(f"Saved {total} fact sheets to {target}", 8000)
+        return written
