@@ -1,39 +1,16 @@
-"""The window, driven as a user would: headless, with real widgets."""
+"""The main window as a whole: tabs, menus, shortcuts, remembered state, opening data."""
+
+import shutil
+import sys
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.formatting import MISSING
-from desktop_app.model.measures import OFFENCES
+from desktop_app import paths
 from desktop_app.ui.app import create_application
-from desktop_app.ui.contacts_tab import EMERGENCY_LINE
-from desktop_app.ui.dataframe_model import DataFrameTableModel
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.statistics_tab import COLUMNS
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, shipped, settings):
-    create_application()
-    main_window = MainWindow(shipped, settings)
-    qtbot.addWidget(main_window)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    return main_window
-
-
-def _shown(table_view, row, column):
-    return table_view.model().index(row, column).data()
-
-
-def _visible_areas(tab):
-    return [_shown(tab.table, row, 0) for row in range(tab.proxy.rowCount())]
 
 
 def test_fonts_are_installed_so_text_is_not_drawn_as_boxes(qapp):
@@ -49,99 +26,54 @@ def test_the_window_opens_with_three_populated_tabs(window, shipped):
     assert window.statistics_tab.proxy.rowCount() == len(shipped.areas)
     assert window.trends_tab.plot.getPlotItem().listDataItems()
     assert window.contacts_tab.table_model.rowCount() == len(shipped.support_contacts)
-    assert "Default data" in window.statusBar().currentMessage()
+    status = window.statusBar().currentMessage()
+    assert "Default data" in status and "newest release 2024-01" in status
 
 
-def test_statistics_table_shows_a_chosen_years_figures_with_missing_as_a_dash(window, qtbot):
-    tab = window.statistics_tab
-    tab.year_box.setCurrentText("2016/17")
-    tab.search_box.clear()
-    qtbot.keyClicks(tab.search_box, "greater man")
-    assert _visible_areas(tab) == ["Greater Manchester"]
-    offences = tab.table_model.column_index(OFFENCES)
-    assert _shown(tab.table, 0, offences) == "3,041"
-    assert _shown(tab.table, 0, tab.table_model.column_index("change")) == "−169"
-    tab.search_box.clear()
-    qtbot.keyClicks(tab.search_box, "Surrey")
-    index = tab.table.model().index(0, offences)
-    assert index.data() == MISSING
-    assert "No figure has been published" in index.data(Qt.ItemDataRole.ToolTipRole)
+def test_keyboard_shortcuts_switch_tabs_and_find_focuses_the_search_box(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.trends_tab
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.trends_tab.search_box
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.statistics_tab.search_box
 
 
-def test_a_force_that_did_not_supply_says_so_in_the_tooltip(window, qtbot):
-    tab = window.statistics_tab
-    tab.year_box.setCurrentText("2018/19")
-    qtbot.keyClicks(tab.search_box, "Cheshire")
-    index = tab.table.model().index(0, tab.table_model.column_index(OFFENCES))
-    assert index.data() == MISSING
-    assert "did not supply" in index.data(Qt.ItemDataRole.ToolTipRole)
+def test_every_menu_action_has_a_name_and_the_main_ones_have_shortcuts(window):
+    names = {}
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if not action.isSeparator():
+                names[action.text().replace("&", "")] = action
+    assert all(names)
+    for name in ("Open data folder…", "Print fact sheet…", "Save fact sheet as PDF…", "Find", "Quit"):
+        assert not names[name].shortcut().isEmpty(), name
 
 
-def test_sorting_puts_the_largest_first_and_missing_figures_last(window):
-    tab = window.statistics_tab
-    tab.year_box.setCurrentText("2016/17")
-    offences = tab.table_model.column_index(OFFENCES)
-    tab.table.sortByColumn(offences, Qt.SortOrder.DescendingOrder)
-    shown = [_shown(tab.table, row, offences) for row in range(tab.proxy.rowCount())]
-    numbers = [int(text.replace(",", "")) for text in shown if text != MISSING]
-    assert shown[0] == "64,667"  # the UK
-    assert numbers == sorted(numbers, reverse=True)
-    assert shown[len(numbers) :] == [MISSING] * (len(shown) - len(numbers))
-    tab.table.sortByColumn(offences, Qt.SortOrder.AscendingOrder)
-    assert _shown(tab.table, tab.proxy.rowCount() - 1, offences) == MISSING
-
-
-def test_the_nation_filter_keeps_only_that_nations_areas(window, shipped):
-    tab = window.statistics_tab
-    tab.nation_box.setCurrentText("Wales")
-    assert sorted(_visible_areas(tab)) == ["Dyfed-Powys", "Gwent", "North Wales", "South Wales", "Wales"]
-
-
-def test_selecting_a_row_shows_its_summary_and_the_trend_follows(window, qtbot):
-    tab = window.statistics_tab
-    tab.year_box.setCurrentText("2016/17")
-    qtbot.keyClicks(tab.search_box, "Merseyside")
-    tab.table.setFocus()
-    tab.table.selectRow(0)
-    assert window.selection.area == "Merseyside"
-    assert "police in Merseyside recorded 1,325" in tab.summary_label.text()
-    assert window.trends_tab.area_box.currentText() == "Merseyside"
-    assert window.trends_tab.plotted_values()["2016/17"] == 1325
-
-
-def test_trend_chart_switches_measure_and_leaves_gaps(window):
-    trends = window.trends_tab
-    trends.area_box.setCurrentText("Greater Manchester")
-    trends.measure_box.setCurrentIndex(trends.measure_box.findText("Offences flagged as online"))
-    values = trends.plotted_values()
-    assert values.dropna().to_dict() == {"2015/16": 417, "2016/17": 650}
-    curve = trends.plot.getPlotItem().listDataItems()[0]
-    assert curve.opts["connect"] == "finite"
-    assert "2015/16: 417; 2016/17: 650" in trends.note_label.text()
-
-
-def test_support_contacts_lead_with_the_emergency_number(window):
-    contacts = window.contacts_tab
-    assert contacts.emergency_label.text() == EMERGENCY_LINE
-    phones = [contacts.table_model.index(row, 1).data() for row in range(contacts.table_model.rowCount())]
-    assert phones[0] == "999"
-    assert "0808 800 5000" in phones and "0800 1111" in phones
-
-
-def test_window_state_and_selection_are_remembered(qtbot, shipped, settings, window):
+def test_state_is_remembered_between_runs(qtbot, shipped, settings, window):
     window.tabs.setCurrentIndex(1)
     window.selection.set_area("Kent")
     window.selection.set_year("2015/16")
+    window.trends_tab.set_checked_areas(["Kent", "Essex"])
+    window.trends_tab.comparison_box.setChecked(True)
+    offences_column = window.statistics_tab.table_model.column_index("offences")
+    window.statistics_tab.table.setColumnWidth(offences_column, 222)
     window.close()
+
     reopened = MainWindow(shipped, settings)
     qtbot.addWidget(reopened)
     assert reopened.tabs.currentIndex() == 1
     assert (reopened.selection.area, reopened.selection.year) == ("Kent", "2015/16")
     assert reopened.statistics_tab.year_box.currentText() == "2015/16"
+    assert reopened.trends_tab.checked_areas() == ["Essex", "Kent"]
+    assert reopened.trends_tab.comparison_box.isChecked()
+    assert reopened.statistics_tab.table.columnWidth(offences_column) == 222
 
 
 def test_corrupted_settings_do_not_stop_the_window_opening(qtbot, shipped, settings):
     settings.setValue("window/geometry", "not a geometry")
+    settings.setValue("statistics/columns", 12)
     settings.setValue("window/tab", "garbage")
     settings.setValue("selection/area", "Atlantis")
     create_application()
@@ -151,9 +83,69 @@ def test_corrupted_settings_do_not_stop_the_window_opening(qtbot, shipped, setti
     assert opened.tabs.currentIndex() == 0
 
 
-def test_the_table_model_keeps_qts_rules(qtmodeltester, shipped):
-    from desktop_app.model.statistics import statistics_table
+def test_a_bad_data_folder_is_refused_and_the_loaded_data_stays(window, tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, folder)
+    figures = folder / "figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8").replace(",3041,", ",-3041,"), encoding="utf-8")
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    before = window.data
+    assert not window.load_data_folder(folder)
+    assert window.data is before
+    assert "figures.csv, line" in messages[0] and "column 'value'" in messages[0]
+    assert "has not changed" in messages[0]
 
-    model = DataFrameTableModel(COLUMNS)
-    model.set_frame(statistics_table(shipped, "2018/19").reset_index())
-    qtmodeltester.check(model)
+
+def test_a_good_data_folder_replaces_the_data_and_keeps_the_selection(window, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, folder)
+    window.selection.set_area("Kent")
+    assert window.load_data_folder(folder)
+    assert f"Data folder {folder}" in window.statusBar().currentMessage()
+    assert window.selection.area == "Kent"
+    assert window.statistics_tab.proxy.rowCount() == len(window.data.areas)
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="True and False are immortal from Python 3.12")
+def test_redrawing_charts_does_not_lose_references_to_true(window):
+    """PySide6 6.12.0 with pyqtgraph lost a reference to True on each redraw until Python aborted."""
+    window.trends_tab.set_checked_areas(["Kent", "Essex", "Durham", "Wales"])
+    before = sys.getrefcount(True)
+    for _ in range(30):
+        window.trends_tab.comparison_box.toggle()
+    assert sys.getrefcount(True) >= before - 50
+
+
+def test_every_interactive_widget_has_an_accessible_name_and_takes_keyboard_focus(window):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QTextBrowser,
+        QWidget,
+    )
+
+    def part_of_a_combo_box(widget):
+        return any(isinstance(owner, QComboBox) for owner in (widget.parent(), widget.parent().parent()))
+
+    unnamed = []
+    for tab_index in range(window.tabs.count()):
+        for widget in window.tabs.widget(tab_index).findChildren(QWidget):
+            qt_internal = isinstance(widget.parent(), (QLineEdit, QAbstractItemView))  # clear and corner buttons
+            if (
+                isinstance(widget, QAbstractButton)
+                and not qt_internal
+                and not (widget.text() or widget.accessibleName())
+            ):
+                unnamed.append(widget)
+            if not isinstance(widget, (QComboBox, QLineEdit, QAbstractItemView, QTextBrowser)):
+                continue
+            if isinstance(widget, QHeaderView) or part_of_a_combo_box(widget):
+                continue
+            if not widget.accessibleName():
+                unnamed.append(widget)
+            assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus, widget
+    assert unnamed == []

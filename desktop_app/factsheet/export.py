@@ -3,9 +3,7 @@
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter, QPd
 from desktop_app import __version__
 from desktop_app.factsheet.content import SheetContent, sheet_content
 from desktop_app.factsheet.render import paint_sheet
+from desktop_app.io.atomic import atomic_path
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import OFFENCES
 
@@ -58,20 +57,6 @@ def sheets_to_export(data: DataSet, year: str | None = None) -> list[tuple[str, 
     return [(area, latest[area]) for area in data.area_names if area in latest.index]
 
 
-@contextmanager
-def _atomic_path(target: Path):
-    """Yields a temporary path beside ``target``; only a complete file replaces it."""
-    target = Path(target)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    os.close(handle)
-    try:
-        yield Path(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _pdf_writer(path: Path, title: str) -> QPdfWriter:
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_RESOLUTION)
@@ -102,10 +87,8 @@ def write_pdf(
 ) -> None:
     """Writes one page per sheet, atomically: a cancelled or failed write leaves nothing behind."""
     path = Path(path)
-    if not path.parent.is_dir():
-        raise ExportError(f"The folder {path.parent} does not exist.")
     try:
-        with _atomic_path(path) as temporary:
+        with atomic_path(path) as temporary:
             paint_pages(_pdf_writer(temporary, title), contents, on_page)
     except PermissionError as error:
         raise ExportError(f"No permission to write {path}.") from error

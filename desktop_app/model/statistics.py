@@ -4,6 +4,8 @@ Missing stays missing: a figure that was not published is NaN here and in every
 value computed from it, never zero and never interpolated.
 """
 
+import weakref
+
 import numpy as np
 import pandas as pd
 
@@ -96,12 +98,31 @@ def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     return table
 
 
-def trend(data: DataSet, area: str, measure: str) -> pd.Series:
-    """One area's values over every year from the first to the last in the data, NaN where missing."""
+_TABLES_BY_DATA: "weakref.WeakKeyDictionary[DataSet, pd.DataFrame]" = weakref.WeakKeyDictionary()
+
+
+def statistics_over_years(data: DataSet) -> pd.DataFrame:
+    """Every year's statistics table stacked (index: year, area); computed once per data set."""
+    if data not in _TABLES_BY_DATA:
+        _TABLES_BY_DATA[data] = pd.concat(
+            {year: statistics_table(data, year) for year in all_years(data)}, names=["year_key", "area"]
+        )
+    return _TABLES_BY_DATA[data]
+
+
+def all_years(data: DataSet) -> list[str]:
+    """Every financial year from the first to the last in the data, gaps included."""
     first, last = start_year(data.years[0]), start_year(data.years[-1])
-    years = [financial_year(start) for start in range(first, last + 1)]
-    if measure == RATE:
-        values = [statistics_table(data, year).at[area, RATE] for year in years]
-        return pd.Series(values, index=years, name=measure, dtype=float)
-    rows = data.current_figures[(data.current_figures["area"] == area) & (data.current_figures["measure"] == measure)]
-    return rows.set_index("year")["value"].reindex(years).rename(measure).astype(float)
+    return [financial_year(start) for start in range(first, last + 1)]
+
+
+def trend(data: DataSet, area: str, measure: str) -> pd.Series:
+    """One area's values for a measure (or a derived figure such as the rate) in every year, NaN where missing."""
+    years = all_years(data)
+    if measure in MEASURES:
+        rows = data.current_figures[
+            (data.current_figures["area"] == area) & (data.current_figures["measure"] == measure)
+        ]
+        return rows.set_index("year")["value"].reindex(years).rename(measure).astype(float)
+    values = statistics_over_years(data)[measure].xs(area, level="area")
+    return values.reindex(years).rename(measure).rename_axis("year").astype(float)

@@ -1,11 +1,27 @@
 """Support contacts: helplines and services, with the emergency number first."""
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.model.dataset import DataSet
-from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
+from desktop_app.ui.controls import labelled_controls
+from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn, TableFilterProxy
+from desktop_app.ui.selection import Selection
 
 EMERGENCY_LINE = "If a child is in immediate danger, call 999."
+ALL_NATIONS = "All nations"
+UK_WIDE = "UK"
 
 COLUMNS = [
     TableColumn("service", "Service"),
@@ -18,32 +34,107 @@ COLUMNS = [
 ]
 
 
-class ContactsTab(QWidget):
-    """Shows: every support service in the data set. Remembers: nothing."""
+class NationProxy(TableFilterProxy):
+    """Keeps UK-wide services and those covering the chosen nation."""
 
-    def __init__(self, data: DataSet, parent: QWidget | None = None):
+    def __init__(self, parent=None):
+        super().__init__(["service", "for_whom", "phone", "online"], parent)
+        self._nation: str | None = None
+
+    def set_nation(self, nation: str | None) -> None:
+        self.beginFilterChange()
+        self._nation = nation
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        if self._nation is not None:
+            covers = self._table().raw_value(source_row, "nations") or ""
+            if UK_WIDE not in covers and self._nation not in covers:
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+class ContactsTab(QWidget):
+    """Shows: the support services for the chosen nation (following the selected area by default)."""
+
+    def __init__(self, data: DataSet, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
+        self._data = data
         self.emergency_label = QLabel(EMERGENCY_LINE, objectName="emergencyLine", accessibleName="Emergency advice")
+        self.nation_box = QComboBox(accessibleName="Show services for")
+        nations = sorted(data.areas.loc[data.areas["area_type"] == "nation", "area"])
+        self.nation_box.addItems([ALL_NATIONS, *nations])
+        self.search_box = QLineEdit(
+            placeholderText="Search services…", accessibleName="Search services", clearButtonEnabled=True
+        )
         self.table_model = DataFrameTableModel(COLUMNS, parent=self)
         self.table_model.set_frame(data.support_contacts.replace("", None))
+        self.proxy = NationProxy(self)
+        self.proxy.setSourceModel(self.table_model)
         self.table = QTableView(accessibleName="Support contacts table")
-        self.table.setModel(self.table_model)
+        self.table.setModel(self.proxy)
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.resizeColumnsToContents()
-        for key, width in (("for_whom", 320), ("online", 220), ("hours", 220)):
+        for key, width in (("for_whom", 300), ("online", 200), ("hours", 200)):
             self.table.setColumnWidth(self.table_model.column_index(key), width)
         self.table.resizeRowsToContents()
-        sources_note = QLabel(
-            "Numbers and hours were checked against each service's published pages; "
-            "hours change, so check the website before relying on them.",
+        self.copy_button = QPushButton("&Copy number", accessibleName="Copy the selected service's number")
+        self.website_button = QPushButton("Open &website", accessibleName="Open the selected service's website")
+        note = QLabel(
+            "Numbers and hours were checked against each service's published pages; hours change, so check the "
+            "website before relying on them.",
             wordWrap=True,
         )
 
+        controls = labelled_controls(("Show services for:", self.nation_box))
+        controls.addWidget(self.search_box, 1)
+        controls.addWidget(self.copy_button)
+        controls.addWidget(self.website_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.emergency_label)
+        layout.addLayout(controls)
         layout.addWidget(self.table, 1)
-        layout.addWidget(sources_note)
+        layout.addWidget(note)
+
+        self.nation_box.currentTextChanged.connect(self._on_nation_chosen)
+        self.search_box.textChanged.connect(self.proxy.set_search_text)
+        self.copy_button.clicked.connect(self.copy_number)
+        self.website_button.clicked.connect(self.open_website)
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        selection.area_changed.connect(self._follow_area)
+        self._follow_area(selection.area)
+        self._update_buttons()
+
+    def _follow_area(self, area: str) -> None:
+        nation = self._data.area_row(area)["nation"] if area in self._data.area_names else ""
+        self.nation_box.setCurrentText(nation if nation else ALL_NATIONS)
+
+    def _on_nation_chosen(self, nation: str) -> None:
+        self.proxy.set_nation(None if nation == ALL_NATIONS else nation)
+        self.table.resizeRowsToContents()
+
+    def _selected(self, key: str) -> str | None:
+        current = self.table.currentIndex()
+        if not current.isValid():
+            return None
+        return self.table_model.raw_value(self.proxy.mapToSource(current).row(), key)
+
+    def _update_buttons(self, *_arguments) -> None:
+        self.copy_button.setEnabled(bool(self._selected("phone")))
+        self.website_button.setEnabled(bool(self._selected("website")))
+
+    def copy_number(self) -> None:
+        phone = self._selected("phone")
+        if phone:
+            QGuiApplication.clipboard().setText(phone)
+
+    def open_website(self) -> None:
+        """Hands the address to the user's browser; the app itself makes no network connection."""
+        website = self._selected("website")
+        if website:
+            QDesktopServices.openUrl(QUrl(website))

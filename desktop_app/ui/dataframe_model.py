@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QGuiApplication
 
 from desktop_app.formatting import MISSING, is_missing
+from desktop_app.ui.colours import tone_colour
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 _TOP_LEVEL = QModelIndex()
@@ -19,6 +21,7 @@ class TableColumn:
     formatter: Callable[[object], str] = str
     numeric: bool = False
     tooltip: str = ""
+    tone: Callable[[object], str | None] | None = None
 
 
 class DataFrameTableModel(QAbstractTableModel):
@@ -68,6 +71,8 @@ class DataFrameTableModel(QAbstractTableModel):
             return self._missing_reason(index.row(), column.key)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column.tone is not None and value is not None:
+            return tone_colour(column.tone(value), QGuiApplication.palette())
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -127,3 +132,10 @@ class TableFilterProxy(QSortFilterProxyModel):
         if isinstance(a, str) and isinstance(b, str):
             return a.casefold() < b.casefold()
         return a < b
+
+
+def visible_frame(view_model: QSortFilterProxyModel, columns: list[TableColumn]) -> pd.DataFrame:
+    """The rows a user sees, in the order they see them, with raw values (numbers stay numbers)."""
+    table: DataFrameTableModel = view_model.sourceModel()
+    rows = [view_model.mapToSource(view_model.index(row, 0)).row() for row in range(view_model.rowCount())]
+    return pd.DataFrame({column.header: [table.raw_value(row, column.key) for row in rows] for column in columns})

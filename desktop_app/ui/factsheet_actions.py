@@ -92,6 +92,9 @@ class FactSheetActions(QObject):
         self.save_action.triggered.connect(self.save_sheet)
         self.save_all_action.triggered.connect(self.save_all_sheets)
 
+    def set_data(self, data: DataSet) -> None:
+        self._data = data
+
     def actions(self) -> list[QAction]:
         return [self.print_action, self.preview_action, self.save_action, self.save_all_action]
 

@@ -1,92 +1,212 @@
 """The main window: three tabs over one data set and one shared selection."""
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from desktop_app import __version__
+from desktop_app.io.dataset_files import load_dataset
+from desktop_app.io.errors import DataFileError
+from desktop_app.model.coverage import describe
 from desktop_app.model.dataset import DataSet
+from desktop_app.model.measures import OFFENCES
 from desktop_app.ui.contacts_tab import ContactsTab
 from desktop_app.ui.factsheet_actions import FactSheetActions
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
-from desktop_app.ui.trends_tab import TrendsTab
+from desktop_app.ui.trends_tab import PLOTTED_MEASURES, TrendsTab
 
 DEFAULT_AREA = "United Kingdom"
 
 
 class MainWindow(QMainWindow):
-    """Remembers: window geometry, the open tab and the selected area and year (QSettings)."""
+    """Remembers (QSettings): geometry, open tab, selected area, year and measure, column widths,
+    the details splitter, and the areas ticked on the trend chart."""
 
     def __init__(self, data: DataSet, settings: QSettings | None = None):
         super().__init__()
-        self._data = data
         self._settings = settings or QSettings()
-        area = self._remembered("selection/area", DEFAULT_AREA, data.area_names)
-        year = self._remembered("selection/year", data.years[-1], data.years)
-        self.selection = Selection(area, year, self)
-
+        self.selection = Selection(
+            self._remembered("selection/area", DEFAULT_AREA, data.area_names),
+            self._remembered("selection/year", data.years[-1], data.years),
+            self._remembered("selection/measure", OFFENCES, list(PLOTTED_MEASURES)),
+            self,
+        )
         self.setWindowTitle("Fact Sheets")
         self.tabs = QTabWidget(documentMode=True)
-        self.statistics_tab = StatisticsTab(data, self.selection)
-        self.trends_tab = TrendsTab(data, self.selection)
-        self.contacts_tab = ContactsTab(data)
-        self.tabs.addTab(self.statistics_tab, "Regional &statistics")
-        self.tabs.addTab(self.trends_tab, "&Trend graphs")
-        self.tabs.addTab(self.contacts_tab, "Support &contacts")
         self.setCentralWidget(self.tabs)
+        self.factsheet_actions = FactSheetActions(data, self.selection, self._settings, self)
+        self._show_data(data)
         self._build_menus()
-        self.statusBar().showMessage(self._status_text())
-        self.resize(1200, 760)
+        self.resize(1280, 800)
         self._restore_state()
+
+    @property
+    def data(self) -> DataSet:
+        return self._data
 
     def _remembered(self, key: str, default: str, allowed: list[str]) -> str:
         value = self._settings.value(key, default)
         return value if value in allowed else default
 
+    def _show_data(self, data: DataSet) -> None:
+        """Builds the tabs over ``data``; the shared selection carries over where the new data allows."""
+        self._data = data
+        if self.selection.area not in data.area_names:
+            self.selection.set_area(DEFAULT_AREA if DEFAULT_AREA in data.area_names else data.area_names[0])
+        if self.selection.year not in data.years:
+            self.selection.set_year(data.years[-1])
+        current_tab = self.tabs.currentIndex()
+        while self.tabs.count():
+            old = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            old.deleteLater()
+        self.statistics_tab = StatisticsTab(data, self.selection)
+        self.trends_tab = TrendsTab(data, self.selection)
+        self.contacts_tab = ContactsTab(data, self.selection)
+        self.tabs.addTab(self.statistics_tab, "Regional &statistics")
+        self.tabs.addTab(self.trends_tab, "&Trend graphs")
+        self.tabs.addTab(self.contacts_tab, "Support &contacts")
+        self.tabs.setCurrentIndex(max(current_tab, 0))
+        self.factsheet_actions.set_data(data)
+        self.statusBar().showMessage(self._status_text())
+
     def _status_text(self) -> str:
         published = self._data.figures["value"].notna().sum()
+        newest = self._data.figures["published"].max()
         years = f"{self._data.years[0]} to {self._data.years[-1]}"
-        return f"Data: {self._data.name} · {published:,} published figures · {years}"
+        return f"Data: {self._data.name} · {published:,} published figures, {years} · newest release {newest}"
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.factsheet_actions = FactSheetActions(self._data, self.selection, self._settings, self)
-        file_menu.addActions(self.factsheet_actions.actions())
+        file_menu.addAction(self._action("&Open data folder…", self.open_data_folder, QKeySequence.StandardKey.Open))
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
-        file_menu.addAction(quit_action)
+        file_menu.addActions(self.factsheet_actions.actions())
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.addAction(self._action("Table as &CSV…", lambda: self._export("csv", "table"), "Ctrl+E"))
+        export_menu.addAction(self._action("Table as E&xcel…", lambda: self._export("xlsx", "table")))
+        export_menu.addAction(self._action("Chart as &PNG…", lambda: self._export("png", "chart")))
+        export_menu.addAction(self._action("Chart as &SVG…", lambda: self._export("svg", "chart")))
+        export_menu.addAction(self._action("Chart &numbers as CSV…", lambda: self._export("csv", "chart")))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q"))
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find))
+
         view_menu = self.menuBar().addMenu("&View")
         for number, name in enumerate(("Regional statistics", "Trend graphs", "Support contacts")):
-            action = QAction(name, self, shortcut=QKeySequence(f"Ctrl+{number + 1}"))
-            action.triggered.connect(lambda _checked=False, index=number: self.tabs.setCurrentIndex(index))
-            view_menu.addAction(action)
+            view_menu.addAction(
+                self._action(
+                    name, lambda _checked=False, index=number: self.tabs.setCurrentIndex(index), f"Ctrl+{number + 1}"
+                )
+            )
+
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(QAction("&About Fact Sheets", self, triggered=self._show_about))
+        help_menu.addAction(self._action("About the &data", self._show_data_description))
+        help_menu.addAction(self._action("&About Fact Sheets", self._show_about))
+
+    def focus_search(self) -> None:
+        search = self.tabs.currentWidget().search_box
+        search.setFocus()
+        search.selectAll()
+
+    def _export(self, extension: str, what: str) -> Path | None:
+        tab = self.statistics_tab if what == "table" else self.trends_tab
+        self.tabs.setCurrentWidget(tab)
+        stem = f"{what}-{self.selection.year.replace('/', '-')}" if what == "table" else f"trend-{self.selection.area}"
+        folder = self._settings.value("export/last_folder", str(Path.home()))
+        folder = folder if isinstance(folder, str) and Path(folder).is_dir() else str(Path.home())
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, f"Export {what}", str(Path(folder) / f"{stem}.{extension}"), f"{extension.upper()} (*.{extension})"
+        )
+        if not chosen:
+            return None
+        path = Path(chosen).with_suffix(f".{extension}")
+        writers = {
+            ("table", "csv"): self.statistics_tab.export_csv,
+            ("table", "xlsx"): self.statistics_tab.export_excel,
+            ("chart", "png"): self.trends_tab.export_image,
+            ("chart", "svg"): self.trends_tab.export_image,
+            ("chart", "csv"): self.trends_tab.export_csv,
+        }
+        try:
+            writers[(what, extension)](path)
+        except OSError as error:
+            QMessageBox.warning(self, "Not exported", f"The {what} could not be saved.\n\n{error}")
+            return None
+        self._settings.setValue("export/last_folder", str(path.parent))
+        self.statusBar().showMessage(f"Exported {path}", 8000)
+        return path
+
+    def open_data_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a data folder (the same files as the shipped data)")
+        if folder:
+            self.load_data_folder(Path(folder))
+
+    def load_data_folder(self, folder: Path) -> bool:
+        """Loads a folder in the app's own format; on any problem the data on screen stays as it was."""
+        try:
+            data = load_dataset(folder, f"Data folder {folder}")
+        except DataFileError as error:
+            QMessageBox.warning(
+                self,
+                "Data not loaded",
+                f"The data in {folder} could not be loaded:\n\n{error}\n\nThe data already on screen has not changed.",
+            )
+            return False
+        self._show_data(data)
+        return True
+
+    def _show_data_description(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "About the data", describe(self._data), parent=self)
+        box.exec()
 
     def _show_about(self) -> None:
         QMessageBox.about(
             self,
             "About Fact Sheets",
             f"<p><b>Fact Sheets {__version__}</b></p>"
-            "<p>Police-recorded sexual offences against children (victims under 18), by police force area and nation. "
-            "Recorded crime shows what was reported to and recorded by the police, not how much abuse happens.</p>"
-            "<p>Every figure comes from a published source, listed with the data.</p>",
+            "<p>Police-recorded sexual offences against children (victims under 18), by police force area and "
+            "nation. Recorded crime shows what was reported to and recorded by the police, not how much abuse "
+            "happens.</p><p>Every figure comes from a published source, listed with the data.</p>",
         )
 
     def _restore_state(self) -> None:
-        geometry = self._settings.value("window/geometry")
-        if geometry is not None and not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self._settings.remove("window/geometry")
-        tab = self._settings.value("window/tab", 0)
+        for key, restore in (
+            ("window/geometry", self.restoreGeometry),
+            ("statistics/columns", self.statistics_tab.table.horizontalHeader().restoreState),
+            ("statistics/splitter", self.statistics_tab.splitter.restoreState),
+        ):
+            value = self._settings.value(key)
+            if value is not None and not (isinstance(value, QByteArray) and restore(value)):
+                self._settings.remove(key)
         try:
-            self.tabs.setCurrentIndex(int(tab))
+            self.tabs.setCurrentIndex(int(self._settings.value("window/tab", 0)))
         except (TypeError, ValueError):
             self._settings.remove("window/tab")
+        ticked = self._settings.value("trends/areas")
+        if isinstance(ticked, list) and ticked:
+            self.trends_tab.set_checked_areas([*ticked, self.selection.area])
+        self.trends_tab.comparison_box.setChecked(self._settings.value("trends/comparison", "false") == "true")
 
     def closeEvent(self, event) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())
+        self._settings.setValue("statistics/columns", self.statistics_tab.table.horizontalHeader().saveState())
+        self._settings.setValue("statistics/splitter", self.statistics_tab.splitter.saveState())
+        self._settings.setValue("trends/areas", self.trends_tab.checked_areas())
+        self._settings.setValue("trends/comparison", "true" if self.trends_tab.comparison_box.isChecked() else "false")
         self._settings.setValue("selection/area", self.selection.area)
         self._settings.setValue("selection/year", self.selection.year)
+        self._settings.setValue("selection/measure", self.selection.measure)
         super().closeEvent(event)

@@ -1,5 +1,9 @@
-"""Regional statistics: every area's figures for one year, sortable and filterable."""
+"""Regional statistics: every area's figures for one year, sortable, filterable, exportable."""
 
+import html
+from pathlib import Path
+
+import pandas as pd
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -7,7 +11,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSplitter,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -18,16 +24,42 @@ from desktop_app.formatting import (
     format_percent,
     format_rate,
     format_signed_count,
+    is_missing,
 )
+from desktop_app.io.table_export import write_csv, write_excel
 from desktop_app.model.dataset import DataSet
-from desktop_app.model.measures import NOT_PUBLISHED, OFFENCES, ONLINE_FLAGGED, STATUS_LABELS
+from desktop_app.model.details import figure_details, sources_behind
+from desktop_app.model.measures import (
+    NOT_PUBLISHED,
+    OFFENCES,
+    ONLINE_FLAGGED,
+    STATUS_LABELS,
+    VICTIMS_AGED_4_AND_UNDER,
+    VICTIMS_AGED_10_AND_UNDER,
+    VICTIMS_UNDER_1,
+)
 from desktop_app.model.statistics import RATE, statistics_table
 from desktop_app.model.summary import summary
+from desktop_app.ui.colours import HIGHER, LOWER, marked
 from desktop_app.ui.controls import labelled_controls
-from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn, TableFilterProxy
+from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn, TableFilterProxy, visible_frame
 from desktop_app.ui.selection import Selection
 
 ALL_NATIONS = "All nations"
+LEGEND = (
+    "▲ higher / ▼ lower than the year before (Change) or than the nation's rate (Rate vs nation). "
+    "Higher is not worse: more recorded offences can mean better recording and more children coming forward."
+)
+
+
+def _tone_of_change(change) -> str | None:
+    return HIGHER if change > 0 else LOWER if change < 0 else None
+
+
+def _marked_change(change) -> str:
+    mark = {HIGHER: "▲ ", LOWER: "▼ "}.get(_tone_of_change(change), "")
+    return mark + format_signed_count(change)
+
 
 COLUMNS = [
     TableColumn("area", "Area"),
@@ -40,8 +72,8 @@ COLUMNS = [
         tooltip="Sexual offences against children (victims under 18) recorded by police",
     ),
     TableColumn("previous_offences", "Previous year", format_count, numeric=True),
-    TableColumn("change", "Change", format_signed_count, numeric=True),
-    TableColumn("change_percent", "Change %", format_change_percent, numeric=True),
+    TableColumn("change", "Change", _marked_change, numeric=True, tone=_tone_of_change),
+    TableColumn("change_percent", "Change %", format_change_percent, numeric=True, tone=_tone_of_change),
     TableColumn(
         ONLINE_FLAGGED,
         "Flagged online",
@@ -50,6 +82,9 @@ COLUMNS = [
         tooltip="Offences the police flagged as having an online element",
     ),
     TableColumn("online_share", "Online share", format_percent, numeric=True),
+    TableColumn(VICTIMS_AGED_10_AND_UNDER, "Aged 10 and under", format_count, numeric=True),
+    TableColumn(VICTIMS_AGED_4_AND_UNDER, "Aged 4 and under", format_count, numeric=True),
+    TableColumn(VICTIMS_UNDER_1, "Under 1", format_count, numeric=True),
     TableColumn(
         RATE,
         "Per 1,000 children",
@@ -64,17 +99,22 @@ COLUMNS = [
         numeric=True,
         tooltip="Rank by offences among the UK forces with a figure this year in this data set",
     ),
+    TableColumn("rank_in_nation", "Rank in nation", format_count, numeric=True),
     TableColumn(
         "compared_with_nation",
         "Rate vs nation",
-        str,
+        marked,
+        tone=lambda word: word,
         tooltip="Rate per 1,000 children compared with the nation's rate (within 5% is 'similar')",
     ),
 ]
 
 
 class StatisticsTab(QWidget):
-    """Shows: the statistics table for the selected year. Remembers: nothing beyond the shared selection."""
+    """Shows: every area's figures for the selected year, and the selected area's details.
+
+    Remembers (through the main window): column widths and the splitter position.
+    """
 
     def __init__(self, data: DataSet, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
@@ -100,16 +140,27 @@ class StatisticsTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.summary_label = QLabel(wordWrap=True, accessibleName="Summary of the selected area")
-        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.legend = QLabel(LEGEND, wordWrap=True, accessibleName="Colour legend")
+        self.details = QTextBrowser(accessibleName="Details of the selected area", openExternalLinks=True)
 
         controls = labelled_controls(("&Year:", self.year_box), ("&Nation:", self.nation_box))
         controls.addWidget(self.search_box, 1)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addLayout(controls)
+        upper_layout.addWidget(self.table, 1)
+        upper_layout.addWidget(self.legend)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, childrenCollapsible=False)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(controls)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.summary_label)
+        layout.addWidget(self.splitter)
 
         self.year_box.currentTextChanged.connect(selection.set_year)
         self.nation_box.currentTextChanged.connect(self._on_nation_chosen)
@@ -128,7 +179,7 @@ class StatisticsTab(QWidget):
             return STATUS_LABELS.get(status, NOT_PUBLISHED)
         if key == RATE and self.table_model.raw_value(row, OFFENCES) is not None:
             return "No child population estimate near this year for this area"
-        if key == "rank_uk" and self.table_model.raw_value(row, "area_type") != "police_force":
+        if key in ("rank_uk", "rank_in_nation") and self.table_model.raw_value(row, "area_type") != "police_force":
             return "Ranks are given for police forces only"
         return NOT_PUBLISHED
 
@@ -146,13 +197,53 @@ class StatisticsTab(QWidget):
             self._selection.set_area(self.table_model.raw_value(row, "area"))
 
     def _on_area_changed(self, area: str) -> None:
-        self.summary_label.setText(summary(self._data, area, self._selection.year))
+        self.details.setHtml(self._details_html(area, self._selection.year))
         areas = list(self.table_model.frame()["area"])
         if area not in areas:
             return
-        source_index = self.table_model.index(areas.index(area), 0)
-        view_index = self.proxy.mapFromSource(source_index)
+        view_index = self.proxy.mapFromSource(self.table_model.index(areas.index(area), 0))
         if view_index.isValid() and view_index.row() != self.table.currentIndex().row():
             self.table.selectionModel().setCurrentIndex(
                 view_index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             )
+
+    def _details_html(self, area: str, year: str) -> str:
+        rows = []
+        for detail in figure_details(self._data, area, year).to_dict("records"):
+            value = (
+                STATUS_LABELS.get(detail["status"], NOT_PUBLISHED)
+                if is_missing(detail["value"])
+                else format_count(detail["value"])
+            )
+            earlier = "".join(
+                f"<br><i>Revised: an earlier release ({html.escape(publisher)}, {html.escape(date)}) gave "
+                f"{format_count(old)}</i>"
+                for old, publisher, date in detail["earlier"]
+                if not is_missing(old)
+            )
+            rows.append(
+                f"<tr><td>{html.escape(detail['label'])}</td><td align='right'><b>{html.escape(value)}</b></td>"
+                f"<td><a href='{html.escape(detail['url'], quote=True)}'>{html.escape(detail['publisher'])}</a>, "
+                f"{html.escape(detail['published'])}{earlier}</td></tr>"
+            )
+        table = (
+            "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Figure</th><th>Value</th>"
+            f"<th align='left'>Source</th></tr>{''.join(rows)}</table>"
+            if rows
+            else "<p>No figures have been published for this area and year.</p>"
+        )
+        return (
+            f"<h3>{html.escape(area)}, {html.escape(year)}</h3>"
+            f"<p>{html.escape(summary(self._data, area, year))}</p>{table}"
+        )
+
+    def visible_table(self) -> pd.DataFrame:
+        return visible_frame(self.proxy, COLUMNS)
+
+    def export_csv(self, path: Path) -> None:
+        write_csv(self.visible_table(), path)
+
+    def export_excel(self, path: Path) -> None:
+        shown = self.visible_table()
+        sources = sources_behind(self._data, self._selection.year, list(shown["Area"]))
+        write_excel({f"Figures {self._selection.year.replace('/', '-')}": shown, "Sources": sources}, path)

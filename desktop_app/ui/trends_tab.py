@@ -1,26 +1,55 @@
-"""Trend graphs: one area's figures over the years, with gaps where a year is missing."""
+"""Trend graphs: chosen areas over the years, with gaps where a year is missing, hover read-outs and export."""
+
+import math
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QCursor, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop_app.formatting import format_axis_number, format_count, format_rate
+from desktop_app.formatting import format_axis_number, format_count, format_percent, format_rate
+from desktop_app.io.atomic import atomic_path
+from desktop_app.io.table_export import write_csv
 from desktop_app.model.dataset import DataSet
+from desktop_app.model.details import revised_years
 from desktop_app.model.measures import OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.statistics import RATE, trend
 from desktop_app.model.years import start_year
 from desktop_app.ui.controls import labelled_controls
 from desktop_app.ui.selection import Selection
 
+ONLINE_SHARE = "online_share"
 PLOTTED_MEASURES = {
     OFFENCES: ("Offences recorded", format_count),
     ONLINE_FLAGGED: ("Offences flagged as online", format_count),
+    ONLINE_SHARE: ("Share of offences flagged as online", format_percent),
     RATE: ("Offences per 1,000 children", format_rate),
 }
-LINE_COLOUR = "#0b5cad"
+# Okabe-Ito colours: distinguishable with the common kinds of colour blindness.
+LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+COMPARISON_COLOUR = "#777777"
+UNITED_KINGDOM = "United Kingdom"
+HOVER_DISTANCE_PIXELS = 12
+# A nation's count dwarfs a force's: the comparison line is for rates and shares only.
+COMPARABLE_MEASURES = (ONLINE_SHARE, RATE)
 
 
-class CountAxis(pg.AxisItem):
+class AxisNumbers(pg.AxisItem):
     """Axis labels written the app's way: 80,000, not 80000."""
 
     def tickStrings(self, values, scale, spacing):
@@ -28,71 +57,237 @@ class CountAxis(pg.AxisItem):
 
 
 class TrendsTab(QWidget):
-    """Shows: the selected area's chosen measure by financial year. Remembers: the shared selection."""
+    """Shows: the checked areas' chosen measure by financial year.
+
+    Remembers (through the main window): which areas are checked and whether the comparison line is on.
+    """
 
     def __init__(self, data: DataSet, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
         self._data = data
         self._selection = selection
 
-        self.area_box = QComboBox(accessibleName="Area to plot")
-        self.area_box.addItems(data.areas_with_figures)
+        self.search_box = QLineEdit(
+            placeholderText="Find an area…", accessibleName="Find an area to plot", clearButtonEnabled=True
+        )
+        self.area_list = QListWidget(accessibleName="Areas to plot")
+        for area in data.areas_with_figures:
+            item = QListWidgetItem(area)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.area_list.addItem(item)
         self.measure_box = QComboBox(accessibleName="Measure to plot")
         for key, (label, _formatter) in PLOTTED_MEASURES.items():
             self.measure_box.addItem(label, key)
-        self.plot = pg.PlotWidget(background="w", axisItems={"left": CountAxis("left")})
+        self.comparison_box = QCheckBox("Show the &nation or UK line for comparison", accessibleName="Comparison line")
+        self.plot = pg.PlotWidget(background="w", axisItems={"left": AxisNumbers("left")})
         self.plot.setAccessibleName("Trend chart")
         self.plot.showGrid(x=False, y=True, alpha=0.3)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
+        self._hover_points = []
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.note_label = QLabel(wordWrap=True, accessibleName="Chart note")
+        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        controls = labelled_controls(("&Area:", self.area_box), ("&Measure:", self.measure_box))
-        layout = QVBoxLayout(self)
-        layout.addLayout(controls)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.note_label)
+        side = QVBoxLayout()
+        side.addWidget(self.search_box)
+        side.addWidget(self.area_list, 1)
+        side.addWidget(self.comparison_box)
+        chart = QVBoxLayout()
+        chart.addLayout(labelled_controls(("&Measure:", self.measure_box)))
+        chart.addWidget(self.plot, 1)
+        chart.addWidget(self.note_label)
+        layout = QHBoxLayout(self)
+        layout.addLayout(side, 1)
+        layout.addLayout(chart, 4)
 
-        self.area_box.currentTextChanged.connect(selection.set_area)
-        self.measure_box.currentIndexChanged.connect(self._redraw)
+        self.search_box.textChanged.connect(self._on_search_changed)
+        self.area_list.currentTextChanged.connect(selection.set_area)
+        self.area_list.itemChanged.connect(self._redraw)
+        self.measure_box.currentIndexChanged.connect(self._on_measure_chosen)
+        self.comparison_box.toggled.connect(self._redraw)
         selection.area_changed.connect(self._on_area_changed)
+        selection.measure_changed.connect(self._on_measure_changed)
+        self._on_measure_changed(selection.measure)
+        self._on_measure_chosen()
         self._on_area_changed(selection.area)
 
-    def plotted_values(self):
-        return trend(self._data, self.area_box.currentText(), self.measure_box.currentData())
+    def checked_areas(self) -> list[str]:
+        items = (self.area_list.item(row) for row in range(self.area_list.count()))
+        return [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
 
-    def _on_area_changed(self, area: str) -> None:
-        if self.area_box.findText(area) >= 0:
-            self.area_box.setCurrentText(area)
+    def set_checked_areas(self, areas: list[str]) -> None:
+        self.area_list.blockSignals(True)
+        for row in range(self.area_list.count()):
+            item = self.area_list.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.text() in areas else Qt.CheckState.Unchecked)
+        self.area_list.blockSignals(False)
         self._redraw()
 
+    def measure(self) -> str:
+        return self.measure_box.currentData()
+
+    def comparison_area(self) -> str | None:
+        """The nation of the first plotted area, or the UK for a nation; None when it is already plotted."""
+        checked = self.checked_areas()
+        if not checked or not self.comparison_box.isChecked() or self.measure() not in COMPARABLE_MEASURES:
+            return None
+        area = self._data.area_row(checked[0])
+        nation = area["nation"] if area["area_type"] == "police_force" else UNITED_KINGDOM
+        return None if nation in checked else nation
+
+    def plotted_values(self) -> pd.DataFrame:
+        """The numbers on the chart: one column per line, one row per financial year."""
+        areas = self.checked_areas()
+        comparison = self.comparison_area()
+        if comparison:
+            areas = [*areas, comparison]
+        return pd.DataFrame({area: trend(self._data, area, self.measure()) for area in areas})
+
+    def hover_text_at(self, scene_position: QPointF) -> str | None:
+        """The read-out of the plotted point nearest the mouse, if it is within a few pixels."""
+        view_box = self.plot.getPlotItem().getViewBox()
+        nearest, distance = None, HOVER_DISTANCE_PIXELS
+        for x, y, text in self._hover_points:
+            point = view_box.mapViewToScene(QPointF(x, y))
+            gap = math.hypot(point.x() - scene_position.x(), point.y() - scene_position.y())
+            if gap <= distance:
+                nearest, distance = text, gap
+        return nearest
+
+    def _on_mouse_moved(self, scene_position: QPointF) -> None:
+        text = self.hover_text_at(scene_position)
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self.plot)
+        else:
+            QToolTip.hideText()
+
+    def _on_search_changed(self, text: str) -> None:
+        folded = text.strip().casefold()
+        for row in range(self.area_list.count()):
+            item = self.area_list.item(row)
+            item.setHidden(folded not in item.text().casefold())
+
+    def _on_measure_chosen(self) -> None:
+        self._selection.set_measure(self.measure())
+        comparable = self.measure() in COMPARABLE_MEASURES
+        self.comparison_box.setEnabled(comparable)
+        self.comparison_box.setToolTip(
+            ""
+            if comparable
+            else "The comparison line is drawn for rates and shares: a nation's count dwarfs a force's."
+        )
+        self._redraw()
+
+    def _on_measure_changed(self, measure: str) -> None:
+        index = self.measure_box.findData(measure)
+        if index >= 0 and index != self.measure_box.currentIndex():
+            self.measure_box.setCurrentIndex(index)
+
+    def _on_area_changed(self, area: str) -> None:
+        items = self.area_list.findItems(area, Qt.MatchFlag.MatchExactly)
+        if not items:
+            return
+        self.area_list.setCurrentItem(items[0])
+        if items[0].checkState() != Qt.CheckState.Checked:
+            items[0].setCheckState(Qt.CheckState.Checked)  # redraws through itemChanged
+
+    def _source_words(self, area: str, year: str) -> str:
+        measure = OFFENCES if self.measure() in (RATE, ONLINE_SHARE) else self.measure()
+        rows = self._data.current_figures
+        match = rows[(rows["area"] == area) & (rows["year"] == year) & (rows["measure"] == measure)]
+        if match.empty:
+            return ""
+        source = self._data.source(match.iloc[0]["source"])
+        return f"Source: {source['publisher']}, published {source['published']}"
+
+    def _hover_text(self, area: str, year: str, value: float, revised: bool) -> str:
+        label, formatter = PLOTTED_MEASURES[self.measure()]
+        text = f"{area}, {year}\n{label}: {formatter(value)}\n{self._source_words(area, year)}"
+        return text + ("\nThis figure was revised by a later release" if revised else "")
+
     def _redraw(self) -> None:
-        label, formatter = PLOTTED_MEASURES[self.measure_box.currentData()]
+        label, formatter = PLOTTED_MEASURES[self.measure()]
         values = self.plotted_values()
-        years = np.array([start_year(year) for year in values.index], dtype=float)
         self.plot.clear()
-        self.plot.setTitle(f"{self.area_box.currentText()}: {label.lower()}", color="#222", size="12pt")
+        self._hover_points: list[tuple[float, float, str]] = []
+        legend = self.plot.getPlotItem().legend or self.plot.addLegend(offset=(10, 10))
+        legend.clear()
+        self.plot.setTitle(label, color="#222", size="12pt")
         self.plot.setLabel("left", label)
         self.plot.setLabel("bottom", "Financial year (April to March)")
-        known = values.notna().to_numpy()
+        known = values.notna().any(axis=1).to_numpy() if not values.empty else np.array([], dtype=bool)
         if not known.any():
-            self.note_label.setText(f"No published figures for {self.area_box.currentText()} on this measure.")
+            self.note_label.setText(
+                "Tick one or more areas to plot them."
+                if values.empty
+                else "No published figures for the ticked areas on this measure."
+            )
             return
+        years = np.array([start_year(year) for year in values.index], dtype=float)
         first, last = np.flatnonzero(known)[[0, -1]]
+        comparison = self.comparison_area()
+        for index, area in enumerate(values.columns):
+            series = values[area].to_numpy(dtype=float)
+            is_comparison = area == comparison
+            colour = COMPARISON_COLOUR if is_comparison else LINE_COLOURS[index % len(LINE_COLOURS)]
+            style = Qt.PenStyle.DashLine if is_comparison else Qt.PenStyle.SolidLine
+            self.plot.plot(years, series, connect="finite", pen=pg.mkPen(colour, width=2.5, style=style), name=area)
+            revised = revised_years(
+                self._data, area, self.measure() if self.measure() in (OFFENCES, ONLINE_FLAGGED) else OFFENCES
+            )
+            for is_revised, symbol, size in ((False, "o", 8), (True, "d", 12)):
+                chosen = [
+                    (year, x, y)
+                    for year, x, y in zip(values.index, years, series, strict=True)
+                    if not np.isnan(y) and (year in revised) == is_revised
+                ]
+                if not chosen:
+                    continue
+                self.plot.plot(
+                    [x for _year, x, _y in chosen],
+                    [y for _year, _x, y in chosen],
+                    pen=None,
+                    symbol=symbol,
+                    symbolSize=size,
+                    symbolBrush=pg.mkBrush(colour),
+                    symbolPen=pg.mkPen("w"),
+                )
+                self._hover_points += [(x, y, self._hover_text(area, year, y, is_revised)) for year, x, y in chosen]
         every = 1 if last - first <= 10 else 2
         self.plot.getAxis("bottom").setTicks([[(years[i], values.index[i]) for i in range(first, last + 1, every)]])
         self.plot.setXRange(years[first] - 0.5, years[last] + 0.5, padding=0)
-        self.plot.plot(
-            years,
-            values.to_numpy(dtype=float),
-            connect="finite",
-            pen=pg.mkPen(LINE_COLOUR, width=2.5),
-            symbol="o",
-            symbolBrush=LINE_COLOUR,
-            symbolPen="w",
-            symbolSize=8,
-        )
-        self.plot.setYRange(0, float(np.nanmax(values)) * 1.15)
-        shown = [f"{year}: {formatter(value)}" for year, value in values.dropna().items()]
-        gaps = "" if known[first : last + 1].all() else " Years with no published figure are left as gaps."
-        self.note_label.setText("Plotted: " + "; ".join(shown) + "." + gaps)
+        self.plot.setYRange(0, float(np.nanmax(values.to_numpy(dtype=float))) * 1.15)
+        gaps = not values.iloc[first : last + 1].notna().all().all()
+        notes = ["Hover over a point for its exact value and source.", "◆ marks a figure a later release revised."]
+        if gaps:
+            notes.insert(0, "Years with no published figure are left as gaps.")
+        if comparison:
+            notes.append(f"Dashed grey: {comparison}.")
+        self.note_label.setText(" ".join(notes))
+
+    def export_image(self, path: Path) -> None:
+        """PNG (at twice the screen size) or SVG (vector), chosen by the file's extension."""
+        path = Path(path)
+        with atomic_path(path) as temporary:
+            if path.suffix.lower() == ".svg":
+                generator = QSvgGenerator()
+                generator.setFileName(str(temporary))
+                generator.setSize(self.plot.size())
+                generator.setViewBox(self.plot.rect())
+                generator.setTitle(self.plot.getPlotItem().titleLabel.text)
+                painter = QPainter(generator)
+                self.plot.render(painter)
+                painter.end()
+            else:
+                from pyqtgraph.exporters import ImageExporter
+
+                exporter = ImageExporter(self.plot.getPlotItem())
+                exporter.parameters()["width"] = self.plot.width() * 2
+                exporter.export(str(temporary))
+
+    def export_csv(self, path: Path) -> None:
+        values = self.plotted_values().rename_axis("Financial year").reset_index()
+        values.insert(1, "Measure", PLOTTED_MEASURES[self.measure()][0])
+        write_csv(values, path)

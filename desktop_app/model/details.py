@@ -1,0 +1,61 @@
+"""Everything behind one area's figures for a year: each value, where it came from, and its revisions."""
+
+import pandas as pd
+
+from desktop_app.model.dataset import DataSet
+from desktop_app.model.measures import MEASURE_LABELS
+
+
+def figure_details(data: DataSet, area: str, year: str) -> pd.DataFrame:
+    """One row per measure published for the area and year, newest value first, with older values listed.
+
+    Columns: measure, label, value, status, note, publisher, title, url, published, earlier (a list of
+    (value, publisher, published) for values an older release gave).
+    """
+    rows = data.figures[(data.figures["area"] == area) & (data.figures["year"] == year)]
+    sources = data.sources.set_index("source")
+    details = []
+    for measure, label in MEASURE_LABELS.items():
+        published = rows[rows["measure"] == measure].sort_values("published", ascending=False, kind="stable")
+        if published.empty:
+            continue
+        newest = published.iloc[0]
+        source = sources.loc[newest["source"]]
+        earlier = [
+            (older["value"], sources.at[older["source"], "publisher"], older["published"])
+            for older in published.iloc[1:].to_dict("records")
+        ]
+        details.append(
+            {
+                "measure": measure,
+                "label": label,
+                "value": newest["value"],
+                "status": newest["status"],
+                "note": newest["note"],
+                "publisher": source["publisher"],
+                "title": source["title"],
+                "url": source["url"],
+                "published": newest["published"],
+                "earlier": earlier,
+            }
+        )
+    return pd.DataFrame(
+        details,
+        columns=["measure", "label", "value", "status", "note", "publisher", "title", "url", "published", "earlier"],
+    )
+
+
+def revised_years(data: DataSet, area: str, measure: str) -> set[str]:
+    """Years whose figure was published with more than one value."""
+    rows = data.figures[(data.figures["area"] == area) & (data.figures["measure"] == measure)]
+    values_per_year = rows.dropna(subset=["value"]).groupby("year")["value"].nunique()
+    return set(values_per_year[values_per_year > 1].index)
+
+
+def sources_behind(data: DataSet, year: str, areas: list[str]) -> pd.DataFrame:
+    """The sources of the current figures for these areas in a year, and of the populations used for rates."""
+    current = data.current_figures
+    used = current[(current["year"] == year) & current["area"].isin(areas)]
+    counts = used.groupby("source").size().rename("figures")
+    cited = data.sources.set_index("source").join(counts, how="inner").reset_index()
+    return cited[["source", "publisher", "title", "url", "published", "figures"]].sort_values("source")

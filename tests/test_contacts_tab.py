@@ -1,0 +1,40 @@
+"""The support contacts tab: emergency line, nation filter that follows the area, search, copy, open."""
+
+from PySide6.QtGui import QGuiApplication
+
+from desktop_app.ui.contacts_tab import ALL_NATIONS, EMERGENCY_LINE
+
+
+def _services(tab):
+    return [tab.proxy.index(row, 0).data() for row in range(tab.proxy.rowCount())]
+
+
+def test_the_emergency_line_comes_first(window):
+    tab = window.contacts_tab
+    assert tab.emergency_label.text() == EMERGENCY_LINE
+    assert tab.proxy.index(0, 1).data() == "999"
+
+
+def test_the_nation_filter_follows_the_selected_area(window, shipped):
+    window.selection.set_area("Police Scotland")
+    assert window.contacts_tab.nation_box.currentText() == "Scotland"
+    window.selection.set_area("United Kingdom")
+    assert window.contacts_tab.nation_box.currentText() == ALL_NATIONS
+    assert len(_services(window.contacts_tab)) == len(shipped.support_contacts)
+
+
+def test_search_narrows_and_the_number_can_be_copied(window, qtbot):
+    tab = window.contacts_tab
+    qtbot.keyClicks(tab.search_box, "childline")
+    assert _services(tab) == ["Childline"]
+    tab.table.selectRow(0)
+    assert tab.copy_button.isEnabled() and tab.website_button.isEnabled()
+    tab.copy_button.click()
+    assert QGuiApplication.clipboard().text() == "0800 1111"
+
+
+def test_services_without_a_phone_cannot_be_copied(window, qtbot):
+    tab = window.contacts_tab
+    qtbot.keyClicks(tab.search_box, "Internet Watch")
+    tab.table.selectRow(0)
+    assert not tab.copy_button.isEnabled()

@@ -1,0 +1,123 @@
+"""The regional statistics tab, driven as a user would."""
+
+import pandas as pd
+from PySide6.QtCore import Qt
+
+from desktop_app.formatting import MISSING
+from desktop_app.model.measures import OFFENCES
+from desktop_app.model.statistics import statistics_table
+from desktop_app.ui.dataframe_model import DataFrameTableModel
+from desktop_app.ui.statistics_tab import COLUMNS, LEGEND
+
+
+def _shown(tab, row, key):
+    return tab.table.model().index(row, tab.table_model.column_index(key)).data()
+
+
+def _visible_areas(tab):
+    return [_shown(tab, row, "area") for row in range(tab.proxy.rowCount())]
+
+
+def test_typing_in_the_search_box_narrows_the_table(window, qtbot):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2016/17")
+    qtbot.keyClicks(tab.search_box, "greater man")
+    assert _visible_areas(tab) == ["Greater Manchester"]
+    assert _shown(tab, 0, OFFENCES) == "3,041"
+    assert _shown(tab, 0, "change") == "▼ −169"
+    assert _shown(tab, 0, "change_percent") == "−5%"
+
+
+def test_missing_figures_show_a_dash_and_say_why(window, qtbot):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2018/19")
+    qtbot.keyClicks(tab.search_box, "Cheshire")
+    index = tab.table.model().index(0, tab.table_model.column_index(OFFENCES))
+    assert index.data() == MISSING
+    assert "did not supply" in index.data(Qt.ItemDataRole.ToolTipRole)
+    tab.search_box.clear()
+    qtbot.keyClicks(tab.search_box, "Surrey")
+    index = tab.table.model().index(0, tab.table_model.column_index(OFFENCES))
+    assert index.data() == MISSING
+    assert "No figure has been published" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_sorting_puts_the_largest_first_and_missing_figures_last(window):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2016/17")
+    offences = tab.table_model.column_index(OFFENCES)
+    tab.table.sortByColumn(offences, Qt.SortOrder.DescendingOrder)
+    shown = [_shown(tab, row, OFFENCES) for row in range(tab.proxy.rowCount())]
+    numbers = [int(text.replace(",", "")) for text in shown if text != MISSING]
+    assert shown[0] == "64,667"
+    assert numbers == sorted(numbers, reverse=True)
+    assert shown[len(numbers) :] == [MISSING] * (len(shown) - len(numbers))
+    tab.table.sortByColumn(offences, Qt.SortOrder.AscendingOrder)
+    assert _shown(tab, tab.proxy.rowCount() - 1, OFFENCES) == MISSING
+
+
+def test_the_nation_filter_keeps_only_that_nations_areas(window):
+    tab = window.statistics_tab
+    tab.nation_box.setCurrentText("Wales")
+    assert sorted(_visible_areas(tab)) == ["Dyfed-Powys", "Gwent", "North Wales", "South Wales", "Wales"]
+
+
+def test_higher_and_lower_are_marked_by_symbol_and_colour_with_a_legend(window, qtbot):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2018/19")
+    qtbot.keyClicks(tab.search_box, "Durham")
+    comparison = tab.table.model().index(0, tab.table_model.column_index("compared_with_nation"))
+    assert comparison.data() == "▲ higher"
+    higher = comparison.data(Qt.ItemDataRole.ForegroundRole)
+    tab.search_box.clear()
+    qtbot.keyClicks(tab.search_box, "Thames Valley")
+    lower = tab.table.model().index(0, tab.table_model.column_index("compared_with_nation"))
+    assert lower.data() == "▼ lower"
+    assert higher is not None and lower.data(Qt.ItemDataRole.ForegroundRole) != higher
+    assert "not worse" in tab.legend.text() and tab.legend.text() == LEGEND
+
+
+def test_selecting_a_row_shows_details_with_sources_and_revisions(window, qtbot):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2014/15")
+    qtbot.keyClicks(tab.search_box, "Gwent")
+    tab.table.setFocus()
+    tab.table.selectRow(0)
+    assert window.selection.area == "Gwent"
+    details = tab.details.toHtml()
+    assert "police in Gwent recorded 706" in tab.details.toPlainText()
+    assert "pressreader.com" in details
+    assert "Revised: an earlier release (ITV News, 2016-03-09) gave 389" in tab.details.toPlainText()
+    assert window.trends_tab.area_list.currentItem().text() == "Gwent"
+
+
+def test_export_csv_writes_what_the_user_sees(window, qtbot, tmp_path):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2016/17")
+    tab.nation_box.setCurrentText("Wales")
+    path = tmp_path / "table.csv"
+    tab.export_csv(path)
+    written = pd.read_csv(path, encoding="utf-8-sig")
+    assert list(written["Area"]) == _visible_areas(tab)
+    assert list(written.columns) == [column.header for column in COLUMNS]
+    assert written["Offences"].isna().any()  # missing stays empty, never 0
+    assert not (written["Offences"] == 0).any()
+
+
+def test_export_excel_has_the_table_and_a_sources_sheet(window, tmp_path):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2016/17")
+    path = tmp_path / "table.xlsx"
+    tab.export_excel(path)
+    sheets = pd.read_excel(path, sheet_name=None)
+    figures = sheets["Figures 2016-17"]
+    assert figures.loc[figures["Area"] == "Greater Manchester", "Offences"].item() == 3041
+    sources = sheets["Sources"]
+    assert "bolton-news-1" in set(sources["source"])
+    assert sources["url"].str.startswith("http").all()
+
+
+def test_the_table_model_keeps_qts_rules(qtmodeltester, shipped):
+    model = DataFrameTableModel(COLUMNS)
+    model.set_frame(statistics_table(shipped, "2018/19").reset_index())
+    qtmodeltester.check(model)

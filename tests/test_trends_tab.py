@@ -1,0 +1,85 @@
+"""The trend graphs tab: checklist, measures, comparison line, hover read-outs and export."""
+
+import pandas as pd
+from PySide6.QtCore import QPointF, Qt
+
+from desktop_app.model.statistics import RATE
+from desktop_app.ui.trends_tab import ONLINE_SHARE
+
+
+def _plotted_lines(tab):
+    return [item.name() for item in tab.plot.getPlotItem().listDataItems() if item.name()]
+
+
+def test_ticking_areas_in_the_searchable_list_plots_each_one(window, qtbot):
+    tab = window.trends_tab
+    tab.set_checked_areas([])
+    qtbot.keyClicks(tab.search_box, "york")
+    visible = [
+        tab.area_list.item(i).text() for i in range(tab.area_list.count()) if not tab.area_list.item(i).isHidden()
+    ]
+    assert visible == ["North Yorkshire", "South Yorkshire", "West Yorkshire"]
+    for name in ("North Yorkshire", "South Yorkshire"):
+        tab.area_list.findItems(name, Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+    assert _plotted_lines(tab) == ["North Yorkshire", "South Yorkshire"]
+
+
+def test_switching_measure_changes_what_is_plotted_and_the_shared_selection(window):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Greater Manchester"])
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(ONLINE_SHARE))
+    assert window.selection.measure == ONLINE_SHARE
+    values = tab.plotted_values()["Greater Manchester"].dropna()
+    assert values.round(3).to_dict() == {"2015/16": round(417 / 3210, 3), "2016/17": round(650 / 3041, 3)}
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
+    assert tab.plotted_values()["Greater Manchester"].dropna().empty
+    assert "No published figures" in tab.note_label.text()
+
+
+def test_gaps_are_left_where_a_year_is_missing(window):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Durham"])
+    values = tab.plotted_values()["Durham"]
+    assert pd.isna(values["2015/16"]) and values["2014/15"] == 896
+    line = tab.plot.getPlotItem().listDataItems()[0]
+    assert line.opts["connect"] == "finite"
+    assert "left as gaps" in tab.note_label.text()
+
+
+def test_the_comparison_line_is_the_areas_nation_for_rates_only(window):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Gwent"])
+    tab.comparison_box.setChecked(True)
+    assert not tab.comparison_box.isEnabled() and tab.comparison_area() is None  # counts: no nation line
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
+    assert tab.comparison_box.isEnabled()
+    assert tab.comparison_area() == "Wales"
+    assert _plotted_lines(tab) == ["Gwent", "Wales"]
+    assert "Dashed grey: Wales" in tab.note_label.text()
+
+
+def test_hovering_a_point_reads_out_value_year_area_and_source(window):
+    tab = window.trends_tab
+    tab.set_checked_areas(["United Kingdom"])
+    view_box = tab.plot.getPlotItem().getViewBox()
+    point = view_box.mapViewToScene(QPointF(2015, 56324))
+    text = tab.hover_text_at(point)
+    assert "United Kingdom, 2015/16" in text and "56,324" in text
+    assert "Source: PressReader" in text
+    assert "revised by a later release" in text
+    far_away = view_box.mapViewToScene(QPointF(2010, 1000))
+    assert tab.hover_text_at(far_away) is None
+
+
+def test_export_png_svg_and_csv(window, tmp_path):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Kent", "Essex"])
+    tab.export_image(tmp_path / "chart.png")
+    tab.export_image(tmp_path / "chart.svg")
+    tab.export_csv(tmp_path / "chart.csv")
+    assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in (tmp_path / "chart.svg").read_text(encoding="utf-8")[:500]
+    numbers = pd.read_csv(tmp_path / "chart.csv", encoding="utf-8-sig").set_index("Financial year")
+    assert numbers.loc["2016/17", "Kent"] == 2202
+    assert pd.isna(numbers.loc["2017/18", "Kent"])
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["chart.csv", "chart.png", "chart.svg"]
