@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--year", help="financial year; with --all, each region's latest year if left out")
     export.add_argument("-o", "--output", required=True, type=Path, help="the PDF file, or with --all a folder")
     export.add_argument("--combined", action="store_true", help="with --all: one PDF holding every sheet")
+    export.add_argument("--overwrite", action="store_true", help="replace files that already exist")
     return parser
 
 
@@ -61,7 +62,7 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
     year = data.resolve_year(arguments.year) if arguments.year else None
     if arguments.region:
         area = data.resolve_area(arguments.region)
-        export_sheet(data, area, year, arguments.output)
+        export_sheet(data, area, year, arguments.output, overwrite=arguments.overwrite)
         print(f"Saved the {area} {year} fact sheet to {arguments.output}")
         return
     from tqdm import tqdm
@@ -77,7 +78,7 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
             bar.update(done - bar.n)
             return True
 
-        export_all(data, arguments.output, year, arguments.combined, progress)
+        export_all(data, arguments.output, year, arguments.combined, progress, arguments.overwrite)
     print(f"Saved {finished} fact sheets to {arguments.output}")
 
 

@@ -139,3 +139,16 @@ def test_a_file_with_a_byte_order_mark_still_loads(data_copy):
     areas = data_copy / "areas.csv"
     areas.write_bytes(b"\xef\xbb\xbf" + areas.read_bytes())
     assert "Kent" in load_dataset(data_copy, "test").area_names
+
+
+def test_a_huge_file_is_refused_before_it_is_read(data_copy):
+    with open(data_copy / "figures.csv", "r+b") as figures:
+        figures.truncate(1024 * 2**20)  # a sparse 1 GB file: no disk space used
+    with pytest.raises(DataFileError, match=r"figures.csv: the file is 1,024 MB; files over 100 MB are not read"):
+        load_dataset(data_copy, "test")
+
+
+def test_a_file_that_is_not_a_table_is_refused_clearly(data_copy):
+    (data_copy / "areas.csv").write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(DataFileError, match="areas.csv"):
+        load_dataset(data_copy, "test")

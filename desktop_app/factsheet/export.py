@@ -94,8 +94,20 @@ def write_pdf(
         raise ExportError(f"No permission to write {path}.") from error
 
 
-def export_sheet(data: DataSet, area: str, year: str, path: Path, printed_on: date | None = None) -> None:
+def export_sheet(
+    data: DataSet, area: str, year: str, path: Path, printed_on: date | None = None, overwrite: bool = True
+) -> None:
+    if not overwrite and Path(path).exists():
+        raise FileExistsError(f"{path} already exists; choose to replace it or pick another name.")
     write_pdf([sheet_content(data, area, year, printed_on)], path, f"Fact sheet: {area}, {year}")
+
+
+def files_in_the_way(data: DataSet, target: Path, year: str | None = None, combined: bool = False) -> list[Path]:
+    """The files a batch export would replace: the user is asked before any of them is."""
+    if combined:
+        return [Path(target)] if Path(target).exists() else []
+    paths = (Path(target) / sheet_file_name(area, sheet_year) for area, sheet_year in sheets_to_export(data, year))
+    return [path for path in paths if path.exists()]
 
 
 def export_all(
@@ -104,12 +116,18 @@ def export_all(
     year: str | None = None,
     combined: bool = False,
     progress: Callable[[int, int, str], bool] | None = None,
+    overwrite: bool = False,
 ) -> list[Path]:
     """Every area's sheet, into a folder (one PDF each) or one combined PDF.
 
     ``progress(done, total, area)`` is called as each sheet is finished; returning
-    False stops the export (raising ExportCancelled).
+    False stops the export (raising ExportCancelled). Existing files are only
+    replaced with ``overwrite``; otherwise nothing is written and FileExistsError says which.
     """
+    in_the_way = [] if overwrite else files_in_the_way(data, target, year, combined)
+    if in_the_way:
+        names = ", ".join(path.name for path in in_the_way[:3]) + (" and others" if len(in_the_way) > 3 else "")
+        raise FileExistsError(f"{len(in_the_way)} file(s) would be replaced ({names}); nothing was written.")
     sheets = sheets_to_export(data, year)
     total = len(sheets)
 

@@ -20,6 +20,8 @@ from desktop_app.model.years import is_financial_year
 AREA_TYPES = ("country", "nation", "nations_combined", "police_force")
 PUBLISHED_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 WHOLE_NUMBER = re.compile(r"^\d+$")
+# The shipped files are kilobytes; a file far larger than any real release is refused before it is read.
+MAX_FILE_BYTES = 100 * 2**20
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ def _is_web_address(text: str) -> bool:
 
 
 def _columns_of(path: Path, columns: list[Column]) -> pd.DataFrame:
+    if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+        size = path.stat().st_size / 2**20
+        raise DataFileError(path, f"the file is {size:,.0f} MB; files over {MAX_FILE_BYTES // 2**20} MB are not read")
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError:

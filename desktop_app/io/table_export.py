@@ -5,6 +5,7 @@ a formula when opened; such cells get a leading apostrophe, the usual guard.
 Numbers are written as numbers and missing figures as empty cells.
 """
 
+import csv
 from pathlib import Path
 
 import pandas as pd
@@ -25,13 +26,26 @@ def defuse_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+def _whole_numbers_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counts held as floats (because of gaps) are written 2202, not 2202.0."""
+    tidy = frame.copy()
+    for column in tidy.columns:
+        values = tidy[column]
+        if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+            tidy[column] = values.astype("Int64")
+    return tidy
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Text is quoted (so a line break inside a cell cannot split a row); numbers are not."""
     with atomic_path(path) as temporary:
-        defuse_formulas(frame).to_csv(temporary, index=False, encoding="utf-8-sig")
+        safe = defuse_formulas(_whole_numbers_as_integers(frame))
+        safe.to_csv(temporary, index=False, encoding="utf-8-sig", quoting=csv.QUOTE_NONNUMERIC)
 
 
 def write_excel(sheets: dict[str, pd.DataFrame], path: Path) -> None:
-    with atomic_path(path) as temporary:
-        with pd.ExcelWriter(temporary, engine="openpyxl") as writer:
+    # The file is opened here so that it is closed even when the spreadsheet library fails while saving.
+    with atomic_path(path) as temporary, open(temporary, "wb") as handle:
+        with pd.ExcelWriter(handle, engine="openpyxl") as writer:
             for name, frame in sheets.items():
                 defuse_formulas(frame).to_excel(writer, sheet_name=name[:31], index=False)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.model.dataset import DataSet
 from desktop_app.paths import APP_ICON, STYLESHEET
+from desktop_app.ui.error_reporting import install_error_reporting
 from desktop_app.ui.main_window import MainWindow
 
 
@@ -21,6 +22,7 @@ def create_application() -> QApplication:
 
 def run_app(data: DataSet) -> int:
     app = create_application()
+    install_error_reporting()
     window = MainWindow(data)
     window.show()
     return app.exec()

@@ -24,6 +24,7 @@ from desktop_app.factsheet.export import (
     ExportCancelled,
     export_all,
     export_sheet,
+    files_in_the_way,
     paint_pages,
     sheet_file_name,
     sheets_to_export,
@@ -172,7 +173,17 @@ class FactSheetActions(QObject):
             target = Path(chosen) if chosen else None
         if target is None:
             return []
-        return self.export_with_progress(target, year, choice.combined.isChecked())
+        combined = choice.combined.isChecked()
+        in_the_way = files_in_the_way(self._data, target, year, combined)
+        if in_the_way and not combined:  # the save dialog already asked about a single combined file
+            answer = QMessageBox.question(
+                self._window,
+                "Replace existing files?",
+                f"{len(in_the_way)} fact sheet file(s) in {target} would be replaced. Replace them?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return []
+        return self.export_with_progress(target, year, combined)
 
     def export_with_progress(self, target: Path, year: str | None, combined: bool) -> list[Path]:
         total = len(sheets_to_export(self._data, year))
@@ -188,7 +199,7 @@ class FactSheetActions(QObject):
             return not progress.wasCanceled()
 
         try:
-            written = export_all(self._data, target, year, combined, step)
+            written = export_all(self._data, target, year, combined, step, overwrite=True)
         except ExportCancelled:
             self._window.statusBar().showMessage("Saving fact sheets was cancelled; finished files were kept.", 8000)
             return []

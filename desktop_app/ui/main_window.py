@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_state(self) -> None:
+        reset = []
         for key, restore in (
             ("window/geometry", self.restoreGeometry),
             ("statistics/columns", self.statistics_tab.table.horizontalHeader().restoreState),
@@ -190,10 +191,16 @@ class MainWindow(QMainWindow):
             value = self._settings.value(key)
             if value is not None and not (isinstance(value, QByteArray) and restore(value)):
                 self._settings.remove(key)
+                reset.append(key)
         try:
             self.tabs.setCurrentIndex(int(self._settings.value("window/tab", 0)))
         except (TypeError, ValueError):
             self._settings.remove("window/tab")
+            reset.append("window/tab")
+        if reset:
+            self.statusBar().showMessage(
+                "Some saved window settings could not be read and were reset to their defaults.", 15000
+            )
         ticked = self._settings.value("trends/areas")
         if isinstance(ticked, list) and ticked:
             self.trends_tab.set_checked_areas([*ticked, self.selection.area])

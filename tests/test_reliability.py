@@ -1,0 +1,176 @@
+"""Faults and hostile input: errors are reported and survived, files are never half-written or
+silently replaced, exports cannot run formulas, and the app makes no network connections."""
+
+import csv
+import os
+import random
+import socket
+import sys
+
+import openpyxl.workbook.workbook
+import pandas as pd
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.cli import EXIT_WRITE_ERROR, main
+from desktop_app.factsheet.export import ensure_qt_application, export_all, export_sheet
+from desktop_app.io.table_export import write_csv, write_excel
+from desktop_app.ui import error_reporting
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_unexpected_error_in_a_slot_shows_a_dialog_writes_a_log_and_the_app_carries_on(
+    window, qtbot, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(error_reporting, "log_folder", lambda: tmp_path / "logs")
+    shown = []
+
+    def capture(box):
+        shown.append((box.text(), box.detailedText(), [button.text() for button in box.buttons()]))
+        copy = next(button for button in box.buttons() if button.text() == "Copy details")
+        copy.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", capture)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    error_reporting.install_error_reporting()
+
+    def broken_slot():
+        raise ZeroDivisionError("a bug in a slot")
+
+    QTimer.singleShot(0, broken_slot)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    text, details, buttons = shown[0]
+    assert "did not expect" in text and "has not been changed" in text
+    assert "ZeroDivisionError: a bug in a slot" in details
+    assert "Copy details" in buttons
+    assert QApplication.clipboard().text() == details
+    log = (tmp_path / "logs" / error_reporting.LOG_NAME).read_text(encoding="utf-8")
+    assert "ZeroDivisionError: a bug in a slot" in log
+    window.selection.set_area("Kent")  # still working
+    assert "Kent" in window.statistics_tab.details.toPlainText()
+
+
+def test_exports_cannot_run_as_formulas_in_a_spreadsheet(tmp_path):
+    hostile = pd.DataFrame(
+        {
+            "Area": ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\tTab", "\rCR", "Kent"],
+            "Offences": [1, 2, -3, 4, 5, 6, 7],
+        }
+    )
+    write_csv(hostile, tmp_path / "t.csv")
+    with open(tmp_path / "t.csv", encoding="utf-8-sig", newline="") as written:
+        header, *rows = list(csv.reader(written))
+    assert header == ["Area", "Offences"]
+    assert all(area.startswith("'") for area, _offences in rows[:6])
+    assert rows[6] == ["Kent", "7"]
+    assert [offences for _area, offences in rows] == ["1", "2", "-3", "4", "5", "6", "7"]  # numbers stay numbers
+    write_excel({"Figures": hostile}, tmp_path / "t.xlsx")
+    cells = pd.read_excel(tmp_path / "t.xlsx")["Area"]
+    assert all(cell.startswith("'") for cell in cells[:6])
+
+
+@pytest.mark.parametrize("writer", ["csv", "excel"])
+def test_a_failure_part_way_through_a_table_export_keeps_the_old_file(tmp_path, monkeypatch, writer):
+    target = tmp_path / ("t.csv" if writer == "csv" else "t.xlsx")
+    target.write_bytes(b"earlier export")
+
+    def fail_part_way(self, destination, *args, **kwargs):
+        if hasattr(destination, "write"):
+            destination.write(b"PK\x03\x04 partial")
+        else:
+            with open(destination, "w", encoding="utf-8") as partial:
+                partial.write("Area,Off")
+        raise OSError("No space left on device")
+
+    if writer == "csv":
+        monkeypatch.setattr(pd.DataFrame, "to_csv", fail_part_way)
+    else:
+        monkeypatch.setattr(openpyxl.workbook.workbook.Workbook, "save", fail_part_way)
+    with pytest.raises(OSError, match="No space left"):
+        if writer == "csv":
+            write_csv(pd.DataFrame({"Area": ["Kent"]}), target)
+        else:
+            write_excel({"Figures": pd.DataFrame({"Area": ["Kent"]})}, target)
+    assert target.read_bytes() == b"earlier export"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_existing_files_are_not_replaced_without_agreement(shipped, tmp_path, capsys, qapp):
+    existing = tmp_path / "kent.pdf"
+    existing.write_bytes(b"keep me")
+    assert main(["export", "--region", "Kent", "--year", "2016/17", "-o", str(existing)]) == EXIT_WRITE_ERROR
+    assert "already exists" in capsys.readouterr().err
+    assert existing.read_bytes() == b"keep me"
+    assert main(["export", "--region", "Kent", "--year", "2016/17", "-o", str(existing), "--overwrite"]) == 0
+    assert existing.read_bytes().startswith(b"%PDF")
+
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    (folder / "kent-2016-17.pdf").write_bytes(b"keep me too")
+    with pytest.raises(FileExistsError, match="1 file"):
+        export_all(shipped, folder, year="2016/17")
+    assert [path.name for path in folder.iterdir()] == ["kent-2016-17.pdf"]
+
+
+def test_the_app_makes_no_network_connections(window, qtbot, tmp_path, monkeypatch, shipped):
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network use is not allowed in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    for tab in range(3):
+        window.tabs.setCurrentIndex(tab)
+        qtbot.wait(10)
+    window.selection.set_area("Durham")
+    window.trends_tab.set_checked_areas(["Durham", "Kent"])
+    window.statistics_tab.export_excel(tmp_path / "t.xlsx")
+    window.trends_tab.export_image(tmp_path / "c.svg")
+    export_sheet(shipped, "Durham", "2018/19", tmp_path / "d.pdf")
+    preview = window.factsheet_actions.preview_sheet()
+    qtbot.addWidget(preview)
+    preview.close()
+    assert attempts == []
+    networking = [name for name in sys.modules if name.startswith(("PySide6.QtNetwork", "requests", "urllib3"))]
+    assert networking == []
+
+
+def _resident_megabytes() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="reads memory use from Linux's /proc")
+def test_soak_thousands_of_random_user_actions_keep_memory_flat(window, qtbot, shipped):
+    ensure_qt_application()
+    chance = random.Random(20261128)
+    areas = shipped.areas_with_figures
+    trends = window.trends_tab
+    actions = [
+        lambda: window.tabs.setCurrentIndex(chance.randrange(3)),
+        lambda: window.selection.set_area(chance.choice(areas)),
+        lambda: window.selection.set_year(chance.choice(shipped.years)),
+        lambda: window.statistics_tab.search_box.setText(chance.choice(["", "shire", "wales", "x"])),
+        lambda: window.statistics_tab.nation_box.setCurrentIndex(chance.randrange(5)),
+        lambda: trends.measure_box.setCurrentIndex(chance.randrange(trends.measure_box.count())),
+        lambda: trends.set_checked_areas(chance.sample(areas, chance.randrange(1, 5))),
+        lambda: trends.comparison_box.toggle(),
+        lambda: window.contacts_tab.search_box.setText(chance.choice(["", "line", "police"])),
+    ]
+
+    def run(count):
+        for step in range(count):
+            chance.choice(actions)()
+            if step % 50 == 0:
+                QApplication.processEvents()
+
+    run(300)  # warm caches first
+    before = _resident_megabytes()
+    run(2000)
+    QApplication.processEvents()
+    assert _resident_megabytes() - before < 40
