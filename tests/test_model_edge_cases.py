@@ -92,3 +92,29 @@ def test_unknown_names_suggest_the_closest_known_one():
         data.resolve_area("Nort Forse")
     with pytest.raises(UnknownNameError, match="2016/17"):
         data.resolve_year("2016/18")
+
+
+def test_published_totals_are_checked_against_the_sum_of_their_forces():
+    from desktop_app.model.coverage import force_sums_against_totals
+
+    data = make_dataset(
+        [
+            ("North Force", "2016/17", OFFENCES, 100, "s1"),
+            ("South Force", "2016/17", OFFENCES, 50, "s1"),
+            ("Testland", "2016/17", OFFENCES, 160, "s1"),
+            ("North Force", "2017/18", OFFENCES, 100, "s1"),
+            ("Testland", "2017/18", OFFENCES, 100, "s1"),  # South Force missing: no check
+        ]
+    )
+    checks = force_sums_against_totals(data)
+    assert checks.to_dict("records") == [
+        {"area": "Testland", "year": "2016/17", "published": 160, "sum_of_forces": 150, "difference": -10}
+    ]
+
+
+def test_shipped_welsh_totals_match_their_four_forces(shipped):
+    from desktop_app.model.coverage import force_sums_against_totals
+
+    wales = force_sums_against_totals(shipped).query("area == 'Wales'")
+    assert set(wales["year"]) >= {"2013/14", "2014/15", "2015/16", "2018/19"}
+    assert (wales["difference"] == 0).all()

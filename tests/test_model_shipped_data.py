@@ -37,7 +37,8 @@ def test_a_force_that_did_not_supply_a_figure_is_missing_not_zero(shipped):
 def test_ranks_count_only_forces_with_a_figure_that_year(shipped):
     table = statistics_table(shipped, "2018/19")
     forces = table[(table["area_type"] == "police_force") & table[OFFENCES].notna()]
-    assert table.at["Thames Valley", "rank_uk"] == 3
+    assert table.at["West Midlands", "rank_uk"] == 2  # 3,624, after Police Scotland (5,325)
+    assert table.at["Thames Valley", "rank_uk"] == 4
     assert set(table.loc[forces.index, "forces_ranked_uk"]) == {len(forces)}
     welsh = table.loc[["South Wales", "North Wales", "Dyfed-Powys", "Gwent"], "rank_in_nation"]
     assert list(welsh) == [1, 2, 3, 4]

@@ -1,5 +1,7 @@
 """What a data set holds, in words: areas, years, measures, sources and gaps."""
 
+import pandas as pd
+
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import MEASURE_LABELS, NOT_SUPPLIED, OFFENCES
 from desktop_app.model.statistics import POLICE_FORCE
@@ -34,6 +36,15 @@ def describe(data: DataSet) -> str:
     per_year = force_offences.groupby("year").size()
     for year in years_with:
         lines.append(f"  {year}: {per_year.get(year, 0)} of {len(forces)}")
+    checks = force_sums_against_totals(data)
+    if not checks.empty:
+        lines += ["", "Published totals against the sum of their forces (where every force has a figure):"]
+        for check in checks.itertuples():
+            verdict = "matches" if check.difference == 0 else f"differs by {check.difference:+,.0f}"
+            lines.append(
+                f"  {check.area} {check.year}: published {check.published:,.0f}, forces sum to "
+                f"{check.sum_of_forces:,.0f} ({verdict})"
+            )
     population_years = sorted(data.child_population["mid_year"].unique())
     lines += [
         "",
@@ -46,3 +57,30 @@ def describe(data: DataSet) -> str:
         f"figures: {len(published)}, sources: {len(cited)}",
     ]
     return "\n".join(lines)
+
+
+def force_sums_against_totals(data: DataSet) -> pd.DataFrame:
+    """Where a nation's (or the UK's) published total exists and every force in it has a figure for the
+    same year, the forces' sum beside the published total; the published total is always the one shown."""
+    current = data.current_figures
+    offences = current[(current["measure"] == OFFENCES) & current["value"].notna()].set_index(["area", "year"])["value"]
+    forces = data.areas[data.areas["area_type"] == POLICE_FORCE]
+    groups = {nation: list(members["area"]) for nation, members in forces.groupby("nation")}
+    groups["United Kingdom"] = list(forces["area"])
+    rows = []
+    for total_area, members in groups.items():
+        for (area, year), published in offences.items():
+            if area != total_area:
+                continue
+            known = [offences[(force, year)] for force in members if (force, year) in offences.index]
+            if len(known) == len(members) and len(members) > 1:
+                rows.append(
+                    {
+                        "area": total_area,
+                        "year": year,
+                        "published": published,
+                        "sum_of_forces": sum(known),
+                        "difference": sum(known) - published,
+                    }
+                )
+    return pd.DataFrame(rows, columns=["area", "year", "published", "sum_of_forces", "difference"])

@@ -221,10 +221,11 @@ class StatisticsTab(QWidget):
                 for old, publisher, date in detail["earlier"]
                 if not is_missing(old)
             )
+            note = f"<br><i>Note: {html.escape(detail['note'])}</i>" if detail["note"] else ""
             rows.append(
                 f"<tr><td>{html.escape(detail['label'])}</td><td align='right'><b>{html.escape(value)}</b></td>"
                 f"<td><a href='{html.escape(detail['url'], quote=True)}'>{html.escape(detail['publisher'])}</a>, "
-                f"{html.escape(detail['published'])}{earlier}</td></tr>"
+                f"{html.escape(detail['published'])}{earlier}{note}</td></tr>"
             )
         table = (
             "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Figure</th><th>Value</th>"
