@@ -21,7 +21,18 @@ def _parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data", type=Path, metavar="FOLDER", help="use this data folder instead of the shipped data")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="FOLDER_OR_FILE",
+        help="a data folder to use instead of the shipped data, or a file (long format or Home Office open data "
+        "table) to add to it as the newest release",
+    )
+    parser.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="with --data FILE: import the valid rows and list the rest, instead of refusing the file",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     summary = commands.add_parser("summary", help="print the plain-English summary of one region and year")
     summary.add_argument("--region", required=True, help='police force area or nation, e.g. "Greater Manchester"')
@@ -38,14 +49,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(data_folder: Path | None) -> DataSet:
-    if data_folder is None:
-        from desktop_app.io.shipped import load_default_dataset
+def _load(data: Path | None, skip_bad_rows: bool = False) -> DataSet:
+    from desktop_app.io.shipped import load_default_dataset
 
+    if data is None:
         return load_default_dataset()
-    from desktop_app.io.dataset_files import load_dataset
+    if data.is_dir():
+        from desktop_app.io.dataset_files import load_dataset
 
-    return load_dataset(data_folder, f"Data from {data_folder}")
+        return load_dataset(data, f"Data from {data}")
+    from desktop_app.io.importers import detect_kind, read_home_office, read_long, with_import
+    from desktop_app.paths import DATA_DIR
+
+    base = load_default_dataset()
+    kind = detect_kind(data)
+    if kind == "wide":
+        raise DataFileError(data, "a wide table needs its measure and source: open it from the window (File > Import)")
+    result = read_home_office(data, base, DATA_DIR) if kind == "home_office" else read_long(data, base)
+    for problem in result.problems:
+        print(f"factsheets: {problem}", file=sys.stderr)
+    if result.problems and not skip_bad_rows:
+        raise DataFileError(
+            data,
+            f"{result.problem_count} problem(s); nothing was imported (see above, or use "
+            "--skip-bad-rows to import the valid rows)",
+        )
+    return with_import(base, result, f"{data.name} (imported) on the shipped data")
 
 
 def _print_summary(data: DataSet, region: str, year: str) -> None:
@@ -90,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "export" and arguments.combined and not arguments.all:
         parser.error("--combined goes with --all")
     try:
-        data = _load(arguments.data)
+        data = _load(arguments.data, arguments.skip_bad_rows)
         if arguments.command == "summary":
             _print_summary(data, arguments.region, arguments.year)
         elif arguments.command == "export":

@@ -22,6 +22,8 @@ from desktop_app.formatting import (
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import (
     AGE_MEASURES,
+    HOME_OFFICE_CAVEAT,
+    HOME_OFFICE_CHILD_OFFENCES,
     MEASURE_LABELS,
     NOT_SUPPLIED,
     OFFENCES,
@@ -203,9 +205,10 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
 
     breakdown = [
         figure(MEASURE_LABELS[measure], row[measure], format_count, [this_year.get(measure)])
-        for measure in AGE_MEASURES
+        for measure in (*AGE_MEASURES, HOME_OFFICE_CHILD_OFFENCES)
         if not is_missing(row[measure])
     ]
+    caveats = CAVEATS + ((HOME_OFFICE_CAVEAT,) if not is_missing(row[HOME_OFFICE_CHILD_OFFENCES]) else ())
 
     values = trend(data, area, OFFENCES)
     trend_notes = cite.cite(
@@ -236,7 +239,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         breakdown=breakdown,
         contacts=_contacts_for(data, row["nation"]),
         notes=cite.notes(),
-        caveats=CAVEATS,
+        caveats=caveats,
         footer=f"Data: {data.name}. Printed {printed_on.strftime('%-d %B %Y')} by Fact Sheets {__version__}.",
         missing_reason=missing_reason,
     )

@@ -147,7 +147,7 @@ class _Layout:
         side_width = frame.width() - self.chart_width - gap
         side = _figures_table_html("Comparison", content.comparison) if content.comparison else ""
         if content.breakdown:
-            side += "<br>" + _figures_table_html("By the victim's age, where recorded", content.breakdown)
+            side += "<br>" + _figures_table_html("Breakdown, where published", content.breakdown)
         self.side = page.document(side, side_width, 8.5)
         self.chart_height = max(page.px(190 * page.text_scale), self.side.size().height())
         self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), 8)

@@ -5,6 +5,8 @@ ONLINE_FLAGGED = "online_flagged"
 VICTIMS_UNDER_1 = "victims_under_1"
 VICTIMS_AGED_4_AND_UNDER = "victims_aged_4_and_under"
 VICTIMS_AGED_10_AND_UNDER = "victims_aged_10_and_under"
+# Summed from the Home Office open data tables: a narrower, different measure from the NSPCC series.
+HOME_OFFICE_CHILD_OFFENCES = "home_office_child_offences"
 
 MEASURE_LABELS = {
     OFFENCES: "Offences recorded",
@@ -12,6 +14,7 @@ MEASURE_LABELS = {
     VICTIMS_AGED_10_AND_UNDER: "Victim aged 10 and under",
     VICTIMS_AGED_4_AND_UNDER: "Victim aged 4 and under",
     VICTIMS_UNDER_1: "Victim under 1",
+    HOME_OFFICE_CHILD_OFFENCES: "Child-specific offences (Home Office codes)",
 }
 MEASURES = tuple(MEASURE_LABELS)
 AGE_MEASURES = (VICTIMS_AGED_10_AND_UNDER, VICTIMS_AGED_4_AND_UNDER, VICTIMS_UNDER_1)
@@ -20,3 +23,8 @@ AGE_MEASURES = (VICTIMS_AGED_10_AND_UNDER, VICTIMS_AGED_4_AND_UNDER, VICTIMS_UND
 NOT_SUPPLIED = "not_supplied"
 STATUS_LABELS = {NOT_SUPPLIED: "The force did not supply a figure for this year"}
 NOT_PUBLISHED = "No figure has been published for this year"
+HOME_OFFICE_CAVEAT = (
+    "Child-specific offences (Home Office codes) counts only offences whose legal definition fixes the victim's "
+    "age, such as rape of a child under 13; it leaves out offences against 13 to 17 year olds recorded under "
+    "all-age codes, so it is lower than, and not comparable with, the NSPCC series of offences against under-18s."
+)

@@ -16,6 +16,7 @@ from desktop_app.formatting import (
 )
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import (
+    HOME_OFFICE_CHILD_OFFENCES,
     NOT_SUPPLIED,
     OFFENCES,
     ONLINE_FLAGGED,
@@ -135,6 +136,20 @@ def _rank_sentence(row: pd.Series, area: str) -> str | None:
     )
 
 
+def _home_office_sentence(row: pd.Series) -> str | None:
+    if is_missing(row[HOME_OFFICE_CHILD_OFFENCES]):
+        return None
+    count = row[HOME_OFFICE_CHILD_OFFENCES]
+    return (
+        f"The Home Office open data tables record {format_count(count)} {_offences_word(count)} in {row['year']} "
+        "whose legal definition fixes a child victim; that narrower measure is not comparable with the count above."
+        if not is_missing(row[OFFENCES])
+        else f"The Home Office open data tables record {format_count(count)} {_offences_word(count)} in "
+        f"{row['year']} whose legal definition fixes a child victim (a narrower measure than offences against "
+        "all under-18s)."
+    )
+
+
 def summary_sentences(data: DataSet, area: str, year: str) -> list[str]:
     row = statistics_table(data, year).loc[area]
     sentences = [
@@ -144,6 +159,7 @@ def summary_sentences(data: DataSet, area: str, year: str) -> list[str]:
         _youngest_sentence(row),
         _rate_sentence(row),
         _rank_sentence(row, area),
+        _home_office_sentence(row),
     ]
     return [sentence for sentence in sentences if sentence]
 

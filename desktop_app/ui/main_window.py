@@ -4,16 +4,31 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+)
 
 from desktop_app import __version__
+from desktop_app.formatting import format_count
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
+from desktop_app.io.importers import what_changed
 from desktop_app.model.coverage import describe
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import OFFENCES
 from desktop_app.ui.contacts_tab import ContactsTab
+from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
+from desktop_app.ui.import_actions import ImportActions
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
 from desktop_app.ui.trends_tab import PLOTTED_MEASURES, TrendsTab
@@ -21,9 +36,21 @@ from desktop_app.ui.trends_tab import PLOTTED_MEASURES, TrendsTab
 DEFAULT_AREA = "United Kingdom"
 
 
+CHANGE_COLUMNS = [
+    TableColumn("area", "Area"),
+    TableColumn("year", "Year"),
+    TableColumn("measure", "Measure"),
+    TableColumn("before", "Before", format_count, numeric=True),
+    TableColumn("after", "Now", format_count, numeric=True),
+    TableColumn("source", "Source of the new value"),
+]
+
+
 class MainWindow(QMainWindow):
     """Remembers (QSettings): geometry, open tab, selected area, year and measure, column widths,
-    the details splitter, and the areas ticked on the trend chart."""
+    the details splitter, and the areas ticked on the trend chart.
+
+    Holds every release loaded this session (the shipped data first); one is shown at a time."""
 
     def __init__(self, data: DataSet, settings: QSettings | None = None):
         super().__init__()
@@ -38,7 +65,17 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(documentMode=True)
         self.setCentralWidget(self.tabs)
         self.factsheet_actions = FactSheetActions(data, self.selection, self._settings, self)
-        self._show_data(data)
+        self.import_actions = ImportActions(lambda: self._data, self)
+        self.import_actions.imported.connect(self.add_release)
+        self.releases: list[DataSet] = []
+        self.release_box = QComboBox(accessibleName="Data release shown")
+        self.release_box.currentIndexChanged.connect(self._on_release_chosen)
+        toolbar = self.addToolBar("Release")
+        toolbar.setObjectName("releaseToolbar")
+        toolbar.addWidget(QLabel("Data &release: ", buddy=self.release_box))
+        toolbar.addWidget(self.release_box)
+        self.setAcceptDrops(True)
+        self.add_release(data)
         self._build_menus()
         self.resize(1280, 800)
         self._restore_state()
@@ -89,6 +126,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self._action("&Open data folder…", self.open_data_folder, QKeySequence.StandardKey.Open))
+        file_menu.addAction(self.import_actions.import_action)
         file_menu.addSeparator()
         file_menu.addActions(self.factsheet_actions.actions())
         export_menu = file_menu.addMenu("&Export")
@@ -102,6 +140,7 @@ class MainWindow(QMainWindow):
 
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find))
+        edit_menu.addAction(self._action("&What changed in this release…", self.show_what_changed, "Ctrl+D"))
 
         view_menu = self.menuBar().addMenu("&View")
         for number, name in enumerate(("Regional statistics", "Trend graphs", "Support contacts")):
@@ -164,8 +203,54 @@ class MainWindow(QMainWindow):
                 f"The data in {folder} could not be loaded:\n\n{error}\n\nThe data already on screen has not changed.",
             )
             return False
-        self._show_data(data)
+        self.add_release(data)
         return True
+
+    def add_release(self, data: DataSet) -> None:
+        """Keeps a newly loaded release beside the others and shows it."""
+        self.releases.append(data)
+        self.release_box.addItem(data.name)
+        self.release_box.setCurrentIndex(len(self.releases) - 1)
+
+    def _on_release_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.releases) and self.releases[index] is not getattr(self, "_data", None):
+            self._show_data(self.releases[index])
+
+    def changes_in_shown_release(self):
+        index = self.releases.index(self._data)
+        return what_changed(self.releases[index - 1], self._data) if index > 0 else None
+
+    def show_what_changed(self) -> None:
+        changes = self.changes_in_shown_release()
+        if changes is None:
+            QMessageBox.information(self, "What changed", "This is the first release loaded: nothing to compare with.")
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"What changed in {self._data.name}")
+        model = DataFrameTableModel(CHANGE_COLUMNS, parent=dialog)
+        model.set_frame(changes)
+        view = QTableView(accessibleName="Changed figures")
+        view.setModel(model)
+        view.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(f"{len(changes):,} figure(s) differ from the release before (— means it was new)."))
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+        dialog.resize(820, 480)
+        dialog.open()
+        self._changes_dialog = dialog
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and all(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            self.import_actions.import_file(Path(url.toLocalFile()))
+            break
+        event.acceptProposedAction()
 
     def _show_data_description(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "About the data", describe(self._data), parent=self)

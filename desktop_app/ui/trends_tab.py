@@ -27,7 +27,7 @@ from desktop_app.io.atomic import atomic_path
 from desktop_app.io.table_export import write_csv
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.details import revised_years
-from desktop_app.model.measures import OFFENCES, ONLINE_FLAGGED
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.statistics import RATE, trend
 from desktop_app.model.years import start_year
 from desktop_app.ui.controls import labelled_controls
@@ -39,6 +39,7 @@ PLOTTED_MEASURES = {
     ONLINE_FLAGGED: ("Offences flagged as online", format_count),
     ONLINE_SHARE: ("Share of offences flagged as online", format_percent),
     RATE: ("Offences per 1,000 children", format_rate),
+    HOME_OFFICE_CHILD_OFFENCES: (MEASURE_LABELS[HOME_OFFICE_CHILD_OFFENCES], format_count),
 }
 # Okabe-Ito colours: distinguishable with the common kinds of colour blindness.
 LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]

@@ -1,0 +1,418 @@
+"""Bringing a user's file in as a new release: the app's long format, a simple wide table, or the
+Home Office police recorded crime open data tables.
+
+Nothing here changes the loaded data. A reader returns the figures it could read
+and every problem it found (file, line, column, what is wrong); the caller shows
+the problems and the user chooses whether the valid rows become a release.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from desktop_app.io.errors import DataFileError
+from desktop_app.io.tables import check_size, csv_encoding, read_header, read_table
+from desktop_app.model.dataset import DataSet, UnknownNameError
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, MEASURES, NOT_SUPPLIED
+from desktop_app.model.years import financial_year
+
+LONG_COLUMNS = ["area", "year", "measure", "value"]
+HOME_OFFICE_COLUMNS = ["Financial Year", "Force Name", "Offence Code"]
+HOME_OFFICE_COUNTS = ["Number of Offences", "Offence Count"]
+HOME_OFFICE_PAGE = (
+    "https://www.gov.uk/government/statistical-data-sets/police-recorded-crime-and-outcomes-open-data-tables"
+)
+# Rows in the open data tables that are not police force areas.
+NOT_POLICE_FORCE_AREAS = {
+    "action fraud",
+    "british transport police",
+    "cifas",
+    "financial fraud action uk",
+    "uk finance",
+}
+FIGURE_COLUMNS = ["area", "year", "measure", "value", "status", "source", "note"]
+SOURCE_COLUMNS = ["source", "publisher", "title", "url", "published"]
+MAX_PROBLEMS = 1000
+CHUNK_ROWS = 250_000
+_YEAR = re.compile(r"^(?:FY\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.IGNORECASE)
+_COUNT = re.compile(r"^-?\d{1,3}(,\d{3})*$|^-?\d+$")
+
+
+class ImportCancelled(Exception):
+    """The user stopped an import; nothing was changed."""
+
+
+@dataclass
+class SourceDetails:
+    publisher: str
+    title: str
+    url: str
+    published: str
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    kind: str
+    figures: pd.DataFrame
+    sources: pd.DataFrame
+    problems: list[DataFileError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems)
+
+
+def normalise_year(text: str) -> str | None:
+    """'2016/17', '2016-17', '2016/2017', 'FY2016-17' -> '2016/17'; anything else -> None."""
+    match = _YEAR.match(str(text).strip())
+    if not match:
+        return None
+    start, end = int(match.group(1)), int(match.group(2))
+    if end % 100 != (start + 1) % 100 or (end > 99 and end != start + 1):
+        return None
+    return financial_year(start)
+
+
+def parse_count(text: str, allow_negative: bool = False) -> int | str:
+    """A whole number of zero or more, allowing thousands separators; otherwise what is wrong with it.
+
+    ``allow_negative`` is for the open data tables' quarterly rows, where a later cancellation of a
+    crime is published as a negative count; the yearly sums must still be zero or more.
+    """
+    cleaned = str(text).strip().replace("\u00a0", "")
+    if cleaned in ("-00", "-0"):  # how the open data tables write zero
+        return 0
+    if not _COUNT.match(cleaned):
+        return f"'{str(text).strip()}' is not a whole number"
+    value = int(cleaned.replace(",", ""))
+    if value < 0 and not allow_negative:
+        return f"'{str(text).strip()}' is negative; counts cannot be"
+    return value
+
+
+def detect_kind(path: Path) -> str:
+    header = read_header(path)
+    folded = {column.casefold() for column in header}
+    if {column.casefold() for column in HOME_OFFICE_COLUMNS} <= folded:
+        return "home_office"
+    if set(LONG_COLUMNS) <= folded:
+        return "long"
+    if len(header) >= 2 and sum(normalise_year(column) is not None for column in header[1:]) >= 1:
+        return "wide"
+    raise DataFileError(
+        path,
+        "the columns are not a layout Fact Sheets knows: expected area, year, measure, value (long format); "
+        "an area column then one column per year (wide); or the Home Office open data table columns",
+        row=1,
+    )
+
+
+class _Problems:
+    def __init__(self, path: Path):
+        self.path = path
+        self.found: list[DataFileError] = []
+
+    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        if len(self.found) < MAX_PROBLEMS:
+            self.found.append(DataFileError(self.path, message, row=row, column=column))
+
+
+def _area(base: DataSet, name: str, problems: _Problems, row: int, column: str) -> str | None:
+    if not str(name).strip():
+        problems.add("the area is empty", row, column)
+        return None
+    try:
+        return base.resolve_area(name)
+    except UnknownNameError as error:
+        hint = f"; did you mean '{error.suggestion}'?" if error.suggestion else ""
+        problems.add(f"'{name}' is not a known area{hint}", row, column)
+        return None
+
+
+def _new_source_id(base: DataSet, path: Path) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", path.stem.casefold()).strip("-") or "file"
+    candidate, number = f"import-{stem}", 1
+    while candidate in set(base.sources["source"]):
+        number += 1
+        candidate = f"import-{stem}-{number}"
+    return candidate
+
+
+def _figures_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    frame["value"] = frame["value"].astype(float)
+    return frame
+
+
+def _check_duplicates(figures: list[dict], rows: list[int], problems: _Problems) -> list[dict]:
+    seen: set[tuple] = set()
+    kept = []
+    for figure, row in zip(figures, rows, strict=True):
+        key = (figure["area"], figure["year"], figure["measure"])
+        if key in seen:
+            problems.add(f"{figure['area']} {figure['year']} {figure['measure']} appears more than once", row)
+            continue
+        seen.add(key)
+        kept.append(figure)
+    return kept
+
+
+def read_long(path: Path, base: DataSet) -> ImportResult:
+    """The app's own long format: area, year, measure, value, and for each row either a known source id
+    (column 'source') or the source itself (publisher, url, published, and optionally title)."""
+    path = Path(path)
+    table = read_table(path)
+    table.columns = [column.casefold() for column in table.columns]
+    problems = _Problems(path)
+    sources = base.sources.set_index("source")
+    new_sources: dict[tuple, str] = {}
+    figures, rows = [], []
+    for index, record in enumerate(table.to_dict("records")):
+        row = index + 2
+        area = _area(base, record["area"], problems, row, "area")
+        year = normalise_year(record["year"])
+        if year is None:
+            problems.add(f"'{record['year']}' is not a financial year such as 2016/17", row, "year")
+        measure = str(record["measure"]).strip()
+        if measure not in MEASURES:
+            problems.add(f"'{measure}' is not one of: {', '.join(MEASURES)}", row, "measure")
+        status = str(record.get("status", "")).strip()
+        if status and status != NOT_SUPPLIED:
+            problems.add(f"'{status}' is not empty or '{NOT_SUPPLIED}'", row, "status")
+        value: float | None = None
+        if str(record["value"]).strip():
+            parsed = parse_count(record["value"])
+            if isinstance(parsed, str):
+                problems.add(parsed, row, "value")
+            else:
+                value = float(parsed)
+        elif status != NOT_SUPPLIED:
+            problems.add("a figure with no value must say why in 'status'", row, "value")
+        source = str(record.get("source", "")).strip()
+        if source and source not in sources.index:
+            problems.add(f"'{source}' is not a known source", row, "source")
+            source = ""
+        elif not source:
+            details = tuple(str(record.get(key, "")).strip() for key in ("publisher", "title", "url", "published"))
+            publisher, _title, url, published = details
+            if not (
+                publisher and url.startswith(("http://", "https://")) and re.match(r"^\d{4}(-\d{2}){0,2}$", published)
+            ):
+                problems.add(
+                    "every figure needs its source: a known 'source' id, or publisher, url and published (YYYY-MM-DD)",
+                    row,
+                    "source",
+                )
+            else:
+                source = new_sources.setdefault(details, f"{_new_source_id(base, path)}-{len(new_sources) + 1}")
+        if area and year and measure in MEASURES and source and (value is not None or status == NOT_SUPPLIED):
+            figures.append(
+                {
+                    "area": area,
+                    "year": year,
+                    "measure": measure,
+                    "value": value,
+                    "status": status,
+                    "source": source,
+                    "note": str(record.get("note", "")).strip(),
+                }
+            )
+            rows.append(row)
+    figures = _check_duplicates(figures, rows, problems)
+    source_rows = [
+        {
+            "source": source_id,
+            "publisher": publisher,
+            "title": title or f"Imported from {path.name}",
+            "url": url,
+            "published": published,
+        }
+        for (publisher, title, url, published), source_id in new_sources.items()
+    ]
+    return ImportResult(
+        path, "long", _figures_frame(figures), pd.DataFrame(source_rows, columns=SOURCE_COLUMNS), problems.found
+    )
+
+
+def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) -> ImportResult:
+    """One row per area, one column per financial year, for one measure from one source."""
+    path = Path(path)
+    table = read_table(path)
+    problems = _Problems(path)
+    area_column, *year_columns = table.columns
+    years = {column: normalise_year(column) for column in year_columns}
+    for column, year in years.items():
+        if year is None:
+            problems.add(f"'{column}' is not a financial year such as 2016/17", 1, column)
+    source_id = _new_source_id(base, path)
+    figures, rows = [], []
+    for index, record in enumerate(table.to_dict("records")):
+        row = index + 2
+        area = _area(base, record[area_column], problems, row, area_column)
+        for column, year in years.items():
+            cell = str(record[column]).strip()
+            if not cell or year is None:
+                continue  # an empty cell is a figure not published, not a zero
+            parsed = parse_count(cell)
+            if isinstance(parsed, str):
+                problems.add(parsed, row, column)
+            elif area:
+                figures.append(
+                    {
+                        "area": area,
+                        "year": year,
+                        "measure": measure,
+                        "value": float(parsed),
+                        "status": "",
+                        "source": source_id,
+                        "note": "",
+                    }
+                )
+                rows.append(row)
+    figures = _check_duplicates(figures, rows, problems)
+    sources = pd.DataFrame(
+        [
+            {
+                "source": source_id,
+                "publisher": source.publisher,
+                "title": source.title,
+                "url": source.url,
+                "published": source.published,
+            }
+        ],
+        columns=SOURCE_COLUMNS,
+    )
+    return ImportResult(path, "wide", _figures_frame(figures), sources, problems.found)
+
+
+def child_offence_codes(folder: Path) -> set[str]:
+    codes = pd.read_csv(folder / "home_office_child_offence_codes.csv", dtype=str)
+    return set(codes.loc[codes["included"] == "yes", "offence_code"])
+
+
+def _home_office_chunks(path: Path, count_column: str):
+    columns = [*HOME_OFFICE_COLUMNS, count_column]
+    if path.suffix.lower() in (".csv", ".txt"):
+        with open(path, encoding=csv_encoding(path), newline="") as handle:
+            reader = pd.read_csv(handle, dtype=str, keep_default_na=False, usecols=columns, chunksize=CHUNK_ROWS)
+            for chunk in reader:
+                yield chunk, handle.tell()
+    else:
+        sheets = pd.read_excel(
+            path, sheet_name=None, dtype=str, engine="openpyxl" if path.suffix.lower() != ".ods" else "odf"
+        )
+        for sheet in sheets.values():
+            sheet.columns = [str(column).strip() for column in sheet.columns]
+            if set(columns) <= set(sheet.columns):
+                yield sheet[columns].fillna(""), path.stat().st_size
+
+
+def read_home_office(
+    path: Path, base: DataSet, codes_folder: Path, progress: Callable[[float], bool] | None = None
+) -> ImportResult:
+    """Sums the offence codes that by definition have a child victim, per force and financial year.
+
+    This is a different and narrower measure than the NSPCC series (which counts every sexual offence
+    whose recorded victim was under 18), so it is kept as its own measure and never mixed with it.
+    """
+    path = Path(path)
+    check_size(path)
+    header = read_header(path)
+    count_column = next((column for column in HOME_OFFICE_COUNTS if column in header), None)
+    if count_column is None:
+        raise DataFileError(path, f"no count column (expected one of: {', '.join(HOME_OFFICE_COUNTS)})", row=1)
+    codes = child_offence_codes(codes_folder)
+    problems = _Problems(path)
+    parts, size = [], path.stat().st_size
+    for chunk, position in _home_office_chunks(path, count_column):
+        chunk = chunk[chunk["Offence Code"].str.strip().isin(codes)]
+        counts = chunk[count_column].map(lambda text: parse_count(text, allow_negative=True))
+        bad = counts.map(lambda value: isinstance(value, str))
+        for index in chunk.index[bad][: MAX_PROBLEMS - len(problems.found)]:
+            problems.add(counts[index], int(index) + 2, count_column)  # chunks keep the file's row numbers
+        good = chunk[~bad].assign(count=counts[~bad].astype("int64"))
+        parts.append(good.groupby(["Force Name", "Financial Year"], as_index=False)["count"].sum())
+        if progress is not None and progress(min(position / size, 1.0)) is False:
+            raise ImportCancelled
+    totals = (
+        pd.concat(parts).groupby(["Force Name", "Financial Year"], as_index=False)["count"].sum()
+        if parts
+        else pd.DataFrame(columns=["Force Name", "Financial Year", "count"])
+    )
+    source_id = _new_source_id(base, path)
+    figures, left_out = [], set()
+    for record in totals.to_dict("records"):
+        force = str(record["Force Name"]).strip()
+        if force.casefold() in NOT_POLICE_FORCE_AREAS:
+            left_out.add(force)
+            continue
+        year = normalise_year(record["Financial Year"])
+        area = _area(base, force, problems, None, "Force Name")
+        if record["count"] < 0:
+            problems.add(
+                f"{force} {record['Financial Year']} sums to {record['count']}, below zero", None, count_column
+            )
+        elif year is None:
+            problems.add(
+                f"'{record['Financial Year']}' is not a financial year such as 2016/17", None, "Financial Year"
+            )
+        elif area:
+            figures.append(
+                {
+                    "area": area,
+                    "year": year,
+                    "measure": HOME_OFFICE_CHILD_OFFENCES,
+                    "value": float(record["count"]),
+                    "status": "",
+                    "source": source_id,
+                    "note": "sum of the child-specific offence codes, all four quarters",
+                }
+            )
+    today = date.today().isoformat()
+    sources = pd.DataFrame(
+        [
+            {
+                "source": source_id,
+                "publisher": "Home Office",
+                "title": f"Police recorded crime open data tables by police force area ({path.name}, imported {today})",
+                "url": HOME_OFFICE_PAGE,
+                "published": today,
+            }
+        ],
+        columns=SOURCE_COLUMNS,
+    )
+    notes = [f"{MEASURE_LABELS[HOME_OFFICE_CHILD_OFFENCES]}: offence codes {', '.join(sorted(codes))}."]
+    if left_out:
+        notes.append(f"Rows for {', '.join(sorted(left_out))} were left out: they are not police force areas.")
+    return ImportResult(path, "home_office", _figures_frame(figures), sources, problems.found, notes)
+
+
+def with_import(base: DataSet, result: ImportResult, name: str) -> DataSet:
+    """A new data set: the base with the imported figures added as the newest release."""
+    sources = pd.concat([base.sources, result.sources], ignore_index=True)
+    figures = result.figures.merge(sources[["source", "published"]], on="source", how="left")
+    return DataSet(
+        name=name,
+        areas=base.areas,
+        figures=pd.concat([base.figures, figures], ignore_index=True),
+        sources=sources,
+        child_population=base.child_population,
+        support_contacts=base.support_contacts,
+        aliases=base.aliases,
+    )
+
+
+def what_changed(before: DataSet, after: DataSet) -> pd.DataFrame:
+    """Figures whose shown value differs between two releases, new ones included."""
+    key = ["area", "year", "measure"]
+    old = before.current_figures.set_index(key)["value"].rename("before")
+    new = after.current_figures.set_index(key)[["value", "source"]].rename(columns={"value": "after"})
+    joined = new.join(old, how="left")
+    changed = joined[~((joined["after"] == joined["before"]) | (joined["after"].isna() & joined["before"].isna()))]
+    return changed.reset_index()[[*key, "before", "after", "source"]]

@@ -1,0 +1,70 @@
+"""Reading a user's table (CSV, Excel or ODS) safely, whatever its encoding.
+
+Spreadsheets are read as plain values: no formulas are evaluated, no macros run
+(openpyxl uses defusedxml for the XML inside the file when it is installed).
+"""
+
+from pathlib import Path
+
+import pandas as pd
+
+from desktop_app.io.errors import DataFileError
+
+MAX_IMPORT_BYTES = 1024 * 2**20
+ENCODINGS = ("utf-8-sig", "cp1252")
+SPREADSHEET_ENGINES = {".xlsx": "openpyxl", ".xlsm": "openpyxl", ".ods": "odf"}
+
+
+def check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size == 0:
+        raise DataFileError(path, "the file is empty")
+    if size > MAX_IMPORT_BYTES:
+        raise DataFileError(
+            path, f"the file is {size / 2**20:,.0f} MB; files over {MAX_IMPORT_BYTES // 2**20:,} MB are not read"
+        )
+
+
+def csv_encoding(path: Path) -> str:
+    """UTF-8 (with or without a byte order mark), else Windows-1252, the usual spreadsheet export encodings."""
+    with open(path, "rb") as handle:
+        sample = handle.read(4 * 2**20)
+    for encoding in ENCODINGS:
+        try:
+            sample.decode(encoding)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    raise DataFileError(path, "the text is neither UTF-8 nor Windows-1252")
+
+
+def read_header(path: Path) -> list[str]:
+    return list(read_table(path, rows=0).columns)
+
+
+def read_table(path: Path, rows: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+    """Every cell as text (empty cells as ""), so nothing is guessed about types before validation."""
+    path = Path(path)
+    check_size(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in SPREADSHEET_ENGINES:
+            frame = pd.read_excel(
+                path, sheet_name=0, dtype=str, engine=SPREADSHEET_ENGINES[suffix], nrows=rows, usecols=columns
+            ).fillna("")
+        elif suffix in (".csv", ".txt"):
+            frame = pd.read_csv(
+                path, dtype=str, keep_default_na=False, encoding=csv_encoding(path), nrows=rows, usecols=columns
+            )
+        else:
+            raise DataFileError(path, "only CSV, Excel (.xlsx) and OpenDocument (.ods) tables can be opened")
+    except DataFileError:
+        raise
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError, KeyError, OSError) as error:
+        raise DataFileError(path, f"this does not look like a table ({error})") from None
+    except Exception as error:  # noqa: BLE001 - spreadsheet libraries raise their own types for broken files
+        raise DataFileError(path, f"the spreadsheet could not be read ({type(error).__name__}: {error})") from None
+    frame.columns = [str(column).strip() for column in frame.columns]
+    if frame.columns.empty or (rows is None and frame.empty):
+        raise DataFileError(path, "the file has no table in it (no header row or no data rows)")
+    return frame

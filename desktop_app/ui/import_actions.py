@@ -1,0 +1,229 @@
+"""Opening a user's file as a new release: the file dialog, a worker thread with progress and cancel,
+the list of problems to accept or refuse, and the wide-table questions."""
+
+import threading
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.io.errors import DataFileError
+from desktop_app.io.importers import (
+    ImportCancelled,
+    ImportResult,
+    SourceDetails,
+    detect_kind,
+    read_home_office,
+    read_long,
+    read_wide,
+    with_import,
+)
+from desktop_app.model.dataset import DataSet
+from desktop_app.model.measures import HOME_OFFICE_CAVEAT, MEASURE_LABELS
+from desktop_app.paths import DATA_DIR
+
+TABLE_FILTER = "Tables (*.csv *.txt *.xlsx *.ods);;All files (*)"
+PROBLEMS_SHOWN = 200
+
+
+class ImportWorker(QObject):
+    """Reads the file off the window's thread so the window stays responsive."""
+
+    progressed = Signal(int)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, reader):
+        super().__init__()
+        self._reader = reader
+        self.cancelled = threading.Event()
+
+    def run(self) -> None:
+        def report(fraction: float) -> bool:
+            self.progressed.emit(int(fraction * 100))
+            return not self.cancelled.is_set()
+
+        try:
+            self.finished.emit(self._reader(report))
+        except ImportCancelled:
+            self.failed.emit("")
+        except DataFileError as error:
+            self.failed.emit(str(error))
+        finally:
+            self.thread().quit()  # from here, so the thread ends even while the window's thread waits on it
+
+
+class WideTableDialog(QDialog):
+    """A wide table says nothing of what it counts or where it came from: the user says."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"About {path.name}")
+        self.measure_box = QComboBox(accessibleName="What the numbers count")
+        for key, label in MEASURE_LABELS.items():
+            self.measure_box.addItem(label, key)
+        self.publisher = QLineEdit(accessibleName="Publisher", placeholderText="e.g. NSPCC")
+        self.title = QLineEdit(accessibleName="Title", placeholderText="the publication's title")
+        self.url = QLineEdit(accessibleName="Web address", placeholderText="https://…")
+        self.published = QDateEdit(date.today(), calendarPopup=True, accessibleName="Date published")
+        form = QFormLayout()
+        form.addRow("&What the numbers count:", self.measure_box)
+        form.addRow("&Publisher:", self.publisher)
+        form.addRow("&Title:", self.title)
+        form.addRow("&Web address:", self.url)
+        form.addRow("&Date published:", self.published)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("One row per area and one column per financial year. Every figure needs its source."))
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        for field in (self.publisher, self.url):
+            field.textChanged.connect(self._update_ok)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        complete = bool(self.publisher.text().strip()) and self.url.text().strip().startswith(("http://", "https://"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(complete)
+
+    def source(self) -> SourceDetails:
+        return SourceDetails(
+            self.publisher.text().strip(),
+            self.title.text().strip() or "Table entered by the user",
+            self.url.text().strip(),
+            self.published.date().toString("yyyy-MM-dd"),
+        )
+
+
+class ProblemsDialog(QDialog):
+    """Shows what is wrong and lets the user import just the valid rows, or nothing."""
+
+    def __init__(self, result: ImportResult, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Problems in {result.path.name}")
+        count = result.problem_count
+        shown = "\n".join(str(problem) for problem in result.problems[:PROBLEMS_SHOWN])
+        more = f"\n… and {count - PROBLEMS_SHOWN} more" if count > PROBLEMS_SHOWN else ""
+        text = QPlainTextEdit(shown + more, readOnly=True, accessibleName="Problems found")
+        buttons = QDialogButtonBox()
+        self.import_button = buttons.addButton(
+            f"Import the {len(result.figures):,} valid figures", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton("Import nothing", QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.setEnabled(not result.figures.empty)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(f"{count:,} problem(s) were found. Rows with a problem are left out; nothing has been changed yet.")
+        )
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.resize(760, 420)
+
+
+class ImportActions(QObject):
+    """File > Import data file, and files dropped on the window."""
+
+    imported = Signal(object)  # the new DataSet
+
+    def __init__(self, base_provider, parent: QWidget):
+        super().__init__(parent)
+        self._base_provider = base_provider
+        self._window = parent
+        self._thread: QThread | None = None
+        self.import_action = QAction("&Import data file…", parent, shortcut=QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.choose_and_import)
+
+    def choose_and_import(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(self._window, "Import a data file", "", TABLE_FILTER)
+        if chosen:
+            self.import_file(Path(chosen))
+
+    def _reader_for(self, path: Path, kind: str, base: DataSet):
+        if kind == "home_office":
+            return lambda report: read_home_office(path, base, DATA_DIR, report)
+        if kind == "long":
+            return lambda report: read_long(path, base)
+        dialog = WideTableDialog(path, self._window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        measure, source = dialog.measure_box.currentData(), dialog.source()
+        return lambda report: read_wide(path, base, measure, source)
+
+    def import_file(self, path: Path) -> None:
+        base = self._base_provider()
+        try:
+            kind = detect_kind(path)
+        except DataFileError as error:
+            self._refuse(str(error))
+            return
+        reader = self._reader_for(path, kind, base)
+        if reader is not None:
+            self._run(reader, path, base)
+
+    def _run(self, reader, path: Path, base: DataSet) -> None:
+        progress = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 100, self._window)
+        progress.setWindowTitle("Import data file")
+        progress.setMinimumDuration(300)
+        worker = ImportWorker(reader)
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        queued = Qt.ConnectionType.QueuedConnection  # the answers are handled on the window's thread
+        worker.progressed.connect(progress.setValue, queued)
+        progress.canceled.connect(worker.cancelled.set)
+        worker.finished.connect(self._finish, queued)
+        worker.failed.connect(self._finish_with_error, queued)
+        thread.finished.connect(worker.deleteLater)
+        self._thread, self._worker, self._pending = thread, worker, (base, progress)
+        thread.start()
+
+    def wait(self) -> None:
+        """For tests and shutdown: block until a running import has finished."""
+        if self._thread is not None:
+            self._thread.wait()
+
+    def _finish_with_error(self, message: str) -> None:
+        _base, progress = self._pending
+        progress.close()
+        if message:
+            self._refuse(message)
+        else:
+            self._window.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
+
+    def _finish(self, result: ImportResult) -> None:
+        base, progress = self._pending
+        progress.close()
+        if result.figures.empty:
+            detail = "\n".join(str(problem) for problem in result.problems[:20])
+            self._refuse(f"No usable figures were found in {result.path.name}.\n\n{detail}")
+            return
+        if result.problems and ProblemsDialog(result, self._window).exec() != QDialog.DialogCode.Accepted:
+            self._window.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
+            return
+        name = f"{result.path.name} (imported {date.today().isoformat()})"
+        self.imported.emit(with_import(base, result, name))
+        notes = list(result.notes) + ([HOME_OFFICE_CAVEAT] if result.kind == "home_office" else [])
+        if notes:
+            QMessageBox.information(self._window, "Imported", "\n\n".join(notes))
+
+    def _refuse(self, message: str) -> None:
+        QMessageBox.warning(self._window, "Not imported", f"{message}\n\nThe data already loaded has not changed.")

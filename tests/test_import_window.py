@@ -1,0 +1,117 @@
+"""Importing from the window: a worker thread, problems to accept or refuse, releases to switch between."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from desktop_app.cli import main
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES
+from desktop_app.ui import import_actions
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(("info", text)))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(("warning", text)))
+    return shown
+
+
+def _import(window, qtbot, path):
+    window.import_actions.import_file(path)
+    window.import_actions.wait()
+    qtbot.waitUntil(lambda: window.import_actions._thread.isFinished(), timeout=10_000)
+    qtbot.wait(50)  # let the finished signal reach the window's thread
+
+
+def test_a_good_file_becomes_a_new_release_that_can_be_switched_and_compared(window, qtbot, messages):
+    shipped = window.data
+    _import(window, qtbot, FIXTURES / "long_good.csv")
+    assert len(window.releases) == 2 and window.data is window.releases[1]
+    assert window.release_box.currentText().startswith("long_good.csv (imported")
+    assert "long_good.csv" in window.statusBar().currentMessage()
+    changes = window.changes_in_shown_release()
+    assert len(changes) == 3
+    window.release_box.setCurrentIndex(0)
+    assert window.data is shipped
+    assert window.changes_in_shown_release() is None
+
+
+def test_problems_are_listed_and_the_user_can_refuse_the_whole_file(window, qtbot, messages, monkeypatch):
+    seen = []
+
+    def refuse(dialog):
+        seen.append(dialog.findChild(import_actions.QPlainTextEdit).toPlainText())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(import_actions.ProblemsDialog, "exec", refuse)
+    before = window.data
+    _import(window, qtbot, FIXTURES / "long_bad.csv")
+    assert "line 2, column 'area'" in seen[0] and "did you mean 'Greater Manchester'?" in seen[0]
+    assert window.data is before and len(window.releases) == 1
+    assert "nothing was changed" in window.statusBar().currentMessage()
+
+
+def test_the_user_can_import_just_the_valid_rows(window, qtbot, messages, monkeypatch):
+    monkeypatch.setattr(import_actions.ProblemsDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
+    _import(window, qtbot, FIXTURES / "long_bad.csv")
+    assert len(window.releases) == 2
+    assert window.changes_in_shown_release()["area"].tolist() == ["Durham"]
+
+
+def test_a_home_office_table_adds_its_own_measure_with_the_caveat(window, qtbot, messages):
+    _import(window, qtbot, FIXTURES / "home_office_small.csv")
+    figures = window.data.current_figures
+    kent = figures[
+        (figures["area"] == "Kent")
+        & (figures["year"] == "2017/18")
+        & (figures["measure"] == HOME_OFFICE_CHILD_OFFENCES)
+    ]
+    assert kent["value"].item() == 69
+    assert any("not comparable" in text for kind, text in messages if kind == "info")
+
+
+def test_a_file_that_is_not_a_table_is_refused_and_nothing_changes(window, qtbot, messages, tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("just some words\n", encoding="utf-8")
+    window.import_actions.import_file(path)
+    assert messages and messages[0][0] == "warning" and "notes.csv" in messages[0][1]
+    assert len(window.releases) == 1
+
+
+def test_a_wide_table_asks_what_it_counts_and_where_it_came_from(window, qtbot, messages, monkeypatch):
+    def answer(dialog):
+        dialog.publisher.setText("Test Publisher")
+        dialog.url.setText("https://example.org/made-up")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(import_actions.WideTableDialog, "exec", answer)
+    _import(window, qtbot, FIXTURES / "wide_good.csv")
+    assert len(window.changes_in_shown_release()) == 4
+
+
+def test_dropping_a_file_on_the_window_imports_it(window, qtbot, messages, tmp_path):
+    copy = tmp_path / "dropped.csv"
+    shutil.copy(FIXTURES / "long_good.csv", copy)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(copy))])
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(drop)
+    window.import_actions.wait()
+    qtbot.waitUntil(lambda: len(window.releases) == 2, timeout=10_000)
+
+
+def test_command_line_imports_a_file_or_refuses_it(capsys):
+    assert main(["--data", str(FIXTURES / "long_bad.csv"), "info"]) == 1
+    assert "6 problem(s); nothing was imported" in capsys.readouterr().err
+    assert main(["--data", str(FIXTURES / "long_bad.csv"), "--skip-bad-rows", "info"]) == 0
+    assert main(["--data", str(FIXTURES / "long_good.csv"), "summary", "--region", "GMP", "--year", "2016/17"]) == 0
+    assert "3,100" in capsys.readouterr().out

@@ -1,0 +1,179 @@
+"""Opening users' files: the app's long format, a wide table and the Home Office open data tables.
+Fixtures are small made-up tables under tests/fixtures; nothing here is shown to users."""
+
+import string
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop_app.io.errors import DataFileError
+from desktop_app.io.importers import (
+    SourceDetails,
+    detect_kind,
+    normalise_year,
+    parse_count,
+    read_home_office,
+    read_long,
+    read_wide,
+    what_changed,
+    with_import,
+)
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
+from desktop_app.paths import DATA_DIR
+
+FIXTURES = Path(__file__).parent / "fixtures"
+OFFICIAL_TABLE = Path(__file__).parents[2] / "shared" / "reference" / "official" / "prc-pfa-2017-18.csv"
+
+
+def test_years_in_the_usual_spellings_are_understood():
+    assert [normalise_year(text) for text in ("2016/17", "2016-17", "2016/2017", "FY2016-17", " 2016 / 17 ")] == [
+        "2016/17"
+    ] * 5
+    assert [normalise_year(text) for text in ("2016/18", "16/17", "2016", "last year", "2016/2018")] == [None] * 5
+
+
+def test_counts_allow_separators_and_refuse_text_and_negatives():
+    assert parse_count("3,041") == 3041 and parse_count(" 60 ") == 60 and parse_count("-00") == 0
+    assert "not a whole number" in parse_count("lots")
+    assert "not a whole number" in parse_count("12.5")
+    assert "negative" in parse_count("-5")
+    assert parse_count("-1", allow_negative=True) == -1
+
+
+def test_the_layout_is_recognised():
+    assert detect_kind(FIXTURES / "long_good.csv") == "long"
+    assert detect_kind(FIXTURES / "wide_good.csv") == "wide"
+    assert detect_kind(FIXTURES / "home_office_small.csv") == "home_office"
+
+
+def test_a_good_long_file_becomes_the_newest_release(shipped):
+    result = read_long(FIXTURES / "long_good.csv", shipped)
+    assert result.problems == []
+    assert set(result.figures["area"]) == {"Greater Manchester", "Kent", "Police Service of Northern Ireland"}
+    assert set(result.figures["year"]) == {"2016/17", "2017/18"}
+    merged = with_import(shipped, result, "Test release")
+    gmp = merged.current_figures.query("area == 'Greater Manchester' and year == '2016/17' and measure == 'offences'")
+    assert gmp["value"].item() == 3100
+    assert list(merged.revisions("Greater Manchester", "2016/17", OFFENCES)["value"]) == [3100, 3041]
+    changes = what_changed(shipped, merged)
+    assert set(zip(changes["area"], changes["year"], changes["before"].fillna(-1), changes["after"], strict=True)) == {
+        ("Greater Manchester", "2016/17", 3041, 3100),
+        ("Kent", "2017/18", -1, 2500),
+        ("Police Service of Northern Ireland", "2016/17", 178, 200),
+    }
+    assert len(shipped.figures) + 3 == len(merged.figures)  # the loaded data itself is untouched
+
+
+def test_every_bad_row_is_named_with_its_line_and_column(shipped):
+    result = read_long(FIXTURES / "long_bad.csv", shipped)
+    messages = {(problem.row, problem.column): problem.message for problem in result.problems}
+    assert "did you mean 'Greater Manchester'?" in messages[(2, "area")]
+    assert "not a financial year" in messages[(3, "year")]
+    assert "negative" in messages[(4, "value")]
+    assert "not a whole number" in messages[(5, "value")]
+    assert "needs its source" in messages[(6, "source")]
+    assert "appears more than once" in messages[(8, None)]
+    assert list(result.figures["area"]) == ["Durham"]  # only the valid row, once
+
+
+def test_windows_1252_text_is_read(shipped):
+    result = read_long(FIXTURES / "long_windows1252.csv", shipped)
+    assert "'Würzburg Street' is not a known area" in result.problems[0].message
+    assert list(result.figures["area"]) == ["Kent"]
+
+
+def test_a_wide_table_is_read_with_the_measure_and_source_the_user_gives(shipped):
+    source = SourceDetails("Test Publisher", "Made-up table", "https://example.org/made-up", "2026-02-01")
+    result = read_wide(FIXTURES / "wide_good.csv", shipped, OFFENCES, source)
+    assert result.problems == []
+    figures = result.figures.set_index(["area", "year"])["value"].to_dict()
+    assert figures == {
+        ("Kent", "2015/16"): 1000,
+        ("Kent", "2016/17"): 1100,
+        ("Greater Manchester", "2015/16"): 3000,
+        ("Greater Manchester", "2017/18"): 3200,
+    }  # empty cells stay missing, never 0
+    assert result.sources["publisher"].item() == "Test Publisher"
+
+
+def test_home_office_rows_are_summed_over_quarters_for_child_codes_only(shipped):
+    result = read_home_office(FIXTURES / "home_office_small.csv", shipped, DATA_DIR)
+    figures = result.figures.set_index(["area", "year"])["value"].to_dict()
+    assert figures == {("Kent", "2017/18"): 60 - 1 + 10, ("City of London", "2017/18"): 0, ("Kent", "2016/17"): 7}
+    assert set(result.figures["measure"]) == {HOME_OFFICE_CHILD_OFFENCES}
+    assert any("British Transport Police" in note for note in result.notes)
+    assert result.sources["publisher"].item() == "Home Office"
+
+
+@pytest.mark.skipif(not OFFICIAL_TABLE.exists(), reason="the real 2017/18 open data table is in ../shared/reference")
+def test_the_real_2017_18_open_data_table_gives_every_force_area(shipped):
+    result = read_home_office(OFFICIAL_TABLE, shipped, DATA_DIR)
+    assert result.problems == []
+    assert len(result.figures) == 43  # the territorial forces of England and Wales
+    kent = result.figures.query("area == 'Kent'")["value"].item()
+    assert kent > 1000
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "the file is empty"),
+        (b"just,a,header\n", "not a layout Fact Sheets knows"),
+        (b"\x00\x01\x02\xff\xfe" * 100, "not a layout|does not look like a table|neither UTF-8"),
+        (b"area,year\nKent,2016/17\n", "not a layout"),
+    ],
+)
+def test_files_that_are_not_usable_tables_are_refused_with_a_reason(tmp_path, content, message):
+    path = tmp_path / "upload.csv"
+    path.write_bytes(content)
+    with pytest.raises(DataFileError, match=message) as raised:
+        detect_kind(path)
+    assert raised.value.path == path
+
+
+def test_a_spreadsheet_in_the_long_layout_is_read(shipped, tmp_path):
+    table = pd.read_csv(FIXTURES / "long_good.csv", dtype=str)
+    for suffix in (".xlsx", ".ods"):
+        path = tmp_path / f"figures{suffix}"
+        table.to_excel(path, index=False, engine="openpyxl" if suffix == ".xlsx" else "odf")
+        assert detect_kind(path) == "long"
+        assert len(read_long(path, shipped).figures) == 3
+
+
+def test_a_huge_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "huge.csv"
+    with open(path, "wb") as huge:
+        huge.truncate(1100 * 2**20)  # sparse: no disk used
+    with pytest.raises(DataFileError, match="files over 1,024 MB are not read"):
+        detect_kind(path)
+
+
+cells = st.one_of(
+    st.text(alphabet=string.printable, max_size=12),
+    st.sampled_from(["Kent", "GMP", "2016/17", "2016-17", "offences", "online_flagged", "-3", "1,234", "", "x"]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(cells, min_size=4, max_size=8), min_size=1, max_size=8))
+def test_random_tables_are_read_correctly_or_refused_never_crash(shipped, tmp_path_factory, rows):
+    path = tmp_path_factory.mktemp("random") / "random.csv"
+    header = ["area", "year", "measure", "value", "publisher", "title", "url", "published"]
+    width = max(len(row) for row in rows)
+    pd.DataFrame([row + [""] * (width - len(row)) for row in rows], columns=header[:width]).to_csv(path, index=False)
+    figures_before = shipped.figures.copy()
+    try:
+        kind = detect_kind(path)
+        result = read_long(path, shipped) if kind == "long" else None
+    except DataFileError as error:
+        assert str(error)  # refused, with a message
+        return
+    finally:
+        pd.testing.assert_frame_equal(shipped.figures, figures_before)  # the loaded data never changes
+    if result is not None:
+        assert (result.figures["value"].dropna() >= 0).all()
+        assert result.figures["area"].isin(shipped.area_names).all()
+        assert all(problem.row is None or problem.row >= 2 for problem in result.problems)
