@@ -177,3 +177,18 @@ def test_random_tables_are_read_correctly_or_refused_never_crash(shipped, tmp_pa
         assert (result.figures["value"].dropna() >= 0).all()
         assert result.figures["area"].isin(shipped.area_names).all()
         assert all(problem.row is None or problem.row >= 2 for problem in result.problems)
+
+
+def test_a_home_office_workbook_with_one_sheet_per_year_is_read(shipped, tmp_path):
+    table = pd.read_csv(FIXTURES / "home_office_small.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / "prc-pfa-tables.ods"
+    with pd.ExcelWriter(path, engine="odf") as workbook:
+        pd.DataFrame({"Notes": ["Cover sheet, not data"]}).to_excel(workbook, sheet_name="Cover", index=False)
+        for year, rows in table.groupby("Financial Year"):
+            rows.to_excel(workbook, sheet_name=year.replace("/", "_"), index=False)
+    result = read_home_office(path, shipped, DATA_DIR)
+    assert result.figures.set_index(["area", "year"])["value"].to_dict() == {
+        ("Kent", "2017/18"): 69,
+        ("City of London", "2017/18"): 0,
+        ("Kent", "2016/17"): 7,
+    }

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from desktop_app.io.errors import DataFileError
-from desktop_app.io.tables import check_size, csv_encoding, read_header, read_table
+from desktop_app.io.tables import check_size, csv_encoding, read_header, read_table, sheet_headers
 from desktop_app.model.dataset import DataSet, UnknownNameError
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, MEASURES, NOT_SUPPLIED
 from desktop_app.model.years import financial_year
@@ -96,11 +96,16 @@ def parse_count(text: str, allow_negative: bool = False) -> int | str:
     return value
 
 
+def _home_office_header(path: Path) -> list[str] | None:
+    wanted = {column.casefold() for column in HOME_OFFICE_COLUMNS}
+    return next((header for header in sheet_headers(path) if wanted <= {c.casefold() for c in header}), None)
+
+
 def detect_kind(path: Path) -> str:
+    if _home_office_header(path) is not None:
+        return "home_office"
     header = read_header(path)
     folded = {column.casefold() for column in header}
-    if {column.casefold() for column in HOME_OFFICE_COLUMNS} <= folded:
-        return "home_office"
     if set(LONG_COLUMNS) <= folded:
         return "long"
     if len(header) >= 2 and sum(normalise_year(column) is not None for column in header[1:]) >= 1:
@@ -304,9 +309,7 @@ def _home_office_chunks(path: Path, count_column: str):
             for chunk in reader:
                 yield chunk, handle.tell()
     else:
-        sheets = pd.read_excel(
-            path, sheet_name=None, dtype=str, engine="openpyxl" if path.suffix.lower() != ".ods" else "odf"
-        )
+        sheets = pd.read_excel(path, sheet_name=None, dtype=str, engine="calamine")
         for sheet in sheets.values():
             sheet.columns = [str(column).strip() for column in sheet.columns]
             if set(columns) <= set(sheet.columns):
@@ -323,7 +326,7 @@ def read_home_office(
     """
     path = Path(path)
     check_size(path)
-    header = read_header(path)
+    header = _home_office_header(path) or []
     count_column = next((column for column in HOME_OFFICE_COUNTS if column in header), None)
     if count_column is None:
         raise DataFileError(path, f"no count column (expected one of: {', '.join(HOME_OFFICE_COUNTS)})", row=1)

@@ -1,7 +1,7 @@
 """Reading a user's table (CSV, Excel or ODS) safely, whatever its encoding.
 
-Spreadsheets are read as plain values: no formulas are evaluated, no macros run
-(openpyxl uses defusedxml for the XML inside the file when it is installed).
+Spreadsheets are read as plain values by calamine (a Rust reader, far faster than the pure-Python
+ones for the large official workbooks): no formulas are evaluated and no macros run.
 """
 
 from pathlib import Path
@@ -12,7 +12,7 @@ from desktop_app.io.errors import DataFileError
 
 MAX_IMPORT_BYTES = 1024 * 2**20
 ENCODINGS = ("utf-8-sig", "cp1252")
-SPREADSHEET_ENGINES = {".xlsx": "openpyxl", ".xlsm": "openpyxl", ".ods": "odf"}
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 
 def check_size(path: Path) -> None:
@@ -42,16 +42,28 @@ def read_header(path: Path) -> list[str]:
     return list(read_table(path, rows=0).columns)
 
 
+def sheet_headers(path: Path) -> list[list[str]]:
+    """The header row of every sheet (a CSV has one): official workbooks open with cover and notes sheets."""
+    path = Path(path)
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        return [read_header(path)]
+    check_size(path)
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, nrows=0, engine="calamine")
+    except Exception as error:  # noqa: BLE001 - the reader raises its own types for broken files
+        raise DataFileError(path, f"the spreadsheet could not be read ({type(error).__name__}: {error})") from None
+    return [[str(column).strip() for column in sheet.columns] for sheet in sheets.values()]
+
+
 def read_table(path: Path, rows: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
     """Every cell as text (empty cells as ""), so nothing is guessed about types before validation."""
     path = Path(path)
     check_size(path)
     suffix = path.suffix.lower()
     try:
-        if suffix in SPREADSHEET_ENGINES:
-            frame = pd.read_excel(
-                path, sheet_name=0, dtype=str, engine=SPREADSHEET_ENGINES[suffix], nrows=rows, usecols=columns
-            ).fillna("")
+        if suffix in SPREADSHEET_SUFFIXES:
+            frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="calamine", nrows=rows, usecols=columns)
+            frame = frame.fillna("")
         elif suffix in (".csv", ".txt"):
             frame = pd.read_csv(
                 path, dtype=str, keep_default_na=False, encoding=csv_encoding(path), nrows=rows, usecols=columns
