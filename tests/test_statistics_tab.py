@@ -109,7 +109,7 @@ def test_export_excel_has_the_table_and_a_sources_sheet(window, tmp_path):
     tab.year_box.setCurrentText("2016/17")
     path = tmp_path / "table.xlsx"
     tab.export_excel(path)
-    sheets = pd.read_excel(path, sheet_name=None)
+    sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
     figures = sheets["Figures 2016-17"]
     assert figures.loc[figures["Area"] == "Greater Manchester", "Offences"].item() == 3041
     sources = sheets["Sources"]
