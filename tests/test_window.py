@@ -110,11 +110,17 @@ def test_a_good_data_folder_replaces_the_data_and_keeps_the_selection(window, tm
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="True and False are immortal from Python 3.12")
 def test_redrawing_charts_does_not_lose_references_to_true(window):
     """PySide6 6.12.0 with pyqtgraph lost a reference to True on each redraw until Python aborted."""
+    import gc
+
     window.trends_tab.set_checked_areas(["Kent", "Essex", "Durham", "Wales"])
+    redraws = 30
+    gc.collect()
     before = sys.getrefcount(True)
-    for _ in range(30):
+    for _ in range(redraws):
         window.trends_tab.comparison_box.toggle()
-    assert sys.getrefcount(True) >= before - 50
+    gc.collect()
+    # The faulty release lost about 170 references per redraw; ordinary garbage moves a few either way.
+    assert sys.getrefcount(True) >= before - 10 * redraws
 
 
 def test_every_interactive_widget_has_an_accessible_name_and_takes_keyboard_focus(window):
