@@ -40,4 +40,8 @@ def make_dataset(figures: list[tuple], sources: dict[str, str] | None = None) ->
             columns=["service", "for_whom", "phone", "online", "hours", "nations", "website", "source_url"]
         ),
         aliases=pd.DataFrame([("NF", "North Force")], columns=["alias", "area"]),
+        practice_notes=pd.DataFrame(
+            [("2016/17", "Testland", "A made-up change in recording", "https://example.org/note", "2017-01")],
+            columns=["year", "applies_to", "note", "source_url", "published"],
+        ),
     )

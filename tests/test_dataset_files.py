@@ -19,6 +19,8 @@ def test_every_shipped_file_the_paths_module_names_exists():
         "child_population.csv",
         "support_contacts.csv",
         "area_aliases.csv",
+        "practice_notes.csv",
+        "home_office_child_offence_codes.csv",
     ):
         assert (paths.DATA_DIR / name).is_file(), name
 

@@ -118,3 +118,35 @@ def test_shipped_welsh_totals_match_their_four_forces(shipped):
     wales = force_sums_against_totals(shipped).query("area == 'Wales'")
     assert set(wales["year"]) >= {"2013/14", "2014/15", "2015/16", "2018/19"}
     assert (wales["difference"] == 0).all()
+
+
+def test_no_percentage_change_on_small_counts_only_the_counts():
+    data = make_dataset([("North Force", "2015/16", OFFENCES, 1, "s1"), ("North Force", "2016/17", OFFENCES, 3, "s1")])
+    row = statistics_table(data, "2016/17").loc["North Force"]
+    assert row["change"] == 2 and math.isnan(row["change_percent"])
+    text = summary(data, "North Force", "2016/17")
+    assert "That is 2 more than the 1 recorded in 2015/16." in text and "%" not in text
+
+
+def test_percentage_change_from_ten_offences_up():
+    data = make_dataset(
+        [("North Force", "2015/16", OFFENCES, 10, "s1"), ("North Force", "2016/17", OFFENCES, 15, "s1")]
+    )
+    assert statistics_table(data, "2016/17").at["North Force", "change_percent"] == 50
+
+
+def test_forces_that_did_not_supply_are_named_where_ranks_depend_on_them():
+    data = make_dataset(
+        [
+            ("North Force", "2016/17", OFFENCES, 10, "s1"),
+            ("South Force", "2016/17", OFFENCES, None, "s1", "not_supplied"),
+        ]
+    )
+    assert data.not_supplied("2016/17") == ["South Force"]
+    assert "South Force did not supply a figure" in summary(data, "North Force", "2016/17")
+
+
+def test_recording_practice_notes_are_found_for_the_years_and_nation():
+    data = make_dataset([("North Force", "2016/17", OFFENCES, 10, "s1")])
+    assert list(data.practice_notes_for("North Force", ["2016/17"])["note"]) == ["A made-up change in recording"]
+    assert data.practice_notes_for("North Force", ["2015/16"]).empty

@@ -97,7 +97,8 @@ def test_export_csv_writes_what_the_user_sees(window, qtbot, tmp_path):
     tab.nation_box.setCurrentText("Wales")
     path = tmp_path / "table.csv"
     tab.export_csv(path)
-    written = pd.read_csv(path, encoding="utf-8-sig")
+    written = pd.read_csv(path, encoding="utf-8-sig", skipfooter=1, engine="python")
+    assert path.read_text(encoding="utf-8-sig").splitlines()[-1].startswith('"Data release: Default data')
     assert list(written["Area"]) == _visible_areas(tab)
     assert list(written.columns) == [column.header for column in COLUMNS]
     assert written["Offences"].isna().any()  # missing stays empty, never 0
@@ -112,6 +113,7 @@ def test_export_excel_has_the_table_and_a_sources_sheet(window, tmp_path):
     sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
     figures = sheets["Figures 2016-17"]
     assert figures.loc[figures["Area"] == "Greater Manchester", "Offences"].item() == 3041
+    assert "Produced" in sheets["About"].iloc[0, 0]
     sources = sheets["Sources"]
     assert "bolton-news-1" in set(sources["source"])
     assert sources["url"].str.startswith("http").all()

@@ -79,7 +79,19 @@ def test_export_png_svg_and_csv(window, tmp_path):
     tab.export_csv(tmp_path / "chart.csv")
     assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "<svg" in (tmp_path / "chart.svg").read_text(encoding="utf-8")[:500]
-    numbers = pd.read_csv(tmp_path / "chart.csv", encoding="utf-8-sig").set_index("Financial year")
+    numbers = pd.read_csv(tmp_path / "chart.csv", encoding="utf-8-sig", skipfooter=1, engine="python")
+    numbers = numbers.set_index("Financial year")
+    assert "Data release" in (tmp_path / "chart.svg").read_text(encoding="utf-8")
     assert numbers.loc["2016/17", "Kent"] == 2202
     assert pd.isna(numbers.loc["2017/18", "Kent"])
     assert sorted(path.name for path in tmp_path.iterdir()) == ["chart.csv", "chart.png", "chart.svg"]
+
+
+def test_recording_practice_changes_are_marked_on_the_chart(window):
+    import pyqtgraph as pg
+
+    tab = window.trends_tab
+    tab.set_checked_areas(["Kent"])
+    markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
+    assert {round(marker.value() + 0.5) for marker in markers} == {2014, 2015}  # Kent's figures run to 2016/17
+    assert "Dotted line, 2015/16: From April 2015 police forces had to flag" in tab.note_label.text()

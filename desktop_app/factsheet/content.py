@@ -211,6 +211,13 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     caveats = CAVEATS + ((HOME_OFFICE_CAVEAT,) if not is_missing(row[HOME_OFFICE_CHILD_OFFENCES]) else ())
 
     values = trend(data, area, OFFENCES)
+    known_years = list(values.dropna().index)
+    if known_years:
+        span = list(values.loc[known_years[0] : known_years[-1]].index)
+        caveats += tuple(
+            f"Recording practice, {note.year}: {note.note} ({note.source_url})."
+            for note in data.practice_notes_for(area, span).itertuples()
+        )
     trend_notes = cite.cite(
         *(
             _figure_sources(data, area, trend_year).get(OFFENCES)

@@ -160,6 +160,17 @@ def load_dataset(folder: Path, name: str) -> DataSet:
         ],
     )
 
+    notes = _columns_of(
+        folder / "practice_notes.csv",
+        [
+            Column("year", is_financial_year, "a financial year such as 2016/17"),
+            Column("applies_to"),
+            Column("note"),
+            Column("source_url", _is_web_address, "a web address"),
+            Column("published", PUBLISHED_DATE.match, "a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+        ],
+    )
+
     aliases = _columns_of(folder / "area_aliases.csv", [Column("alias"), Column("area")])
     _must_be_known(folder / "area_aliases.csv", aliases, "area", area_names, "area (see areas.csv)")
 
@@ -171,4 +182,5 @@ def load_dataset(folder: Path, name: str) -> DataSet:
         child_population=population,
         support_contacts=contacts,
         aliases=aliases,
+        practice_notes=notes,
     )

@@ -408,6 +408,7 @@ def with_import(base: DataSet, result: ImportResult, name: str) -> DataSet:
         child_population=base.child_population,
         support_contacts=base.support_contacts,
         aliases=base.aliases,
+        practice_notes=base.practice_notes,
     )
 
 

@@ -36,11 +36,17 @@ def _whole_numbers_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
     return tidy
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Text is quoted (so a line break inside a cell cannot split a row); numbers are not."""
+def write_csv(frame: pd.DataFrame, path: Path, stamp: str = "") -> None:
+    """Text is quoted (so a line break inside a cell cannot split a row); numbers are not.
+
+    The stamp, if given, follows the table after one empty line, so the file says where it came from.
+    """
     with atomic_path(path) as temporary:
         safe = defuse_formulas(_whole_numbers_as_integers(frame))
         safe.to_csv(temporary, index=False, encoding="utf-8-sig", quoting=csv.QUOTE_NONNUMERIC)
+        if stamp:
+            with open(temporary, "a", encoding="utf-8", newline="") as stamped:
+                csv.writer(stamped, quoting=csv.QUOTE_ALL).writerows([[], [stamp]])
 
 
 def write_excel(sheets: dict[str, pd.DataFrame], path: Path) -> None:

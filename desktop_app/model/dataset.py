@@ -33,6 +33,7 @@ class DataSet:
     child_population: pd.DataFrame
     support_contacts: pd.DataFrame
     aliases: pd.DataFrame
+    practice_notes: pd.DataFrame
 
     @cached_property
     def current_figures(self) -> pd.DataFrame:
@@ -63,6 +64,19 @@ class DataSet:
 
     def source(self, source_id: str) -> pd.Series:
         return self.sources.set_index("source").loc[source_id]
+
+    def not_supplied(self, year: str) -> list[str]:
+        """Forces that told the NSPCC they had no figure for this year; totals and ranks leave them out."""
+        rows = self.current_figures
+        return sorted(rows.loc[(rows["year"] == year) & (rows["status"] == "not_supplied"), "area"])
+
+    def practice_notes_for(self, area: str, years: list[str]) -> pd.DataFrame:
+        """Dated changes in recording practice that touch these years and this area's nation."""
+        nation = self.area_row(area)["nation"] if area in self.area_names else ""
+        applies = self.practice_notes["applies_to"].map(
+            lambda where: area in where or (nation and nation in where) or area in ("United Kingdom", where)
+        )
+        return self.practice_notes[applies & self.practice_notes["year"].isin(years)].reset_index(drop=True)
 
     def resolve_area(self, text: str) -> str:
         """The area a user means, by its name or a known alias, ignoring case."""

@@ -19,6 +19,8 @@ RATE = "rate_per_1000_children"
 
 # A population estimate further than this from the year's start is not used for a rate.
 MAX_POPULATION_GAP_YEARS = 2
+# Below this many offences in either year a percentage change misleads ("up 200%" for 1 to 3): it is withheld.
+SMALL_COUNT = 10
 # Rates within this fraction of the nation's rate are called "similar", not higher or lower.
 SIMILAR_RATE_TOLERANCE = 0.05
 
@@ -78,7 +80,8 @@ def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
 
     table["previous_offences"] = previous[OFFENCES].reindex(table.index)
     table["change"] = table[OFFENCES] - table["previous_offences"]
-    table["change_percent"] = _ratio(table["change"], table["previous_offences"]) * 100
+    big_enough = (table[OFFENCES] >= SMALL_COUNT) & (table["previous_offences"] >= SMALL_COUNT)
+    table["change_percent"] = (_ratio(table["change"], table["previous_offences"]) * 100).where(big_enough)
     table["online_share"] = _ratio(table[ONLINE_FLAGGED], table[OFFENCES])
     table["previous_online_flagged"] = previous[ONLINE_FLAGGED].reindex(table.index)
     table["previous_online_share"] = _ratio(table["previous_online_flagged"], table["previous_offences"])

@@ -51,7 +51,7 @@ def _offences_word(count) -> str:
     return "offence" if count == 1 else "offences"
 
 
-def _count_sentence(row: pd.Series, area: str) -> str | None:
+def _count_sentence(row: pd.Series, area: str, missing: list[str]) -> str | None:
     if row["offences_status"] == NOT_SUPPLIED:
         return f"{_capitalised(recorder(area, row['area_type']))} did not supply a figure for {row['year']}."
     if is_missing(row[OFFENCES]):
@@ -59,7 +59,13 @@ def _count_sentence(row: pd.Series, area: str) -> str | None:
     count = row[OFFENCES]
     return (
         f"In {row['year']}, {recorder(area, row['area_type'])} recorded {format_count(count)} sexual "
-        f"{_offences_word(count)} against children (victims under 18)."
+        f"{_offences_word(count)} against children (victims under 18)"
+        + (
+            f"; {_named(missing)} did not supply a figure and is not included"
+            if missing and row["area_type"] == "country"
+            else ""
+        )
+        + "."
     )
 
 
@@ -126,14 +132,24 @@ def _rate_sentence(row: pd.Series) -> str | None:
     return sentence + "."
 
 
-def _rank_sentence(row: pd.Series, area: str) -> str | None:
+def _rank_sentence(row: pd.Series, area: str, missing: list[str]) -> str | None:
     if row["area_type"] != POLICE_FORCE or is_missing(row["rank_uk"]):
         return None
     position = "the highest" if row["rank_uk"] == 1 else f"the {ordinal(row['rank_uk'])} highest"
     return (
         f"{_capitalised(recorder(area, row['area_type']))} recorded {position} number "
-        f"of the {format_count(row['forces_ranked_uk'])} UK forces with a figure for {row['year']} in this data set."
+        f"of the {format_count(row['forces_ranked_uk'])} UK forces with a figure for {row['year']} in this data set"
+        + _not_supplied_clause(missing)
+        + "."
     )
+
+
+def _named(forces: list[str]) -> str:
+    return forces[0] if len(forces) == 1 else ", ".join(forces[:-1]) + " and " + forces[-1]
+
+
+def _not_supplied_clause(forces: list[str]) -> str:
+    return f" ({_named(forces)} did not supply a figure)" if forces else ""
 
 
 def _home_office_sentence(row: pd.Series) -> str | None:
@@ -153,12 +169,12 @@ def _home_office_sentence(row: pd.Series) -> str | None:
 def summary_sentences(data: DataSet, area: str, year: str) -> list[str]:
     row = statistics_table(data, year).loc[area]
     sentences = [
-        _count_sentence(row, area),
+        _count_sentence(row, area, data.not_supplied(year)),
         _change_sentence(row),
         _online_sentence(row),
         _youngest_sentence(row),
         _rate_sentence(row),
-        _rank_sentence(row, area),
+        _rank_sentence(row, area, data.not_supplied(year)),
         _home_office_sentence(row),
     ]
     return [sentence for sentence in sentences if sentence]

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,9 +22,11 @@ from desktop_app.formatting import format_count
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import what_changed
+from desktop_app.model.citation import citable_summary
 from desktop_app.model.coverage import describe
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import OFFENCES
+from desktop_app.ui import saved_views
 from desktop_app.ui.contacts_tab import ContactsTab
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
@@ -127,6 +129,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self._action("&Open data folder…", self.open_data_folder, QKeySequence.StandardKey.Open))
         file_menu.addAction(self.import_actions.import_action)
+        file_menu.addAction(self._action("Open &view…", self.open_view))
+        file_menu.addAction(self._action("Save &view…", self.save_view))
         file_menu.addSeparator()
         file_menu.addActions(self.factsheet_actions.actions())
         export_menu = file_menu.addMenu("&Export")
@@ -141,6 +145,7 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find))
         edit_menu.addAction(self._action("&What changed in this release…", self.show_what_changed, "Ctrl+D"))
+        edit_menu.addAction(self._action("&Copy summary with citation", self.copy_citation, "Ctrl+Shift+C"))
 
         view_menu = self.menuBar().addMenu("&View")
         for number, name in enumerate(("Regional statistics", "Trend graphs", "Support contacts")):
@@ -241,6 +246,37 @@ class MainWindow(QMainWindow):
         dialog.resize(820, 480)
         dialog.open()
         self._changes_dialog = dialog
+
+    def copy_citation(self) -> None:
+        QGuiApplication.clipboard().setText(citable_summary(self._data, self.selection.area, self.selection.year))
+        self.statusBar().showMessage("Copied the summary with its caveat and citation.", 8000)
+
+    def save_view(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Save view", "fact-sheets-view.json", saved_views.VIEW_FILTER
+        )
+        if chosen:
+            try:
+                saved_views.save(self, Path(chosen))
+            except OSError as error:
+                QMessageBox.warning(self, "View not saved", str(error))
+                return
+            self.statusBar().showMessage(f"Saved the view to {chosen}", 8000)
+
+    def open_view(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(self, "Open view", "", saved_views.VIEW_FILTER)
+        if chosen:
+            self.apply_view_file(Path(chosen))
+
+    def apply_view_file(self, path: Path) -> list[str]:
+        try:
+            notes = saved_views.apply(self, saved_views.load(path))
+        except saved_views.ViewFileError as error:
+            QMessageBox.warning(self, "View not opened", f"{error}\n\nThe window has not changed.")
+            return []
+        if notes:
+            QMessageBox.information(self, "View opened", "\n\n".join(notes))
+        return notes
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and all(url.isLocalFile() for url in event.mimeData().urls()):

@@ -27,6 +27,7 @@ from desktop_app.formatting import (
     is_missing,
 )
 from desktop_app.io.table_export import write_csv, write_excel
+from desktop_app.model.citation import export_stamp
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.details import figure_details, sources_behind
 from desktop_app.model.measures import (
@@ -38,7 +39,7 @@ from desktop_app.model.measures import (
     VICTIMS_AGED_10_AND_UNDER,
     VICTIMS_UNDER_1,
 )
-from desktop_app.model.statistics import RATE, statistics_table
+from desktop_app.model.statistics import RATE, SMALL_COUNT, statistics_table
 from desktop_app.model.summary import summary
 from desktop_app.ui.colours import HIGHER, LOWER, marked
 from desktop_app.ui.controls import labelled_controls
@@ -177,6 +178,8 @@ class StatisticsTab(QWidget):
         status = self.table_model.raw_value(row, "offences_status")
         if key == OFFENCES and status:
             return STATUS_LABELS.get(status, NOT_PUBLISHED)
+        if key == "change_percent" and self.table_model.raw_value(row, "change") is not None:
+            return f"Fewer than {SMALL_COUNT} offences in one of the years: a percentage change would mislead"
         if key == RATE and self.table_model.raw_value(row, OFFENCES) is not None:
             return "No child population estimate near this year for this area"
         if key in ("rank_uk", "rank_in_nation") and self.table_model.raw_value(row, "area_type") != "police_force":
@@ -242,9 +245,12 @@ class StatisticsTab(QWidget):
         return visible_frame(self.proxy, COLUMNS)
 
     def export_csv(self, path: Path) -> None:
-        write_csv(self.visible_table(), path)
+        write_csv(self.visible_table(), path, export_stamp(self._data))
 
     def export_excel(self, path: Path) -> None:
         shown = self.visible_table()
         sources = sources_behind(self._data, self._selection.year, list(shown["Area"]))
-        write_excel({f"Figures {self._selection.year.replace('/', '-')}": shown, "Sources": sources}, path)
+        about = pd.DataFrame({"About this file": [export_stamp(self._data), LEGEND]})
+        write_excel(
+            {f"Figures {self._selection.year.replace('/', '-')}": shown, "Sources": sources, "About": about}, path
+        )

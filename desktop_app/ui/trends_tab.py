@@ -1,5 +1,6 @@
 """Trend graphs: chosen areas over the years, with gaps where a year is missing, hover read-outs and export."""
 
+import html
 import math
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.formatting import format_axis_number, format_count, format_percent, format_rate
 from desktop_app.io.atomic import atomic_path
 from desktop_app.io.table_export import write_csv
+from desktop_app.model.citation import export_stamp
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.details import revised_years
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, OFFENCES, ONLINE_FLAGGED
@@ -260,17 +262,42 @@ class TrendsTab(QWidget):
         self.plot.getAxis("bottom").setTicks([[(years[i], values.index[i]) for i in range(first, last + 1, every)]])
         self.plot.setXRange(years[first] - 0.5, years[last] + 0.5, padding=0)
         self.plot.setYRange(0, float(np.nanmax(values.to_numpy(dtype=float))) * 1.15)
+        shown_years = list(values.index[first : last + 1])
+        practice = (
+            self._data.practice_notes_for(values.columns[0], shown_years) if len(values.columns) else pd.DataFrame()
+        )
+        for note in practice.itertuples():
+            marker = pg.InfiniteLine(
+                pos=start_year(note.year) - 0.5,
+                angle=90,
+                pen=pg.mkPen("#777777", width=1, style=Qt.PenStyle.DotLine),
+                label=f"{note.year}: recording changed",
+                labelOpts={"position": 0.95, "color": "#555555", "rotateAxis": (1, 0)},
+            )
+            marker.setToolTip(note.note)
+            self.plot.addItem(marker)
         gaps = not values.iloc[first : last + 1].notna().all().all()
         notes = ["Hover over a point for its exact value and source.", "◆ marks a figure a later release revised."]
         if gaps:
             notes.insert(0, "Years with no published figure are left as gaps.")
         if comparison:
             notes.append(f"Dashed grey: {comparison}.")
+        notes += [f"Dotted line, {note.year}: {note.note}." for note in practice.itertuples()]
         self.note_label.setText(" ".join(notes))
 
     def export_image(self, path: Path) -> None:
-        """PNG (at twice the screen size) or SVG (vector), chosen by the file's extension."""
+        """PNG (at twice the screen size) or SVG (vector), chosen by the file's extension, stamped with the
+        data release and the date under the chart."""
         path = Path(path)
+        bottom = self.plot.getPlotItem().getAxis("bottom")
+        label = bottom.labelText
+        bottom.setLabel(f"{label}<br><span style='font-size:8pt'>{html.escape(export_stamp(self._data))}</span>")
+        try:
+            self._write_image(path)
+        finally:
+            bottom.setLabel(label)
+
+    def _write_image(self, path: Path) -> None:
         with atomic_path(path) as temporary:
             if path.suffix.lower() == ".svg":
                 generator = QSvgGenerator()
@@ -291,4 +318,4 @@ class TrendsTab(QWidget):
     def export_csv(self, path: Path) -> None:
         values = self.plotted_values().rename_axis("Financial year").reset_index()
         values.insert(1, "Measure", PLOTTED_MEASURES[self.measure()][0])
-        write_csv(values, path)
+        write_csv(values, path, export_stamp(self._data))

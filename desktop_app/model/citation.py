@@ -1,0 +1,40 @@
+"""Ready-to-quote words: a summary with its caveat and citation, and the stamp every export carries."""
+
+from datetime import date
+
+from desktop_app import __version__
+from desktop_app.model.dataset import DataSet
+from desktop_app.model.measures import OFFENCES
+from desktop_app.model.summary import summary
+
+QUOTE_CAVEAT = (
+    "These are offences recorded by the police, which reflect reporting and recording as well as abuse itself."
+)
+
+
+def export_stamp(data: DataSet, produced_on: date | None = None) -> str:
+    """Tells a copy printed today from one printed next year: the release, its newest source, the app."""
+    produced_on = produced_on or date.today()
+    newest = data.figures["published"].max()
+    return (
+        f"Data release: {data.name} (newest source {newest}). Sources are listed with the data. "
+        f"Produced {produced_on.isoformat()} with Fact Sheets {__version__}."
+    )
+
+
+def citable_summary(data: DataSet, area: str, year: str, produced_on: date | None = None) -> str:
+    """The summary as a journalist would quote it: the words, the caveat and where the figure came from."""
+    produced_on = produced_on or date.today()
+    rows = data.current_figures
+    match = rows[(rows["area"] == area) & (rows["year"] == year) & (rows["measure"] == OFFENCES)]
+    citation = ""
+    if not match.empty:
+        source = data.source(match.iloc[0]["source"])
+        citation = (
+            f" Source: NSPCC Freedom of Information figures as reported by {source['publisher']} "
+            f"({source['published']}), {source['url']}."
+        )
+    return (
+        f"{summary(data, area, year)} {QUOTE_CAVEAT}{citation} "
+        f"Compiled with Fact Sheets {__version__} on {produced_on.isoformat()} (data release: {data.name})."
+    )

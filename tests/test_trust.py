@@ -1,0 +1,111 @@
+"""Honest, traceable output: quotable sentences, stamps, saved views and readable colours."""
+
+import json
+from datetime import date
+
+import pytest
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.model.citation import citable_summary, export_stamp
+from desktop_app.ui import saved_views
+from desktop_app.ui.colours import HIGHER, LOWER, tone_colour
+
+
+def test_a_quotable_sentence_carries_its_caveat_and_citation(shipped):
+    text = citable_summary(shipped, "Greater Manchester", "2016/17", date(2026, 11, 28))
+    assert text.startswith("In 2016/17, police in Greater Manchester recorded 3,041")
+    assert "reflect reporting and recording as well as abuse itself" in text
+    assert "as reported by The Bolton News (2018-02)" in text and "theboltonnews.co.uk" in text
+    assert "on 2026-11-28 (data release: Default data shipped with Fact Sheets)" in text
+
+
+def test_copy_summary_with_citation_from_the_window(window):
+    window.selection.set_year("2016/17")
+    window.selection.set_area("Merseyside")
+    window.copy_citation()
+    assert "1,325" in QGuiApplication.clipboard().text() and "Source:" in QGuiApplication.clipboard().text()
+
+
+def test_every_export_stamp_names_the_release_date_and_version(shipped):
+    stamp = export_stamp(shipped, date(2027, 1, 2))
+    assert "Default data shipped with Fact Sheets (newest source 2024-01-12)" in stamp
+    assert "Produced 2027-01-02 with Fact Sheets 0.1.0" in stamp
+
+
+def test_a_saved_view_reopens_the_whole_state(window, tmp_path, qtbot):
+    window.selection.set_year("2018/19")
+    window.selection.set_area("Durham")
+    window.statistics_tab.nation_box.setCurrentText("England")
+    window.statistics_tab.search_box.setText("dur")
+    window.trends_tab.set_checked_areas(["Durham", "Cleveland"])
+    window.tabs.setCurrentIndex(1)
+    path = tmp_path / "view.json"
+    saved_views.save(window, path)
+
+    window.selection.set_area("Kent")
+    window.selection.set_year("2014/15")
+    window.statistics_tab.search_box.clear()
+    window.trends_tab.set_checked_areas(["Kent"])
+    window.tabs.setCurrentIndex(0)
+    assert window.apply_view_file(path) == []
+    assert (window.selection.area, window.selection.year) == ("Durham", "2018/19")
+    assert window.statistics_tab.search_box.text() == "dur"
+    assert window.trends_tab.checked_areas() == ["Cleveland", "Durham"]
+    assert window.tabs.currentIndex() == 1
+
+
+def test_a_view_saved_on_another_release_says_so(window, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    path = tmp_path / "old.json"
+    state = saved_views.capture(window) | {"release": "An older release", "area": "Atlantis"}
+    path.write_text(json.dumps(state), encoding="utf-8")
+    notes = window.apply_view_file(path)
+    assert any("saved on the release 'An older release'" in note for note in notes)
+    assert any("'Atlantis' is not in the data" in note for note in notes)
+
+
+def test_a_broken_view_file_changes_nothing(window, tmp_path, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    path = tmp_path / "broken.json"
+    path.write_text("{not json", encoding="utf-8")
+    area = window.selection.area
+    assert window.apply_view_file(path) == []
+    assert "not a readable view file" in warnings[0] and window.selection.area == area
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+@pytest.mark.parametrize("theme", ["default", "dark"])
+def test_text_and_marked_cells_meet_wcag_aa_contrast(qapp, theme):
+    palette = QGuiApplication.palette() if theme == "default" else _dark_palette()
+    for background in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase):
+        base = palette.color(background)
+        assert contrast(palette.color(QPalette.ColorRole.Text), base) >= 4.5
+        for tone in (HIGHER, LOWER):
+            assert contrast(tone_colour(tone, palette), base) >= 4.5, (theme, tone)
+    assert contrast(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)) >= 4.5
