@@ -45,7 +45,7 @@ def test_a_sheet_is_one_page_with_its_figures_summary_contacts_and_sources(shipp
     assert "[1] The Bolton News" in text
     assert "theboltonnews.co.uk" in text
     assert "not a measure of how much abuse happens" in text
-    assert "Printed" in text and "Default data shipped with Fact Sheets" in text
+    assert "Produced" in text and "Data release: Default data shipped with Fact Sheets" in text
 
 
 def test_every_figure_on_the_sheet_points_at_a_listed_note(shipped):

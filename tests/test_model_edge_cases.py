@@ -150,3 +150,16 @@ def test_recording_practice_notes_are_found_for_the_years_and_nation():
     data = make_dataset([("North Force", "2016/17", OFFENCES, 10, "s1")])
     assert list(data.practice_notes_for("North Force", ["2016/17"])["note"]) == ["A made-up change in recording"]
     assert data.practice_notes_for("North Force", ["2015/16"]).empty
+
+
+def test_a_suppressed_count_hides_what_would_let_it_be_worked_out():
+    data = make_dataset(
+        [
+            ("North Force", "2019/20", OFFENCES, None, "s1", "suppressed"),
+            ("North Force", "2019/20", ONLINE_FLAGGED, 4, "s1"),
+            ("North Force", "2018/19", OFFENCES, 40, "s1"),
+        ]
+    )
+    row = statistics_table(data, "2019/20").loc["North Force"]
+    for derived in ("change", "change_percent", "online_share", RATE):
+        assert math.isnan(row[derived]), derived

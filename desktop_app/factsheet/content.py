@@ -9,7 +9,6 @@ from datetime import date
 
 import pandas as pd
 
-from desktop_app import __version__
 from desktop_app.formatting import (
     format_change_percent,
     format_count,
@@ -19,6 +18,7 @@ from desktop_app.formatting import (
     is_missing,
     ordinal,
 )
+from desktop_app.model.citation import export_stamp
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import (
     AGE_MEASURES,
@@ -247,6 +247,6 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         contacts=_contacts_for(data, row["nation"]),
         notes=cite.notes(),
         caveats=caveats,
-        footer=f"Data: {data.name}. Printed {printed_on.strftime('%-d %B %Y')} by Fact Sheets {__version__}.",
+        footer=export_stamp(data, printed_on),
         missing_reason=missing_reason,
     )

@@ -14,7 +14,7 @@ import pandas as pd
 
 from desktop_app.io.errors import DataFileError
 from desktop_app.model.dataset import DataSet
-from desktop_app.model.measures import MEASURES, NOT_SUPPLIED
+from desktop_app.model.measures import MEASURES, STATUS_LABELS
 from desktop_app.model.years import is_financial_year
 
 AREA_TYPES = ("country", "nation", "nations_combined", "police_force")
@@ -86,7 +86,9 @@ def _read_figures(path: Path, areas: set, sources: set) -> pd.DataFrame:
             Column("year", is_financial_year, "a financial year such as 2016/17"),
             Column("measure", lambda m: m in MEASURES, f"one of: {', '.join(MEASURES)}"),
             Column("value", WHOLE_NUMBER.match, "a whole number of zero or more", required=False),
-            Column("status", lambda s: s == NOT_SUPPLIED, f"empty or '{NOT_SUPPLIED}'", required=False),
+            Column(
+                "status", lambda s: s in STATUS_LABELS, f"empty or one of: {', '.join(STATUS_LABELS)}", required=False
+            ),
             Column("source"),
             Column("note", required=False),
         ],

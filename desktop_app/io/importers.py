@@ -17,7 +17,7 @@ import pandas as pd
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.tables import check_size, csv_encoding, read_header, read_table, sheet_headers
 from desktop_app.model.dataset import DataSet, UnknownNameError
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, MEASURES, NOT_SUPPLIED
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, MEASURES, STATUS_LABELS
 from desktop_app.model.years import financial_year
 
 LONG_COLUMNS = ["area", "year", "measure", "value"]
@@ -188,8 +188,8 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
         if measure not in MEASURES:
             problems.add(f"'{measure}' is not one of: {', '.join(MEASURES)}", row, "measure")
         status = str(record.get("status", "")).strip()
-        if status and status != NOT_SUPPLIED:
-            problems.add(f"'{status}' is not empty or '{NOT_SUPPLIED}'", row, "status")
+        if status and status not in STATUS_LABELS:
+            problems.add(f"'{status}' is not empty or one of: {', '.join(STATUS_LABELS)}", row, "status")
         value: float | None = None
         if str(record["value"]).strip():
             parsed = parse_count(record["value"])
@@ -197,7 +197,7 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
                 problems.add(parsed, row, "value")
             else:
                 value = float(parsed)
-        elif status != NOT_SUPPLIED:
+        elif status not in STATUS_LABELS:
             problems.add("a figure with no value must say why in 'status'", row, "value")
         source = str(record.get("source", "")).strip()
         if source and source not in sources.index:
@@ -216,7 +216,7 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
                 )
             else:
                 source = new_sources.setdefault(details, f"{_new_source_id(base, path)}-{len(new_sources) + 1}")
-        if area and year and measure in MEASURES and source and (value is not None or status == NOT_SUPPLIED):
+        if area and year and measure in MEASURES and source and (value is not None or status in STATUS_LABELS):
             figures.append(
                 {
                     "area": area,

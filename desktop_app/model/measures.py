@@ -21,7 +21,11 @@ AGE_MEASURES = (VICTIMS_AGED_10_AND_UNDER, VICTIMS_AGED_4_AND_UNDER, VICTIMS_UND
 
 # Why a figure is missing, as recorded in the data's ``status`` column.
 NOT_SUPPLIED = "not_supplied"
-STATUS_LABELS = {NOT_SUPPLIED: "The force did not supply a figure for this year"}
+SUPPRESSED = "suppressed"
+STATUS_LABELS = {
+    NOT_SUPPLIED: "The force did not supply a figure for this year",
+    SUPPRESSED: "Withheld by the publisher because the number is small",
+}
 NOT_PUBLISHED = "No figure has been published for this year"
 HOME_OFFICE_CAVEAT = (
     "Child-specific offences (Home Office codes) counts only offences whose legal definition fixes the victim's "
