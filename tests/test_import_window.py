@@ -35,7 +35,7 @@ def test_a_good_file_becomes_a_new_release_that_can_be_switched_and_compared(win
     _import(window, qtbot, FIXTURES / "long_good.csv")
     assert len(window.releases) == 2 and window.data is window.releases[1]
     assert window.release_box.currentText().startswith("long_good.csv (imported")
-    assert "long_good.csv" in window.statusBar().currentMessage()
+    assert "long_good.csv" in window.data_label.text()
     changes = window.changes_in_shown_release()
     assert len(changes) == 3
     window.release_box.setCurrentIndex(0)

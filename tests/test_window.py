@@ -26,7 +26,7 @@ def test_the_window_opens_with_three_populated_tabs(window, shipped):
     assert window.statistics_tab.proxy.rowCount() == len(shipped.areas)
     assert window.trends_tab.plot.getPlotItem().listDataItems()
     assert window.contacts_tab.table_model.rowCount() == len(shipped.support_contacts)
-    status = window.statusBar().currentMessage()
+    status = window.data_label.text()
     assert "Default data" in status and "newest release 2024-01" in status
 
 
@@ -102,7 +102,7 @@ def test_a_good_data_folder_replaces_the_data_and_keeps_the_selection(window, tm
     shutil.copytree(paths.DATA_DIR, folder)
     window.selection.set_area("Kent")
     assert window.load_data_folder(folder)
-    assert f"Data folder {folder}" in window.statusBar().currentMessage()
+    assert f"Data folder {folder}" in window.data_label.text()
     assert window.selection.area == "Kent"
     assert window.statistics_tab.proxy.rowCount() == len(window.data.areas)
 

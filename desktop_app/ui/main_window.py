@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("releaseToolbar")
         toolbar.addWidget(QLabel("Data &release: ", buddy=self.release_box))
         toolbar.addWidget(self.release_box)
+        self.data_label = QLabel(accessibleName="Data shown")
+        self.statusBar().addPermanentWidget(self.data_label)
         self.setAcceptDrops(True)
         self.add_release(data)
         self._build_menus()
@@ -110,7 +112,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.contacts_tab, "Support &contacts")
         self.tabs.setCurrentIndex(max(current_tab, 0))
         self.factsheet_actions.set_data(data)
-        self.statusBar().showMessage(self._status_text())
+        self.data_label.setText(self._status_text())
 
     def _status_text(self) -> str:
         published = self._data.figures["value"].notna().sum()
@@ -328,6 +330,7 @@ class MainWindow(QMainWindow):
         self.trends_tab.comparison_box.setChecked(self._settings.value("trends/comparison", "false") == "true")
 
     def closeEvent(self, event) -> None:
+        self.import_actions.wait()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())
         self._settings.setValue("statistics/columns", self.statistics_tab.table.horizontalHeader().saveState())
