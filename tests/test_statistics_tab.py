@@ -123,3 +123,14 @@ def test_the_table_model_keeps_qts_rules(qtmodeltester, shipped):
     model = DataFrameTableModel(COLUMNS)
     model.set_frame(statistics_table(shipped, "2018/19").reset_index())
     qtmodeltester.check(model)
+
+
+def test_sorting_and_filtering_keep_the_selected_area_selected(window, qtbot):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2016/17")
+    window.selection.set_area("Kent")
+    tab.table.sortByColumn(tab.table_model.column_index("area"), Qt.SortOrder.AscendingOrder)
+    assert tab.table_model.raw_value(tab.table.currentIndex().row(), "area") == "Kent"
+    qtbot.keyClicks(tab.search_box, "k")
+    assert tab.table_model.raw_value(tab.table.currentIndex().row(), "area") == "Kent"
+    assert all("k" in area.casefold() for area in _visible_areas(tab))

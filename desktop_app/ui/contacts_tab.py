@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.model.dataset import DataSet
 from desktop_app.ui.controls import labelled_controls
-from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn, TableFilterProxy
+from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.selection import Selection
 
 EMERGENCY_LINE = "If a child is in immediate danger, call 999."
@@ -34,26 +34,6 @@ COLUMNS = [
 ]
 
 
-class NationProxy(TableFilterProxy):
-    """Keeps UK-wide services and those covering the chosen nation."""
-
-    def __init__(self, parent=None):
-        super().__init__(["service", "for_whom", "phone", "online"], parent)
-        self._nation: str | None = None
-
-    def set_nation(self, nation: str | None) -> None:
-        self.beginFilterChange()
-        self._nation = nation
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        if self._nation is not None:
-            covers = self._table().raw_value(source_row, "nations") or ""
-            if UK_WIDE not in covers and self._nation not in covers:
-                return False
-        return super().filterAcceptsRow(source_row, source_parent)
-
-
 class ContactsTab(QWidget):
     """Shows: the support services for the chosen nation (following the selected area by default)."""
 
@@ -67,12 +47,13 @@ class ContactsTab(QWidget):
         self.search_box = QLineEdit(
             placeholderText="Search services…", accessibleName="Search services", clearButtonEnabled=True
         )
-        self.table_model = DataFrameTableModel(COLUMNS, parent=self)
+        self.table_model = DataFrameTableModel(
+            COLUMNS, parent=self, search_keys=["service", "for_whom", "phone", "online"]
+        )
         self.table_model.set_frame(data.support_contacts.replace("", None))
-        self.proxy = NationProxy(self)
-        self.proxy.setSourceModel(self.table_model)
+        self.proxy = self.table_model  # the rows as shown: filtered inside the model
         self.table = QTableView(accessibleName="Support contacts table")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.table_model)
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -102,7 +83,7 @@ class ContactsTab(QWidget):
         layout.addWidget(note)
 
         self.nation_box.currentTextChanged.connect(self._on_nation_chosen)
-        self.search_box.textChanged.connect(self.proxy.set_search_text)
+        self.search_box.textChanged.connect(self.table_model.set_search_text)
         self.copy_button.clicked.connect(self.copy_number)
         self.website_button.clicked.connect(self.open_website)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
@@ -115,14 +96,18 @@ class ContactsTab(QWidget):
         self.nation_box.setCurrentText(nation if nation else ALL_NATIONS)
 
     def _on_nation_chosen(self, nation: str) -> None:
-        self.proxy.set_nation(None if nation == ALL_NATIONS else nation)
+        covers = None if nation == ALL_NATIONS else nation
+        self.table_model.set_row_condition(
+            "nations",
+            None if covers is None else lambda column: column.fillna("").str.contains(f"{UK_WIDE}|{covers}").to_numpy(),
+        )
         self.table.resizeRowsToContents()
 
     def _selected(self, key: str) -> str | None:
         current = self.table.currentIndex()
         if not current.isValid():
             return None
-        return self.table_model.raw_value(self.proxy.mapToSource(current).row(), key)
+        return self.table_model.raw_value(current.row(), key)
 
     def _update_buttons(self, *_arguments) -> None:
         self.copy_button.setEnabled(bool(self._selected("phone")))

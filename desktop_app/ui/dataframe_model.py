@@ -1,10 +1,16 @@
-"""A read-only table model that is a thin window onto a DataFrame the model layer computed."""
+"""A read-only table model that is a thin window onto a DataFrame the model layer computed.
+
+Sorting and filtering happen in pandas and numpy on whole columns (an argsort, a
+boolean mask), not row by row through Python callbacks, so they stay quick on
+a million rows. Missing values always sort last.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop_app.formatting import MISSING, is_missing
@@ -25,37 +31,149 @@ class TableColumn:
 
 
 class DataFrameTableModel(QAbstractTableModel):
-    """Shows formatted text, sorts on the raw value, and says why a cell is empty."""
+    """Shows formatted text, sorts on the raw values, filters by search text and chosen values, and says
+    why a cell is empty. Rows are addressed as the view shows them."""
 
     def __init__(
-        self, columns: list[TableColumn], missing_reason: Callable[[int, str], str] | None = None, parent=None
+        self,
+        columns: list[TableColumn],
+        missing_reason: Callable[[int, str], str] | None = None,
+        parent=None,
+        search_keys: list[str] | None = None,
     ):
         super().__init__(parent)
         self._columns = columns
         self._missing_reason = missing_reason
+        self._search_keys = search_keys or []
+        self._search_text = ""
+        self._required: dict[str, Callable[[pd.Series], np.ndarray]] = {}
+        self._sort: tuple[str, Qt.SortOrder] | None = None
         self._frame = pd.DataFrame(columns=[column.key for column in columns])
-        self._values: dict[str, object] = {}
+        self._values: dict[str, np.ndarray] = {}
+        self._folded: dict[str, pd.Series] = {}
+        self._sort_keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._order = np.arange(0)
+
+    # The frame and the rows shown -------------------------------------------------------------------------
 
     def set_frame(self, frame: pd.DataFrame) -> None:
         self.beginResetModel()
         self._frame = frame.reset_index(drop=True)
-        self._values = {key: self._frame[key].to_numpy(dtype=object) for key in self._frame.columns}
+        self._values, self._folded, self._sort_keys = {}, {}, {}
+        self._order = self._shown_rows()
         self.endResetModel()
 
     def frame(self) -> pd.DataFrame:
         return self._frame
 
+    def visible_frame(self) -> pd.DataFrame:
+        """The rows a user sees, in the order they see them, headed as on screen; numbers stay numbers."""
+        shown = self._frame.iloc[self._order]
+        return pd.DataFrame(
+            {column.header: [None if is_missing(v) else v for v in shown[column.key]] for column in self._columns}
+        )
+
+    def _column(self, key: str) -> np.ndarray:
+        if key not in self._values:
+            self._values[key] = self._frame[key].to_numpy(dtype=object)
+        return self._values[key]
+
+    def _folded_text(self, key: str) -> pd.Series:
+        """A column as case-folded text, worked out once per frame for search-as-you-type."""
+        if key not in self._folded:
+            self._folded[key] = self._frame[key].fillna("").astype(str).str.casefold()
+        return self._folded[key]
+
+    def _sort_key(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """Numbers, or text as ranks (case ignored), and where values are missing; worked out once per frame."""
+        if key not in self._sort_keys:
+            column = self._frame[key]
+            missing = column.isna().to_numpy()
+            if pd.api.types.is_numeric_dtype(column):
+                keys = column.to_numpy(dtype=float)
+            else:
+                keys, _uniques = pd.factorize(self._folded_text(key), sort=True)
+            self._sort_keys[key] = (keys, missing)
+        return self._sort_keys[key]
+
+    def _shown_rows(self) -> np.ndarray:
+        rows = np.arange(len(self._frame))
+        if not len(rows):
+            return rows
+        mask = np.ones(len(rows), dtype=bool)
+        folded = self._search_text.strip().casefold()
+        if folded:
+            found = np.zeros(len(rows), dtype=bool)
+            for key in self._search_keys:
+                found |= self._folded_text(key).str.contains(folded, regex=False).to_numpy()
+            mask &= found
+        for key, keep in self._required.items():
+            mask &= keep(self._frame[key])
+        rows = rows[mask]
+        if self._sort is None:
+            return rows
+        key, order = self._sort
+        keys, missing = self._sort_key(key)
+        present = rows[~missing[rows]]
+        ranked = present[np.argsort(keys[present], kind="stable")]
+        if order == Qt.SortOrder.DescendingOrder:
+            ranked = ranked[::-1]
+        return np.concatenate([ranked, rows[missing[rows]]])
+
+    def _refresh(self) -> None:
+        """Recomputes the rows shown, keeping selections and the current cell on the same data rows."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        data_rows = [self._order[index.row()] if index.row() < len(self._order) else -1 for index in persistent]
+        self._order = self._shown_rows()
+        position = np.full(len(self._frame), -1)
+        position[self._order] = np.arange(len(self._order))
+        moved = [
+            self.index(int(position[row]), index.column()) if row >= 0 and position[row] >= 0 else QModelIndex()
+            for index, row in zip(persistent, data_rows, strict=True)
+        ]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def set_search_text(self, text: str) -> None:
+        self._search_text = text
+        self._refresh()
+
+    def set_required(self, key: str, value: str | None) -> None:
+        """Keeps only rows whose ``key`` equals ``value``; None removes the condition."""
+        self.set_row_condition(key, None if value is None else (lambda column: (column == value).to_numpy()))
+
+    def set_row_condition(self, key: str, keep: Callable[[pd.Series], np.ndarray] | None) -> None:
+        if keep is None:
+            self._required.pop(key, None)
+        else:
+            self._required[key] = keep
+        self._refresh()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        wanted = (self._columns[column].key, order)
+        if wanted != self._sort:  # the header asks twice for one click
+            self._sort = wanted
+            self._refresh()
+
+    def row_of(self, key: str, value) -> int | None:
+        """The shown row holding ``value`` in column ``key``, or None if it is filtered out."""
+        matches = np.flatnonzero(self._column(key)[self._order] == value)
+        return int(matches[0]) if len(matches) else None
+
+    # What Qt asks ----------------------------------------------------------------------------------------
+
     def column_index(self, key: str) -> int:
         return [column.key for column in self._columns].index(key)
 
     def rowCount(self, parent=_TOP_LEVEL) -> int:
-        return 0 if parent.isValid() else len(self._frame)
+        return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent=_TOP_LEVEL) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
     def raw_value(self, row: int, key: str):
-        value = self._values[key][row]
+        value = self._column(key)[self._order[row]]
         return None if is_missing(value) else value
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -83,59 +201,3 @@ class DataFrameTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and self._columns[section].tooltip:
             return self._columns[section].tooltip
         return None
-
-
-class TableFilterProxy(QSortFilterProxyModel):
-    """Sorts with missing values always last, and keeps rows that match the search text and chosen values."""
-
-    def __init__(self, search_keys: list[str], parent=None):
-        super().__init__(parent)
-        self._search_keys = search_keys
-        self._search_text = ""
-        self._required: dict[str, str] = {}
-        self.setSortRole(SORT_ROLE)
-
-    def _table(self) -> DataFrameTableModel:
-        return self.sourceModel()
-
-    def set_search_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._search_text = text.strip().casefold()
-        self.endFilterChange()
-
-    def set_required(self, key: str, value: str | None) -> None:
-        self.beginFilterChange()
-        if value is None:
-            self._required.pop(key, None)
-        else:
-            self._required[key] = value
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        table = self._table()
-        for key, value in self._required.items():
-            if table.raw_value(source_row, key) != value:
-                return False
-        if not self._search_text:
-            return True
-        return any(
-            self._search_text in str(table.raw_value(source_row, key) or "").casefold() for key in self._search_keys
-        )
-
-    def lessThan(self, left, right) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if a is None or b is None:
-            if a is None and b is None:
-                return False
-            missing_last = self.sortOrder() == Qt.SortOrder.AscendingOrder
-            return (b is None) == missing_last
-        if isinstance(a, str) and isinstance(b, str):
-            return a.casefold() < b.casefold()
-        return a < b
-
-
-def visible_frame(view_model: QSortFilterProxyModel, columns: list[TableColumn]) -> pd.DataFrame:
-    """The rows a user sees, in the order they see them, with raw values (numbers stay numbers)."""
-    table: DataFrameTableModel = view_model.sourceModel()
-    rows = [view_model.mapToSource(view_model.index(row, 0)).row() for row in range(view_model.rowCount())]
-    return pd.DataFrame({column.header: [table.raw_value(row, column.key) for row in rows] for column in columns})

@@ -43,7 +43,7 @@ from desktop_app.model.statistics import RATE, SMALL_COUNT, statistics_table
 from desktop_app.model.summary import summary
 from desktop_app.ui.colours import HIGHER, LOWER, marked
 from desktop_app.ui.controls import labelled_controls
-from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn, TableFilterProxy, visible_frame
+from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.selection import Selection
 
 ALL_NATIONS = "All nations"
@@ -131,11 +131,10 @@ class StatisticsTab(QWidget):
             placeholderText="Search areas…", accessibleName="Search areas", clearButtonEnabled=True
         )
 
-        self.table_model = DataFrameTableModel(COLUMNS, self._missing_reason, self)
-        self.proxy = TableFilterProxy(["area"], self)
-        self.proxy.setSourceModel(self.table_model)
+        self.table_model = DataFrameTableModel(COLUMNS, self._missing_reason, self, search_keys=["area"])
+        self.proxy = self.table_model  # the rows as shown: sorted and filtered inside the model
         self.table = QTableView(accessibleName="Regional statistics table")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.table_model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -165,7 +164,7 @@ class StatisticsTab(QWidget):
 
         self.year_box.currentTextChanged.connect(selection.set_year)
         self.nation_box.currentTextChanged.connect(self._on_nation_chosen)
-        self.search_box.textChanged.connect(self.proxy.set_search_text)
+        self.search_box.textChanged.connect(self.table_model.set_search_text)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_selected)
         selection.year_changed.connect(self._on_year_changed)
         selection.area_changed.connect(self._on_area_changed)
@@ -192,22 +191,19 @@ class StatisticsTab(QWidget):
         self._on_area_changed(self._selection.area)
 
     def _on_nation_chosen(self, nation: str) -> None:
-        self.proxy.set_required("nation", None if nation == ALL_NATIONS else nation)
+        self.table_model.set_required("nation", None if nation == ALL_NATIONS else nation)
 
     def _on_row_selected(self, current, _previous) -> None:
         if current.isValid():
-            row = self.proxy.mapToSource(current).row()
-            self._selection.set_area(self.table_model.raw_value(row, "area"))
+            self._selection.set_area(self.table_model.raw_value(current.row(), "area"))
 
     def _on_area_changed(self, area: str) -> None:
         self.details.setHtml(self._details_html(area, self._selection.year))
-        areas = list(self.table_model.frame()["area"])
-        if area not in areas:
-            return
-        view_index = self.proxy.mapFromSource(self.table_model.index(areas.index(area), 0))
-        if view_index.isValid() and view_index.row() != self.table.currentIndex().row():
+        row = self.table_model.row_of("area", area)
+        if row is not None and row != self.table.currentIndex().row():
             self.table.selectionModel().setCurrentIndex(
-                view_index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                self.table_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
 
     def _details_html(self, area: str, year: str) -> str:
@@ -242,7 +238,7 @@ class StatisticsTab(QWidget):
         )
 
     def visible_table(self) -> pd.DataFrame:
-        return visible_frame(self.proxy, COLUMNS)
+        return self.table_model.visible_frame()
 
     def export_csv(self, path: Path) -> None:
         write_csv(self.visible_table(), path, export_stamp(self._data))
