@@ -41,6 +41,23 @@ class DataSet:
         newest_first = self.figures.sort_values("published", ascending=False, kind="stable")
         return newest_first.drop_duplicates(FIGURE_KEY).sort_values(FIGURE_KEY).reset_index(drop=True)
 
+    @cached_property
+    def current_sources(self) -> dict[tuple[str, str, str], tuple[str, str]]:
+        """(area, year, measure) -> (publisher, published) of the figure shown: one look-up, not a search."""
+        shown = self.current_figures.merge(self.sources[["source", "publisher"]], on="source", how="left")
+        return {
+            (area, year, measure): (publisher, published)
+            for area, year, measure, publisher, published in zip(
+                shown["area"], shown["year"], shown["measure"], shown["publisher"], shown["published"], strict=True
+            )
+        }
+
+    @cached_property
+    def revised(self) -> set[tuple[str, str, str]]:
+        """(area, measure, year) of every figure published with more than one value."""
+        values = self.figures.dropna(subset=["value"]).groupby(["area", "measure", "year"])["value"].nunique()
+        return set(values[values > 1].index)
+
     def revisions(self, area: str, year: str, measure: str) -> pd.DataFrame:
         """Every published value for one figure, newest first; more than one row means it was revised."""
         match = (self.figures["area"] == area) & (self.figures["year"] == year) & (self.figures["measure"] == measure)

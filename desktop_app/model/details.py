@@ -47,9 +47,11 @@ def figure_details(data: DataSet, area: str, year: str) -> pd.DataFrame:
 
 def revised_years(data: DataSet, area: str, measure: str) -> set[str]:
     """Years whose figure was published with more than one value."""
-    rows = data.figures[(data.figures["area"] == area) & (data.figures["measure"] == measure)]
-    values_per_year = rows.dropna(subset=["value"]).groupby("year")["value"].nunique()
-    return set(values_per_year[values_per_year > 1].index)
+    return {
+        year
+        for revised_area, revised_measure, year in data.revised
+        if (revised_area, revised_measure) == (area, measure)
+    }
 
 
 def sources_behind(data: DataSet, year: str, areas: list[str]) -> pd.DataFrame:

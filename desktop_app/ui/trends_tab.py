@@ -198,12 +198,8 @@ class TrendsTab(QWidget):
 
     def _source_words(self, area: str, year: str) -> str:
         measure = OFFENCES if self.measure() in (RATE, ONLINE_SHARE) else self.measure()
-        rows = self._data.current_figures
-        match = rows[(rows["area"] == area) & (rows["year"] == year) & (rows["measure"] == measure)]
-        if match.empty:
-            return ""
-        source = self._data.source(match.iloc[0]["source"])
-        return f"Source: {source['publisher']}, published {source['published']}"
+        found = self._data.current_sources.get((area, year, measure))
+        return f"Source: {found[0]}, published {found[1]}" if found else ""
 
     def _hover_text(self, area: str, year: str, value: float, revised: bool) -> str:
         label, formatter = PLOTTED_MEASURES[self.measure()]
