@@ -134,3 +134,20 @@ def test_sorting_and_filtering_keep_the_selected_area_selected(window, qtbot):
     qtbot.keyClicks(tab.search_box, "k")
     assert tab.table_model.raw_value(tab.table.currentIndex().row(), "area") == "Kent"
     assert all("k" in area.casefold() for area in _visible_areas(tab))
+
+
+def test_typing_on_narrows_and_deleting_widens_the_search(window, qtbot, shipped):
+    tab = window.statistics_tab
+
+    def expected(text):
+        return sorted(area for area in shipped.area_names if text in area.casefold())
+
+    qtbot.keyClicks(tab.search_box, "wa")
+    assert sorted(_visible_areas(tab)) == expected("wa")
+    qtbot.keyClicks(tab.search_box, "les")
+    assert (
+        sorted(_visible_areas(tab)) == expected("wales") == ["England and Wales", "North Wales", "South Wales", "Wales"]
+    )
+    for _ in range(3):
+        qtbot.keyClick(tab.search_box, Qt.Key.Key_Backspace)
+    assert sorted(_visible_areas(tab)) == expected("wa")

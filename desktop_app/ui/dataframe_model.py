@@ -52,6 +52,7 @@ class DataFrameTableModel(QAbstractTableModel):
         self._values: dict[str, np.ndarray] = {}
         self._folded: dict[str, pd.Series] = {}
         self._sort_keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._last_search: tuple[str, np.ndarray] | None = None
         self._order = np.arange(0)
 
     # The frame and the rows shown -------------------------------------------------------------------------
@@ -59,7 +60,7 @@ class DataFrameTableModel(QAbstractTableModel):
     def set_frame(self, frame: pd.DataFrame) -> None:
         self.beginResetModel()
         self._frame = frame.reset_index(drop=True)
-        self._values, self._folded, self._sort_keys = {}, {}, {}
+        self._values, self._folded, self._sort_keys, self._last_search = {}, {}, {}, None
         self._order = self._shown_rows()
         self.endResetModel()
 
@@ -96,6 +97,18 @@ class DataFrameTableModel(QAbstractTableModel):
             self._sort_keys[key] = (keys, missing)
         return self._sort_keys[key]
 
+    def _matching(self, folded: str) -> np.ndarray:
+        """Rows containing the search text. Typing on narrows the last result instead of searching every row."""
+        candidates = np.arange(len(self._frame))
+        if self._last_search is not None and folded.startswith(self._last_search[0]):
+            candidates = np.flatnonzero(self._last_search[1])
+        found = np.zeros(len(self._frame), dtype=bool)
+        for key in self._search_keys:
+            column = self._folded_text(key).iloc[candidates]
+            found[candidates[column.str.contains(folded, regex=False).to_numpy()]] = True
+        self._last_search = (folded, found)
+        return found
+
     def _shown_rows(self) -> np.ndarray:
         rows = np.arange(len(self._frame))
         if not len(rows):
@@ -103,10 +116,7 @@ class DataFrameTableModel(QAbstractTableModel):
         mask = np.ones(len(rows), dtype=bool)
         folded = self._search_text.strip().casefold()
         if folded:
-            found = np.zeros(len(rows), dtype=bool)
-            for key in self._search_keys:
-                found |= self._folded_text(key).str.contains(folded, regex=False).to_numpy()
-            mask &= found
+            mask &= self._matching(folded)
         for key, keep in self._required.items():
             mask &= keep(self._frame[key])
         rows = rows[mask]
