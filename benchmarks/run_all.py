@@ -144,6 +144,23 @@ print(read, time.perf_counter() - start)
 """
 
 
+def import_costs(top: int = 8) -> list[str]:
+    """python -X importtime for opening the window: the modules that cost most, cumulative."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import desktop_app.ui.main_window"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
+    costs = []
+    for line in result.stderr.splitlines():
+        parts = [part.strip() for part in line.removeprefix("import time:").split("|")]
+        if len(parts) == 3 and parts[1].isdigit():
+            costs.append((int(parts[1]), parts[2]))
+    return [f"  {name:<44}{micro / 1e6:>9.3f} s" for micro, name in sorted(costs, reverse=True)[:top]]
+
+
 def _runs(code: str, repeats: int) -> list[list[float]]:
     return [_child(code) for _ in range(repeats)]
 
@@ -188,6 +205,8 @@ def main() -> None:
             lines.append(f"ratio, app / usual route: table {table_ratio:.2f}, sheets {sheet_ratio:.2f}")
     print(f"Fact Sheets benchmarks, {repeats} runs each, {os.cpu_count()} cores")
     print("\n".join(lines))
+    print("Costliest imports when the window opens (python -X importtime, cumulative):")
+    print("\n".join(import_costs()))
 
 
 if __name__ == "__main__":
