@@ -74,6 +74,14 @@ def test_a_home_office_table_adds_its_own_measure_with_the_caveat(window, qtbot,
         & (figures["measure"] == HOME_OFFICE_CHILD_OFFENCES)
     ]
     assert kent["value"].item() == 69
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2017/18")
+    column = tab.table_model.column_index(HOME_OFFICE_CHILD_OFFENCES)
+    row = tab.table_model.row_of("area", "Kent")
+    assert tab.table_model.index(row, column).data() == "69"
+    assert "not comparable" in tab.table_model.headerData(
+        column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
     assert any("not comparable" in text for kind, text in messages if kind == "info")
 
 

@@ -109,3 +109,18 @@ def test_text_and_marked_cells_meet_wcag_aa_contrast(qapp, theme):
         for tone in (HIGHER, LOWER):
             assert contrast(tone_colour(tone, palette), base) >= 4.5, (theme, tone)
     assert contrast(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)) >= 4.5
+
+
+def test_ctrl_c_on_a_figure_copies_it_as_a_sentence_with_its_source(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2016/17")
+    window.selection.set_area("Greater Manchester")
+    column = tab.table_model.column_index("offences")
+    tab.table.setCurrentIndex(tab.table_model.index(tab.table.currentIndex().row(), column))
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith("Greater Manchester, 2016/17: Offences 3,041.")
+    assert "Source: The Bolton News (2018-02), http://www.theboltonnews.co.uk" in text

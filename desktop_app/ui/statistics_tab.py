@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,10 +28,13 @@ from desktop_app.formatting import (
     is_missing,
 )
 from desktop_app.io.table_export import write_csv, write_excel
-from desktop_app.model.citation import export_stamp
+from desktop_app.model.citation import export_stamp, figure_sentence
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.details import figure_details, sources_behind
 from desktop_app.model.measures import (
+    HOME_OFFICE_CAVEAT,
+    HOME_OFFICE_CHILD_OFFENCES,
+    MEASURE_LABELS,
     NOT_PUBLISHED,
     OFFENCES,
     ONLINE_FLAGGED,
@@ -108,6 +112,9 @@ COLUMNS = [
         tone=lambda word: word,
         tooltip="Rate per 1,000 children compared with the nation's rate (within 5% is 'similar')",
     ),
+    TableColumn(
+        HOME_OFFICE_CHILD_OFFENCES, "Home Office child codes", format_count, numeric=True, tooltip=HOME_OFFICE_CAVEAT
+    ),
 ]
 
 
@@ -170,6 +177,8 @@ class StatisticsTab(QWidget):
         selection.area_changed.connect(self._on_area_changed)
 
         self._on_year_changed(selection.year)
+        copy = QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_figure_sentence)
+        copy.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.sortByColumn(self.table_model.column_index(OFFENCES), Qt.SortOrder.DescendingOrder)
         self.table.resizeColumnsToContents()
 
@@ -236,6 +245,18 @@ class StatisticsTab(QWidget):
             f"<h3>{html.escape(area)}, {html.escape(year)}</h3>"
             f"<p>{html.escape(summary(self._data, area, year))}</p>{table}"
         )
+
+    def copy_figure_sentence(self) -> str:
+        """Ctrl+C on a cell: the figure as a sentence with its caveat and source, ready to paste."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return ""
+        column = COLUMNS[index.column()]
+        area = self.table_model.raw_value(index.row(), "area")
+        measure = column.key if column.key in MEASURE_LABELS else None
+        sentence = figure_sentence(self._data, area, self._selection.year, column.header, index.data(), measure)
+        QGuiApplication.clipboard().setText(sentence)
+        return sentence
 
     def visible_table(self) -> pd.DataFrame:
         return self.table_model.visible_frame()
