@@ -16,7 +16,6 @@ from PySide6.QtGui import QGuiApplication
 from desktop_app.formatting import MISSING, is_missing
 from desktop_app.ui.colours import tone_colour
 
-SORT_ROLE = Qt.ItemDataRole.UserRole
 _TOP_LEVEL = QModelIndex()
 
 
@@ -63,9 +62,6 @@ class DataFrameTableModel(QAbstractTableModel):
         self._values, self._folded, self._sort_keys, self._last_search = {}, {}, {}, None
         self._order = self._shown_rows()
         self.endResetModel()
-
-    def frame(self) -> pd.DataFrame:
-        return self._frame
 
     def visible_frame(self) -> pd.DataFrame:
         """The rows a user sees, in the order they see them, headed as on screen; numbers stay numbers."""
@@ -193,8 +189,6 @@ class DataFrameTableModel(QAbstractTableModel):
         value = self.raw_value(index.row(), column.key)
         if role == Qt.ItemDataRole.DisplayRole:
             return MISSING if value is None else column.formatter(value)
-        if role == SORT_ROLE:
-            return value if value is None or isinstance(value, str) else float(value)
         if role == Qt.ItemDataRole.ToolTipRole and value is None and self._missing_reason is not None:
             return self._missing_reason(index.row(), column.key)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
