@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from desktop_app.io.errors import DataFileError
+from desktop_app.io.tables import check_size
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import MEASURES, STATUS_LABELS
 from desktop_app.model.years import is_financial_year
@@ -32,14 +33,13 @@ class Column:
     required: bool = True
 
 
-def _is_web_address(text: str) -> bool:
+def is_web_address(text: str) -> bool:
     return text.startswith(("https://", "http://"))
 
 
 def _columns_of(path: Path, columns: list[Column]) -> pd.DataFrame:
-    if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-        size = path.stat().st_size / 2**20
-        raise DataFileError(path, f"the file is {size:,.0f} MB; files over {MAX_FILE_BYTES // 2**20} MB are not read")
+    if path.is_file():
+        check_size(path, MAX_FILE_BYTES)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError:
@@ -123,7 +123,7 @@ def load_dataset(folder: Path, name: str) -> DataSet:
             Column("source"),
             Column("publisher"),
             Column("title"),
-            Column("url", _is_web_address, "a web address"),
+            Column("url", is_web_address, "a web address"),
             Column("published", PUBLISHED_DATE.match, "a date written YYYY, YYYY-MM or YYYY-MM-DD"),
         ],
     )
@@ -157,8 +157,8 @@ def load_dataset(folder: Path, name: str) -> DataSet:
             Column("online", required=False),
             Column("hours"),
             Column("nations"),
-            Column("website", _is_web_address, "a web address", required=False),
-            Column("source_url", _is_web_address, "a web address"),
+            Column("website", is_web_address, "a web address", required=False),
+            Column("source_url", is_web_address, "a web address"),
         ],
     )
 
@@ -168,7 +168,7 @@ def load_dataset(folder: Path, name: str) -> DataSet:
             Column("year", is_financial_year, "a financial year such as 2016/17"),
             Column("applies_to"),
             Column("note"),
-            Column("source_url", _is_web_address, "a web address"),
+            Column("source_url", is_web_address, "a web address"),
             Column("published", PUBLISHED_DATE.match, "a date written YYYY, YYYY-MM or YYYY-MM-DD"),
         ],
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from desktop_app.io.dataset_files import PUBLISHED_DATE, is_web_address
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.tables import check_size, csv_encoding, read_header, read_table, sheet_headers
 from desktop_app.model.dataset import DataSet, UnknownNameError
@@ -176,6 +177,7 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
     table.columns = [column.casefold() for column in table.columns]
     problems = _Problems(path)
     sources = base.sources.set_index("source")
+    new_source_prefix = _new_source_id(base, path)
     new_sources: dict[tuple, str] = {}
     figures, rows = [], []
     for index, record in enumerate(table.to_dict("records")):
@@ -206,16 +208,14 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
         elif not source:
             details = tuple(str(record.get(key, "")).strip() for key in ("publisher", "title", "url", "published"))
             publisher, _title, url, published = details
-            if not (
-                publisher and url.startswith(("http://", "https://")) and re.match(r"^\d{4}(-\d{2}){0,2}$", published)
-            ):
+            if not (publisher and is_web_address(url) and PUBLISHED_DATE.match(published)):
                 problems.add(
                     "every figure needs its source: a known 'source' id, or publisher, url and published (YYYY-MM-DD)",
                     row,
                     "source",
                 )
             else:
-                source = new_sources.setdefault(details, f"{_new_source_id(base, path)}-{len(new_sources) + 1}")
+                source = new_sources.setdefault(details, f"{new_source_prefix}-{len(new_sources) + 1}")
         if area and year and measure in MEASURES and source and (value is not None or status in STATUS_LABELS):
             figures.append(
                 {

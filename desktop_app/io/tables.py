@@ -15,14 +15,13 @@ ENCODINGS = ("utf-8-sig", "cp1252")
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 
-def check_size(path: Path) -> None:
+def check_size(path: Path, limit: int = MAX_IMPORT_BYTES) -> None:
+    """Refuses an empty file, or one larger than ``limit`` bytes, before anything reads it."""
     size = path.stat().st_size
     if size == 0:
         raise DataFileError(path, "the file is empty")
-    if size > MAX_IMPORT_BYTES:
-        raise DataFileError(
-            path, f"the file is {size / 2**20:,.0f} MB; files over {MAX_IMPORT_BYTES // 2**20:,} MB are not read"
-        )
+    if size > limit:
+        raise DataFileError(path, f"the file is {size / 2**20:,.0f} MB; files over {limit // 2**20:,} MB are not read")
 
 
 def csv_encoding(path: Path) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.io.dataset_files import is_web_address
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import (
     ImportCancelled,
@@ -100,7 +101,7 @@ class WideTableDialog(QDialog):
         self._update_ok()
 
     def _update_ok(self) -> None:
-        complete = bool(self.publisher.text().strip()) and self.url.text().strip().startswith(("http://", "https://"))
+        complete = bool(self.publisher.text().strip()) and is_web_address(self.url.text().strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(complete)
 
     def source(self) -> SourceDetails:
