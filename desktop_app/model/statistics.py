@@ -66,8 +66,22 @@ def _compare(rate: pd.Series, reference: pd.Series) -> pd.Series:
     return pd.Series(words, index=rate.index).replace("", pd.NA)
 
 
+_TABLES_BY_DATA: "weakref.WeakKeyDictionary[DataSet, dict[str, pd.DataFrame]]" = weakref.WeakKeyDictionary()
+
+
 def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
-    """One row per area (forces, nations and the UK) with every figure the views show for ``year``."""
+    """One row per area (forces, nations and the UK) with every figure the views show for ``year``.
+
+    Worked out once per data set and year and shared by the table, summaries, charts and sheets:
+    callers read it and must not change it.
+    """
+    tables = _TABLES_BY_DATA.setdefault(data, {})
+    if year not in tables:
+        tables[year] = _statistics_table(data, year)
+    return tables[year]
+
+
+def _statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     table = data.areas.set_index("area")
     current = _wide(data, year)
     previous = _wide(data, previous_year(year))
@@ -101,16 +115,16 @@ def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     return table
 
 
-_TABLES_BY_DATA: "weakref.WeakKeyDictionary[DataSet, pd.DataFrame]" = weakref.WeakKeyDictionary()
+_STACKED_BY_DATA: "weakref.WeakKeyDictionary[DataSet, pd.DataFrame]" = weakref.WeakKeyDictionary()
 
 
 def statistics_over_years(data: DataSet) -> pd.DataFrame:
     """Every year's statistics table stacked (index: year, area); computed once per data set."""
-    if data not in _TABLES_BY_DATA:
-        _TABLES_BY_DATA[data] = pd.concat(
+    if data not in _STACKED_BY_DATA:
+        _STACKED_BY_DATA[data] = pd.concat(
             {year: statistics_table(data, year) for year in all_years(data)}, names=["year_key", "area"]
         )
-    return _TABLES_BY_DATA[data]
+    return _STACKED_BY_DATA[data]
 
 
 def all_years(data: DataSet) -> list[str]:
