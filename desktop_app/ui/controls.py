@@ -1,3 +1,6 @@
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 
@@ -11,3 +14,9 @@ def labelled_controls(*pairs: tuple[str, QWidget]) -> QHBoxLayout:
         row.addWidget(widget)
     row.addStretch()
     return row
+
+
+def remembered_folder(settings: QSettings, key: str) -> Path:
+    """The folder last used for this kind of file, or the home folder if it is gone or the setting is odd."""
+    folder = settings.value(key)
+    return Path(folder) if isinstance(folder, str) and Path(folder).is_dir() else Path.home()

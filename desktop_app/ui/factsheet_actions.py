@@ -30,6 +30,7 @@ from desktop_app.factsheet.export import (
     sheets_to_export,
 )
 from desktop_app.model.dataset import DataSet
+from desktop_app.ui.controls import remembered_folder
 from desktop_app.ui.selection import Selection
 
 LAST_FOLDER_KEY = "factsheets/last_folder"
@@ -103,8 +104,7 @@ class FactSheetActions(QObject):
         return sheet_content(self._data, self._selection.area, self._selection.year)
 
     def _last_folder(self) -> str:
-        folder = self._settings.value(LAST_FOLDER_KEY, str(Path.home()))
-        return folder if isinstance(folder, str) and Path(folder).is_dir() else str(Path.home())
+        return str(remembered_folder(self._settings, LAST_FOLDER_KEY))
 
     def _report_failure(self, error: Exception) -> None:
         QMessageBox.warning(self._window, "Fact sheet not saved", f"The fact sheet could not be saved.\n\n{error}")

@@ -28,6 +28,7 @@ from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import OFFENCES
 from desktop_app.ui import saved_views
 from desktop_app.ui.contacts_tab import ContactsTab
+from desktop_app.ui.controls import remembered_folder
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
 from desktop_app.ui.import_actions import ImportActions
@@ -36,6 +37,7 @@ from desktop_app.ui.statistics_tab import StatisticsTab
 from desktop_app.ui.trends_tab import PLOTTED_MEASURES, TrendsTab
 
 DEFAULT_AREA = "United Kingdom"
+EXPORT_FOLDER_KEY = "export/last_folder"
 
 
 CHANGE_COLUMNS = [
@@ -170,10 +172,9 @@ class MainWindow(QMainWindow):
         tab = self.statistics_tab if what == "table" else self.trends_tab
         self.tabs.setCurrentWidget(tab)
         stem = f"{what}-{self.selection.year.replace('/', '-')}" if what == "table" else f"trend-{self.selection.area}"
-        folder = self._settings.value("export/last_folder", str(Path.home()))
-        folder = folder if isinstance(folder, str) and Path(folder).is_dir() else str(Path.home())
+        folder = remembered_folder(self._settings, EXPORT_FOLDER_KEY)
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, f"Export {what}", str(Path(folder) / f"{stem}.{extension}"), f"{extension.upper()} (*.{extension})"
+            self, f"Export {what}", str(folder / f"{stem}.{extension}"), f"{extension.upper()} (*.{extension})"
         )
         if not chosen:
             return None
@@ -190,7 +191,7 @@ class MainWindow(QMainWindow):
         except OSError as error:
             QMessageBox.warning(self, "Not exported", f"The {what} could not be saved.\n\n{error}")
             return None
-        self._settings.setValue("export/last_folder", str(path.parent))
+        self._settings.setValue(EXPORT_FOLDER_KEY, str(path.parent))
         self.statusBar().showMessage(f"Exported {path}", 8000)
         return path
 
