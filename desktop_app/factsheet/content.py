@@ -19,7 +19,7 @@ from desktop_app.formatting import (
     ordinal,
 )
 from desktop_app.model.citation import export_stamp
-from desktop_app.model.dataset import DataSet
+from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.measures import (
     AGE_MEASURES,
     HOME_OFFICE_CAVEAT,
@@ -32,8 +32,6 @@ from desktop_app.model.measures import (
 from desktop_app.model.statistics import NATION, POLICE_FORCE, RATE, statistics_table, trend
 from desktop_app.model.summary import summary
 from desktop_app.model.years import previous_year
-
-UNITED_KINGDOM = "United Kingdom"
 
 CAVEATS = (
     "These are offences recorded by the police, not a measure of how much abuse happens: they rise and fall "

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from desktop_app.model.dataset import DataSet
+from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.measures import MEASURE_LABELS, NOT_SUPPLIED, OFFENCES
 from desktop_app.model.statistics import POLICE_FORCE
 
@@ -66,7 +66,7 @@ def force_sums_against_totals(data: DataSet) -> pd.DataFrame:
     offences = current[(current["measure"] == OFFENCES) & current["value"].notna()].set_index(["area", "year"])["value"]
     forces = data.areas[data.areas["area_type"] == POLICE_FORCE]
     groups = {nation: list(members["area"]) for nation, members in forces.groupby("nation")}
-    groups["United Kingdom"] = list(forces["area"])
+    groups[UNITED_KINGDOM] = list(forces["area"])
     rows = []
     for total_area, members in groups.items():
         for (area, year), published in offences.items():

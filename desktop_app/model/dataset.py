@@ -6,7 +6,10 @@ from functools import cached_property
 
 import pandas as pd
 
+from desktop_app.model.measures import NOT_SUPPLIED
+
 FIGURE_KEY = ["area", "year", "measure"]
+UNITED_KINGDOM = "United Kingdom"
 
 
 class UnknownNameError(LookupError):
@@ -85,13 +88,13 @@ class DataSet:
     def not_supplied(self, year: str) -> list[str]:
         """Forces that told the NSPCC they had no figure for this year; totals and ranks leave them out."""
         rows = self.current_figures
-        return sorted(rows.loc[(rows["year"] == year) & (rows["status"] == "not_supplied"), "area"])
+        return sorted(rows.loc[(rows["year"] == year) & (rows["status"] == NOT_SUPPLIED), "area"])
 
     def practice_notes_for(self, area: str, years: list[str]) -> pd.DataFrame:
         """Dated changes in recording practice that touch these years and this area's nation."""
         nation = self.area_row(area)["nation"] if area in self.area_names else ""
         applies = self.practice_notes["applies_to"].map(
-            lambda where: area in where or (nation and nation in where) or area in ("United Kingdom", where)
+            lambda where: area in where or (nation and nation in where) or area in (UNITED_KINGDOM, where)
         )
         return self.practice_notes[applies & self.practice_notes["year"].isin(years)].reset_index(drop=True)
 

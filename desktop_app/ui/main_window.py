@@ -24,7 +24,7 @@ from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import what_changed
 from desktop_app.model.citation import citable_summary
 from desktop_app.model.coverage import describe
-from desktop_app.model.dataset import DataSet
+from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.measures import OFFENCES
 from desktop_app.ui import saved_views
 from desktop_app.ui.contacts_tab import ContactsTab
@@ -36,7 +36,7 @@ from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
 from desktop_app.ui.trends_tab import PLOTTED_MEASURES, TrendsTab
 
-DEFAULT_AREA = "United Kingdom"
+DEFAULT_AREA = UNITED_KINGDOM
 EXPORT_FOLDER_KEY = "export/last_folder"
 
 

@@ -43,7 +43,7 @@ from desktop_app.model.measures import (
     VICTIMS_AGED_10_AND_UNDER,
     VICTIMS_UNDER_1,
 )
-from desktop_app.model.statistics import RATE, SMALL_COUNT, statistics_table
+from desktop_app.model.statistics import POLICE_FORCE, RATE, SMALL_COUNT, statistics_table
 from desktop_app.model.summary import summary
 from desktop_app.ui.colours import HIGHER, LOWER, marked
 from desktop_app.ui.controls import labelled_controls
@@ -190,7 +190,7 @@ class StatisticsTab(QWidget):
             return f"Fewer than {SMALL_COUNT} offences in one of the years: a percentage change would mislead"
         if key == RATE and self.table_model.raw_value(row, OFFENCES) is not None:
             return "No child population estimate near this year for this area"
-        if key in ("rank_uk", "rank_in_nation") and self.table_model.raw_value(row, "area_type") != "police_force":
+        if key in ("rank_uk", "rank_in_nation") and self.table_model.raw_value(row, "area_type") != POLICE_FORCE:
             return "Ranks are given for police forces only"
         return NOT_PUBLISHED
 

@@ -27,10 +27,10 @@ from desktop_app.formatting import format_axis_number, format_count, format_perc
 from desktop_app.io.atomic import atomic_path
 from desktop_app.io.table_export import write_csv
 from desktop_app.model.citation import export_stamp
-from desktop_app.model.dataset import DataSet
+from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.details import revised_years
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, OFFENCES, ONLINE_FLAGGED
-from desktop_app.model.statistics import RATE, trend
+from desktop_app.model.statistics import POLICE_FORCE, RATE, trend
 from desktop_app.model.years import start_year
 from desktop_app.ui.controls import labelled_controls
 from desktop_app.ui.selection import Selection
@@ -46,7 +46,6 @@ PLOTTED_MEASURES = {
 # Okabe-Ito colours: distinguishable with the common kinds of colour blindness.
 LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 COMPARISON_COLOUR = "#777777"
-UNITED_KINGDOM = "United Kingdom"
 HOVER_DISTANCE_PIXELS = 12
 # A nation's count dwarfs a force's: the comparison line is for rates and shares only.
 COMPARABLE_MEASURES = (ONLINE_SHARE, RATE)
@@ -137,7 +136,7 @@ class TrendsTab(QWidget):
         if not checked or not self.comparison_box.isChecked() or self.measure() not in COMPARABLE_MEASURES:
             return None
         area = self._data.area_row(checked[0])
-        nation = area["nation"] if area["area_type"] == "police_force" else UNITED_KINGDOM
+        nation = area["nation"] if area["area_type"] == POLICE_FORCE else UNITED_KINGDOM
         return None if nation in checked else nation
 
     def plotted_values(self) -> pd.DataFrame:
