@@ -3,8 +3,12 @@
 import pandas as pd
 from PySide6.QtCore import QPointF, Qt
 
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
 from desktop_app.model.statistics import RATE
-from desktop_app.ui.trends_tab import ONLINE_SHARE
+from desktop_app.ui.selection import Selection
+from desktop_app.ui.trends_tab import ONLINE_SHARE, TrendsTab
+
+from builders import make_dataset
 
 
 def _plotted_lines(tab):
@@ -95,3 +99,26 @@ def test_recording_practice_changes_are_marked_on_the_chart(window):
     markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
     assert {round(marker.value() + 0.5) for marker in markers} == {2014, 2015}  # Kent's figures run to 2016/17
     assert "Dotted line, 2015/16: From April 2015 police forces had to flag" in tab.note_label.text()
+
+
+def test_a_home_office_series_is_marked_revised_by_its_own_revisions_not_by_the_offences_figures(qtbot):
+    data = make_dataset(
+        [
+            ("North Force", "2018/19", OFFENCES, 100, "s1"),
+            ("North Force", "2018/19", OFFENCES, 104, "s2"),
+            ("North Force", "2018/19", HOME_OFFICE_CHILD_OFFENCES, 90, "s1"),
+            ("North Force", "2019/20", HOME_OFFICE_CHILD_OFFENCES, 95, "s1"),
+            ("North Force", "2019/20", HOME_OFFICE_CHILD_OFFENCES, 97, "s2"),
+        ],
+        sources={"s1": "2020-01", "s2": "2021-01"},
+    )
+    tab = TrendsTab(data, Selection("North Force", "2019/20", HOME_OFFICE_CHILD_OFFENCES))
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.set_checked_areas(["North Force"])
+    view_box = tab.plot.getPlotItem().getViewBox()
+    unrevised = tab.hover_text_at(view_box.mapViewToScene(QPointF(2018, 90)))
+    revised = tab.hover_text_at(view_box.mapViewToScene(QPointF(2019, 97)))
+    assert "North Force, 2018/19" in unrevised and "revised" not in unrevised
+    assert "North Force, 2019/20" in revised and "revised by a later release" in revised

@@ -195,9 +195,12 @@ class TrendsTab(QWidget):
         if items[0].checkState() != Qt.CheckState.Checked:
             items[0].setCheckState(Qt.CheckState.Checked)  # redraws through itemChanged
 
+    def _recorded_measure(self) -> str:
+        """The published figure behind the plotted value: rates and shares are worked out from offences."""
+        return OFFENCES if self.measure() in (RATE, ONLINE_SHARE) else self.measure()
+
     def _source_words(self, area: str, year: str) -> str:
-        measure = OFFENCES if self.measure() in (RATE, ONLINE_SHARE) else self.measure()
-        found = self._data.current_sources.get((area, year, measure))
+        found = self._data.current_sources.get((area, year, self._recorded_measure()))
         return f"Source: {found[0]}, published {found[1]}" if found else ""
 
     def _hover_text(self, area: str, year: str, value: float, revised: bool) -> str:
@@ -233,9 +236,7 @@ class TrendsTab(QWidget):
             colour = COMPARISON_COLOUR if is_comparison else LINE_COLOURS[index % len(LINE_COLOURS)]
             style = Qt.PenStyle.DashLine if is_comparison else Qt.PenStyle.SolidLine
             self.plot.plot(years, series, connect="finite", pen=pg.mkPen(colour, width=2.5, style=style), name=area)
-            revised = revised_years(
-                self._data, area, self.measure() if self.measure() in (OFFENCES, ONLINE_FLAGGED) else OFFENCES
-            )
+            revised = revised_years(self._data, area, self._recorded_measure())
             for year, x, y in zip(values.index, years, series, strict=True):
                 if not np.isnan(y):
                     points[year in revised].append((x, y, colour))
