@@ -4,9 +4,9 @@ import pandas as pd
 from PySide6.QtCore import QPointF, Qt
 
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
-from desktop_app.model.statistics import RATE
+from desktop_app.model.statistics import ONLINE_SHARE, RATE
 from desktop_app.ui.selection import Selection
-from desktop_app.ui.trends_tab import ONLINE_SHARE, TrendsTab
+from desktop_app.ui.trends_tab import TrendsTab
 
 from builders import make_dataset
 

@@ -29,7 +29,7 @@ from desktop_app.model.measures import (
     OFFENCES,
     ONLINE_FLAGGED,
 )
-from desktop_app.model.statistics import NATION, POLICE_FORCE, RATE, statistics_table, trend
+from desktop_app.model.statistics import NATION, ONLINE_SHARE, POLICE_FORCE, RATE, statistics_table, trend
 from desktop_app.model.summary import summary
 from desktop_app.model.years import previous_year
 
@@ -151,7 +151,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
             row[ONLINE_FLAGGED],
             format_count,
             [this_year.get(ONLINE_FLAGGED)],
-            "" if is_missing(row["online_share"]) else f"{format_percent(row['online_share'])} of offences",
+            "" if is_missing(row[ONLINE_SHARE]) else f"{format_percent(row[ONLINE_SHARE])} of offences",
         ),
         figure(
             "Per 1,000 children",

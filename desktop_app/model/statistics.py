@@ -16,6 +16,7 @@ from desktop_app.model.years import financial_year, previous_year, start_year
 POLICE_FORCE = "police_force"
 NATION = "nation"
 RATE = "rate_per_1000_children"
+ONLINE_SHARE = "online_share"
 
 # A population estimate further than this from the year's start is not used for a rate.
 MAX_POPULATION_GAP_YEARS = 2
@@ -96,7 +97,7 @@ def _statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     table["change"] = table[OFFENCES] - table["previous_offences"]
     big_enough = (table[OFFENCES] >= SMALL_COUNT) & (table["previous_offences"] >= SMALL_COUNT)
     table["change_percent"] = (_ratio(table["change"], table["previous_offences"]) * 100).where(big_enough)
-    table["online_share"] = _ratio(table[ONLINE_FLAGGED], table[OFFENCES])
+    table[ONLINE_SHARE] = _ratio(table[ONLINE_FLAGGED], table[OFFENCES])
     table["previous_online_flagged"] = previous[ONLINE_FLAGGED].reindex(table.index)
     table["previous_online_share"] = _ratio(table["previous_online_flagged"], table["previous_offences"])
 

@@ -24,7 +24,7 @@ from desktop_app.model.measures import (
     VICTIMS_AGED_10_AND_UNDER,
     VICTIMS_UNDER_1,
 )
-from desktop_app.model.statistics import NATION, POLICE_FORCE, RATE, statistics_table
+from desktop_app.model.statistics import NATION, ONLINE_SHARE, POLICE_FORCE, RATE, statistics_table
 from desktop_app.model.years import previous_year
 
 _AGE_PHRASES = {
@@ -84,9 +84,9 @@ def _change_sentence(row: pd.Series) -> str | None:
 
 
 def _online_sentence(row: pd.Series) -> str | None:
-    if is_missing(row["online_share"]):
+    if is_missing(row[ONLINE_SHARE]):
         return None
-    share = row["online_share"]
+    share = row[ONLINE_SHARE]
     fraction = honest_fraction(share)
     share_words = f"{format_percent(share)}, about {fraction}" if fraction else format_percent(share)
     flagged = format_count(row[ONLINE_FLAGGED])

@@ -43,7 +43,7 @@ from desktop_app.model.measures import (
     VICTIMS_AGED_10_AND_UNDER,
     VICTIMS_UNDER_1,
 )
-from desktop_app.model.statistics import POLICE_FORCE, RATE, SMALL_COUNT, statistics_table
+from desktop_app.model.statistics import ONLINE_SHARE, POLICE_FORCE, RATE, SMALL_COUNT, statistics_table
 from desktop_app.model.summary import summary
 from desktop_app.ui.colours import HIGHER, LOWER, marked
 from desktop_app.ui.controls import labelled_controls
@@ -86,7 +86,7 @@ COLUMNS = [
         numeric=True,
         tooltip="Offences the police flagged as having an online element",
     ),
-    TableColumn("online_share", "Online share", format_percent, numeric=True),
+    TableColumn(ONLINE_SHARE, "Online share", format_percent, numeric=True),
     TableColumn(VICTIMS_AGED_10_AND_UNDER, "Aged 10 and under", format_count, numeric=True),
     TableColumn(VICTIMS_AGED_4_AND_UNDER, "Aged 4 and under", format_count, numeric=True),
     TableColumn(VICTIMS_UNDER_1, "Under 1", format_count, numeric=True),

@@ -30,12 +30,11 @@ from desktop_app.model.citation import export_stamp
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.details import revised_years
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, OFFENCES, ONLINE_FLAGGED
-from desktop_app.model.statistics import POLICE_FORCE, RATE, trend
+from desktop_app.model.statistics import ONLINE_SHARE, POLICE_FORCE, RATE, trend
 from desktop_app.model.years import start_year
 from desktop_app.ui.controls import labelled_controls
 from desktop_app.ui.selection import Selection
 
-ONLINE_SHARE = "online_share"
 PLOTTED_MEASURES = {
     OFFENCES: ("Offences recorded", format_count),
     ONLINE_FLAGGED: ("Offences flagged as online", format_count),
