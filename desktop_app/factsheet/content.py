@@ -71,7 +71,7 @@ class SheetContent:
     trend_notes: tuple[int, ...]
     comparison: list[Figure]
     breakdown: list[Figure]
-    contacts: pd.DataFrame
+    contacts: tuple  # support_contacts rows (named tuples) for the area's nation
     notes: list[SourceNote]
     caveats: tuple[str, ...]
     footer: str
@@ -105,14 +105,13 @@ class _NoteNumbers:
 
 
 def _figure_sources(data: DataSet, area: str, year: str) -> dict[str, str]:
-    rows = data.current_figures[(data.current_figures["area"] == area) & (data.current_figures["year"] == year)]
-    return dict(zip(rows["measure"], rows["source"], strict=True))
+    return data.figure_sources.get((area, year), {})
 
 
-def _contacts_for(data: DataSet, nation: str) -> pd.DataFrame:
+def _contacts_for(data: DataSet, nation: str) -> tuple:
     contacts = data.support_contacts
     covers = contacts["nations"].str.contains("UK") | contacts["nations"].str.contains(nation or "UK", regex=False)
-    return contacts[covers].reset_index(drop=True)
+    return tuple(contacts[covers].itertuples(index=False))
 
 
 def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None = None) -> SheetContent:

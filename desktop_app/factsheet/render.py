@@ -95,7 +95,7 @@ def _figures_table_html(title: str, figures: list[Figure]) -> str:
 
 def _contacts_html(content: SheetContent) -> str:
     items = []
-    for contact in content.contacts.itertuples():
+    for contact in content.contacts:
         how = contact.phone or contact.online or contact.website
         items.append(
             f"<td width='50%' style='padding:2px 8px 4px 0' valign='top'><b>{html.escape(contact.service)}</b>"

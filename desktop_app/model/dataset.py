@@ -56,6 +56,17 @@ class DataSet:
         }
 
     @cached_property
+    def figure_sources(self) -> dict[tuple[str, str], dict[str, str]]:
+        """(area, year) -> {measure: source id} of the figures shown: what a fact sheet cites."""
+        found: dict[tuple[str, str], dict[str, str]] = {}
+        shown = self.current_figures
+        for area, year, measure, source in zip(
+            shown["area"], shown["year"], shown["measure"], shown["source"], strict=True
+        ):
+            found.setdefault((area, year), {})[measure] = source
+        return found
+
+    @cached_property
     def revised(self) -> set[tuple[str, str, str]]:
         """(area, measure, year) of every figure published with more than one value."""
         values = self.figures.dropna(subset=["value"]).groupby(["area", "measure", "year"])["value"].nunique()

@@ -4,6 +4,7 @@ Missing stays missing: a figure that was not published is NaN here and in every
 value computed from it, never zero and never interpolated.
 """
 
+import functools
 import weakref
 
 import numpy as np
@@ -26,25 +27,66 @@ SMALL_COUNT = 10
 SIMILAR_RATE_TOLERANCE = 0.05
 
 
+def _once_per_data(compute):
+    """Works a frame out once per data set (a DataSet never changes) and shares it: callers must not change it."""
+    frames: weakref.WeakKeyDictionary[DataSet, pd.DataFrame] = weakref.WeakKeyDictionary()
+
+    @functools.wraps(compute)
+    def shared(data: DataSet) -> pd.DataFrame:
+        if data not in frames:
+            frames[data] = compute(data)
+        return frames[data]
+
+    return shared
+
+
+def _in_year(frame: pd.DataFrame, year: str) -> pd.DataFrame:
+    """One year's rows of a frame indexed by (year, area), indexed by area; no rows for a year with none."""
+    if year not in frame.index.get_level_values("year"):
+        return frame.iloc[0:0].droplevel("year")
+    return frame.xs(year, level="year")
+
+
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     """A share or change that has no meaning over a count of zero is missing, not infinite."""
     return numerator / denominator.where(denominator != 0)
 
 
-def _wide(data: DataSet, year: str) -> pd.DataFrame:
-    rows = data.current_figures[data.current_figures["year"] == year]
-    return rows.pivot(index="area", columns="measure", values="value").reindex(columns=list(MEASURES))
+@_once_per_data
+def _figures_by_year(data: DataSet) -> pd.DataFrame:
+    """Every year's current figures: one row per (year, area), one column per measure."""
+    figures = data.current_figures.pivot(index=["year", "area"], columns="measure", values="value")
+    return figures.reindex(columns=list(MEASURES))
+
+
+@_once_per_data
+def _populations_by_year(data: DataSet) -> pd.DataFrame:
+    """For every year, each area's nearest mid-year estimate of children (at most two years away)."""
+    years = pd.DataFrame({"year": all_years(data)})
+    years["start"] = years["year"].map(start_year)
+    pairs = years.merge(data.child_population, how="cross")
+    pairs["gap"] = (pairs["mid_year"] - pairs["start"]).abs()
+    usable = pairs[pairs["gap"] <= MAX_POPULATION_GAP_YEARS]
+    nearest = usable.sort_values(["gap", "mid_year"], ascending=[True, False]).drop_duplicates(["year", "area"])
+    return nearest.set_index(["year", "area"])[["children_0_17", "mid_year", "source"]].rename(
+        columns={"children_0_17": "children", "mid_year": "population_year", "source": "population_source"}
+    )
+
+
+@_once_per_data
+def _derived_by_year(data: DataSet) -> pd.DataFrame:
+    """Online share and rate per 1,000 children for every (year, area) with figures, worked out in one go
+    for the table of any year and for trend charts alike."""
+    figures = _figures_by_year(data)
+    derived = pd.DataFrame(index=figures.index)
+    derived[ONLINE_SHARE] = _ratio(figures[ONLINE_FLAGGED], figures[OFFENCES])
+    derived[RATE] = figures[OFFENCES] / _populations_by_year(data)["children"].reindex(figures.index) * 1000
+    return derived
 
 
 def child_population_for(data: DataSet, year: str) -> pd.DataFrame:
     """The child population used for each area's rates in a year: the nearest mid-year estimate."""
-    population = data.child_population.copy()
-    population["gap"] = (population["mid_year"] - start_year(year)).abs()
-    usable = population[population["gap"] <= MAX_POPULATION_GAP_YEARS]
-    nearest = usable.sort_values(["gap", "mid_year"], ascending=[True, False]).drop_duplicates("area")
-    return nearest.set_index("area")[["children_0_17", "mid_year", "source"]].rename(
-        columns={"children_0_17": "children", "mid_year": "population_year", "source": "population_source"}
-    )
+    return _in_year(_populations_by_year(data), year)
 
 
 def _rank_forces(table: pd.DataFrame) -> pd.DataFrame:
@@ -84,8 +126,8 @@ def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
 
 def _statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     table = data.areas.set_index("area")
-    current = _wide(data, year)
-    previous = _wide(data, previous_year(year))
+    current = _in_year(_figures_by_year(data), year)
+    previous = _in_year(_figures_by_year(data), previous_year(year))
     table = table.join(current)
 
     statuses = data.current_figures[
@@ -97,12 +139,14 @@ def _statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     table["change"] = table[OFFENCES] - table["previous_offences"]
     big_enough = (table[OFFENCES] >= SMALL_COUNT) & (table["previous_offences"] >= SMALL_COUNT)
     table["change_percent"] = (_ratio(table["change"], table["previous_offences"]) * 100).where(big_enough)
-    table[ONLINE_SHARE] = _ratio(table[ONLINE_FLAGGED], table[OFFENCES])
+    derived = _in_year(_derived_by_year(data), year)
+    table[ONLINE_SHARE] = derived[ONLINE_SHARE].reindex(table.index)
     table["previous_online_flagged"] = previous[ONLINE_FLAGGED].reindex(table.index)
-    table["previous_online_share"] = _ratio(table["previous_online_flagged"], table["previous_offences"])
+    previous_derived = _in_year(_derived_by_year(data), previous_year(year))
+    table["previous_online_share"] = previous_derived[ONLINE_SHARE].reindex(table.index)
 
     table = table.join(child_population_for(data, year))
-    table[RATE] = table[OFFENCES] / table["children"] * 1000
+    table[RATE] = derived[RATE].reindex(table.index)
 
     table = table.join(_rank_forces(table))
     nation_rates = table.loc[table["area_type"] == NATION, RATE]
@@ -116,31 +160,20 @@ def _statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     return table
 
 
-_STACKED_BY_DATA: "weakref.WeakKeyDictionary[DataSet, pd.DataFrame]" = weakref.WeakKeyDictionary()
-
-
-def statistics_over_years(data: DataSet) -> pd.DataFrame:
-    """Every year's statistics table stacked (index: year, area); computed once per data set."""
-    if data not in _STACKED_BY_DATA:
-        _STACKED_BY_DATA[data] = pd.concat(
-            {year: statistics_table(data, year) for year in all_years(data)}, names=["year_key", "area"]
-        )
-    return _STACKED_BY_DATA[data]
-
-
 def all_years(data: DataSet) -> list[str]:
     """Every financial year from the first to the last in the data, gaps included."""
     first, last = start_year(data.years[0]), start_year(data.years[-1])
     return [financial_year(start) for start in range(first, last + 1)]
 
 
+def trends(data: DataSet, areas: list[str], measure: str) -> pd.DataFrame:
+    """Areas' values for a measure (or a derived figure such as the rate) in every year: one column per area,
+    one row per financial year, NaN where missing."""
+    by_year = (_figures_by_year(data) if measure in MEASURES else _derived_by_year(data))[measure]
+    wide = by_year.unstack("area").reindex(index=all_years(data), columns=areas).astype(float)
+    return wide.rename_axis(index="year", columns=None)
+
+
 def trend(data: DataSet, area: str, measure: str) -> pd.Series:
-    """One area's values for a measure (or a derived figure such as the rate) in every year, NaN where missing."""
-    years = all_years(data)
-    if measure in MEASURES:
-        rows = data.current_figures[
-            (data.current_figures["area"] == area) & (data.current_figures["measure"] == measure)
-        ]
-        return rows.set_index("year")["value"].reindex(years).rename(measure).astype(float)
-    values = statistics_over_years(data)[measure].xs(area, level="area")
-    return values.reindex(years).rename(measure).rename_axis("year").astype(float)
+    """One area's values for a measure in every year, NaN where missing."""
+    return trends(data, [area], measure)[area].rename(measure)
