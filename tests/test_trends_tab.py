@@ -38,6 +38,36 @@ def test_switching_measure_changes_what_is_plotted_and_the_shared_selection(wind
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
     assert tab.plotted_values()["Greater Manchester"].dropna().empty
     assert "No published figures" in tab.note_label.text()
+    tab.set_checked_areas(["Greater Manchester", "Gwent"])
+    legend = [label.text for _sample, label in tab.plot.getPlotItem().legend.items]
+    assert legend == ["Greater Manchester (no figures on this measure)", "Gwent"]
+
+
+def test_redrawing_for_another_measure_replaces_the_lines_points_and_markers_without_piling_up(window):
+    import numpy as np
+    import pyqtgraph as pg
+
+    def practice_markers():
+        return [item for item in plot_item.items if isinstance(item, pg.InfiniteLine)]
+
+    tab = window.trends_tab
+    plot_item = tab.plot.getPlotItem()
+    tab.set_checked_areas(["Essex", "Kent"])
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    markers_drawn_once = len(practice_markers())
+    for measure in (ONLINE_SHARE, RATE, OFFENCES):
+        tab.measure_box.setCurrentIndex(tab.measure_box.findData(measure))
+    shown = tab.plotted_values()
+    lines = {item.name(): item for item in plot_item.listDataItems() if item.name()}
+    assert list(lines) == ["Essex", "Kent"]
+    assert [label.text for _sample, label in plot_item.legend.items] == ["Essex", "Kent"]
+    for area, line in lines.items():
+        np.testing.assert_array_equal(line.getOriginalDataset()[1], shown[area].to_numpy())
+    dots = sum(len(item.data) for item in plot_item.items if isinstance(item, pg.ScatterPlotItem) and not item.name())
+    assert dots == shown.notna().sum().sum()
+    assert len(practice_markers()) == markers_drawn_once > 0
+    tab.set_checked_areas(["Kent"])
+    assert _plotted_lines(tab) == ["Kent"]
 
 
 def test_gaps_are_left_where_a_year_is_missing(window):
@@ -45,7 +75,7 @@ def test_gaps_are_left_where_a_year_is_missing(window):
     tab.set_checked_areas(["Durham"])
     values = tab.plotted_values()["Durham"]
     assert pd.isna(values["2015/16"]) and values["2014/15"] == 896
-    line = tab.plot.getPlotItem().listDataItems()[0]
+    (line,) = [item for item in tab.plot.getPlotItem().listDataItems() if item.name() == "Durham"]
     assert line.opts["connect"] == "finite"
     assert "left as gaps" in tab.note_label.text()
 
@@ -99,6 +129,11 @@ def test_recording_practice_changes_are_marked_on_the_chart(window):
     markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
     assert {round(marker.value() + 0.5) for marker in markers} == {2014, 2015}  # Kent's figures run to 2016/17
     assert "Dotted line, 2015/16: From April 2015 police forces had to flag" in tab.note_label.text()
+    tab.set_checked_areas(["Gwent"])
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
+    assert tab.plotted_values()["Gwent"].first_valid_index() == "2017/18"
+    markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
+    assert markers == [] and "Dotted line" not in tab.note_label.text()  # no "before" at the left edge
 
 
 def test_a_home_office_series_is_marked_revised_by_its_own_revisions_not_by_the_offences_figures(qtbot):
@@ -122,3 +157,12 @@ def test_a_home_office_series_is_marked_revised_by_its_own_revisions_not_by_the_
     revised = tab.hover_text_at(view_box.mapViewToScene(QPointF(2019, 97)))
     assert "North Force, 2018/19" in unrevised and "revised" not in unrevised
     assert "North Force, 2019/20" in revised and "revised by a later release" in revised
+
+
+def test_with_more_lines_than_a_legend_can_hold_the_legend_gives_way_to_hover_read_outs(window, shipped):
+    tab = window.trends_tab
+    legend = tab.plot.getPlotItem().legend
+    tab.set_checked_areas(list(shipped.area_names))
+    assert not legend.isVisible() and "the legend is hidden" in tab.note_label.text()
+    tab.set_checked_areas(["Kent"])
+    assert legend.isVisible() and "legend" not in tab.note_label.text()

@@ -30,7 +30,7 @@ from desktop_app.model.citation import export_stamp
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.details import revised_years
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, OFFENCES, ONLINE_FLAGGED
-from desktop_app.model.statistics import ONLINE_SHARE, POLICE_FORCE, RATE, trend
+from desktop_app.model.statistics import ONLINE_SHARE, POLICE_FORCE, RATE, trends
 from desktop_app.model.years import start_year
 from desktop_app.ui.controls import labelled_controls
 from desktop_app.ui.selection import Selection
@@ -48,6 +48,8 @@ COMPARISON_COLOUR = "#777777"
 HOVER_DISTANCE_PIXELS = 12
 # A nation's count dwarfs a force's: the comparison line is for rates and shares only.
 COMPARABLE_MEASURES = (ONLINE_SHARE, RATE)
+# Beyond this many lines a legend covers the chart and its colours repeat: hover read-outs name the area instead.
+MAX_LEGEND_ENTRIES = 12
 
 
 class AxisNumbers(pg.AxisItem):
@@ -84,9 +86,21 @@ class TrendsTab(QWidget):
         self.plot = pg.PlotWidget(background="w", axisItems={"left": AxisNumbers("left")})
         self.plot.setAccessibleName("Trend chart")
         self.plot.showGrid(x=False, y=True, alpha=0.3)
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).setTextPen("#444444")  # pyqtgraph's default grey is too faint to read
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
+        self.plot.addLegend(offset=(10, 10), labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 210))
         self._hover_points = []
+        self._lines: dict[str, pg.PlotDataItem] = {}
+        self._practice_markers: list[pg.InfiniteLine] = []
+        self._point_marks = {
+            is_revised: pg.ScatterPlotItem(symbol=symbol, size=size, pen=pg.mkPen("w"))
+            for is_revised, symbol, size in ((False, "o", 8), (True, "d", 12))
+        }
+        for marks in self._point_marks.values():
+            marks.setZValue(1)  # points above every line
+            self.plot.addItem(marks)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.note_label = QLabel(wordWrap=True, accessibleName="Chart note")
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -144,7 +158,7 @@ class TrendsTab(QWidget):
         comparison = self.comparison_area()
         if comparison:
             areas = [*areas, comparison]
-        return pd.DataFrame({area: trend(self._data, area, self.measure()) for area in areas})
+        return trends(self._data, areas, self.measure())
 
     def hover_text_at(self, scene_position: QPointF) -> str | None:
         """The read-out of the plotted point nearest the mouse, if it is within a few pixels."""
@@ -208,17 +222,17 @@ class TrendsTab(QWidget):
         return text + ("\nThis figure was revised by a later release" if revised else "")
 
     def _redraw(self) -> None:
-        label, formatter = PLOTTED_MEASURES[self.measure()]
+        label, _formatter = PLOTTED_MEASURES[self.measure()]
         values = self.plotted_values()
-        self.plot.clear()
-        self._hover_points: list[tuple[float, float, str]] = []
-        legend = self.plot.getPlotItem().legend or self.plot.addLegend(offset=(10, 10))
-        legend.clear()
         self.plot.setTitle(label, color="#222", size="12pt")
         self.plot.setLabel("left", label)
         self.plot.setLabel("bottom", "Financial year (April to March)")
+        self._hover_points: list[tuple[float, float, str]] = []
         known = values.notna().any(axis=1).to_numpy() if not values.empty else np.array([], dtype=bool)
         if not known.any():
+            self._set_lines([])
+            self._draw_points({False: [], True: []})
+            self._draw_practice_markers(pd.DataFrame())
             self.note_label.setText(
                 "Tick one or more areas to plot them."
                 if values.empty
@@ -228,39 +242,70 @@ class TrendsTab(QWidget):
         years = np.array([start_year(year) for year in values.index], dtype=float)
         first, last = np.flatnonzero(known)[[0, -1]]
         comparison = self.comparison_area()
+        self._set_lines(list(values.columns))
         points: dict[bool, list[tuple[float, float, str]]] = {False: [], True: []}
         for index, area in enumerate(values.columns):
             series = values[area].to_numpy(dtype=float)
             is_comparison = area == comparison
             colour = COMPARISON_COLOUR if is_comparison else LINE_COLOURS[index % len(LINE_COLOURS)]
             style = Qt.PenStyle.DashLine if is_comparison else Qt.PenStyle.SolidLine
-            self.plot.plot(years, series, connect="finite", pen=pg.mkPen(colour, width=2.5, style=style), name=area)
+            self._lines[area].setData(years, series, connect="finite", pen=pg.mkPen(colour, width=2.5, style=style))
+            self._name_in_legend(area, area if np.isfinite(series).any() else f"{area} (no figures on this measure)")
             revised = revised_years(self._data, area, self._recorded_measure())
             for year, x, y in zip(values.index, years, series, strict=True):
                 if not np.isnan(y):
                     points[year in revised].append((x, y, colour))
                     self._hover_points.append((x, y, self._hover_text(area, year, y, year in revised)))
-        # Every area's points in one item per symbol: far quicker to draw than an item per area.
-        for is_revised, symbol, size in ((False, "o", 8), (True, "d", 12)):
-            if points[is_revised]:
-                xs, ys, colours = zip(*points[is_revised], strict=True)
-                self.plot.plot(
-                    list(xs),
-                    list(ys),
-                    pen=None,
-                    symbol=symbol,
-                    symbolSize=size,
-                    symbolBrush=[pg.mkBrush(colour) for colour in colours],
-                    symbolPen=pg.mkPen("w"),
-                )
+        self._draw_points(points)
+        legend_shown = len(values.columns) <= MAX_LEGEND_ENTRIES
+        self.plot.getPlotItem().legend.setVisible(legend_shown)
         every = 1 if last - first <= 10 else 2
         self.plot.getAxis("bottom").setTicks([[(years[i], values.index[i]) for i in range(first, last + 1, every)]])
         self.plot.setXRange(years[first] - 0.5, years[last] + 0.5, padding=0)
         self.plot.setYRange(0, float(np.nanmax(values.to_numpy(dtype=float))) * 1.15)
-        shown_years = list(values.index[first : last + 1])
-        practice = (
-            self._data.practice_notes_for(values.columns[0], shown_years) if len(values.columns) else pd.DataFrame()
-        )
+        # A change is marked between two plotted years; at the chart's left edge it has no "before".
+        practice = self._data.practice_notes_for(values.columns[0], list(values.index[first + 1 : last + 1]))
+        self._draw_practice_markers(practice)
+        gaps = not values.iloc[first : last + 1].notna().all().all()
+        notes = ["Hover over a point for its exact value and source.", "◆ marks a figure a later release revised."]
+        if gaps:
+            notes.insert(0, "Years with no published figure are left as gaps.")
+        if not legend_shown:
+            notes.insert(
+                0, f"More than {MAX_LEGEND_ENTRIES} lines: the legend is hidden, hover over a point to see its area."
+            )
+        if comparison:
+            notes.append(f"Dashed grey: {comparison}.")
+        notes += [f"Dotted line, {note.year}: {note.note}." for note in practice.itertuples()]
+        self.note_label.setText(" ".join(notes))
+
+    def _set_lines(self, areas: list[str]) -> None:
+        """One line per area, in the legend in the list's order. The same areas keep their lines (a change
+        of measure only gives them new data): building a 45-entry legend again is most of a redraw."""
+        if list(self._lines) == areas:
+            return
+        for line in self._lines.values():
+            self.plot.removeItem(line)
+        self._lines = {area: self.plot.plot(name=area) for area in areas}
+
+    def _name_in_legend(self, area: str, text: str) -> None:
+        label = self.plot.getPlotItem().legend.getLabel(self._lines[area])
+        if label.text != text:
+            label.setText(text)
+
+    def _draw_points(self, points: dict[bool, list[tuple[float, float, str]]]) -> None:
+        """Every area's points in one item per symbol: far quicker to draw than an item per area."""
+        for is_revised, marks in self._point_marks.items():
+            if points[is_revised]:
+                xs, ys, colours = zip(*points[is_revised], strict=True)
+                marks.setData(list(xs), list(ys), brush=[pg.mkBrush(colour) for colour in colours])
+            else:
+                marks.clear()
+
+    def _draw_practice_markers(self, practice: pd.DataFrame) -> None:
+        for marker in self._practice_markers:
+            self.plot.removeItem(marker)
+        self._practice_markers = []
         for note in practice.itertuples():
             marker = pg.InfiniteLine(
                 pos=start_year(note.year) - 0.5,
@@ -271,14 +316,7 @@ class TrendsTab(QWidget):
             )
             marker.setToolTip(note.note)
             self.plot.addItem(marker)
-        gaps = not values.iloc[first : last + 1].notna().all().all()
-        notes = ["Hover over a point for its exact value and source.", "◆ marks a figure a later release revised."]
-        if gaps:
-            notes.insert(0, "Years with no published figure are left as gaps.")
-        if comparison:
-            notes.append(f"Dashed grey: {comparison}.")
-        notes += [f"Dotted line, {note.year}: {note.note}." for note in practice.itertuples()]
-        self.note_label.setText(" ".join(notes))
+            self._practice_markers.append(marker)
 
     def export_image(self, path: Path) -> None:
         """PNG (at twice the screen size) or SVG (vector), chosen by the file's extension, stamped with the
