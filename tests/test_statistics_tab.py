@@ -151,3 +151,27 @@ def test_typing_on_narrows_and_deleting_widens_the_search(window, qtbot, shipped
     for _ in range(3):
         qtbot.keyClick(tab.search_box, Qt.Key.Key_Backspace)
     assert sorted(_visible_areas(tab)) == expected("wa")
+
+
+def test_search_and_sort_treat_repeated_names_alike_whatever_their_case(qtbot):
+    import pandas as pd
+
+    from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
+
+    model = DataFrameTableModel(
+        [TableColumn("area", "Area"), TableColumn("n", "N", numeric=True)], search_keys=["area"]
+    )
+    names = ["Kent", "KENT", "Essex", "kent", "Sussex", "Essex"]
+    model.set_frame(pd.DataFrame({"area": names, "n": range(len(names))}))
+
+    def shown():
+        return [model.raw_value(row, "area") for row in range(model.rowCount())]
+
+    model.set_search_text("e")
+    model.set_search_text("es")  # narrows the last result
+    assert shown() == ["Essex", "Essex"]
+    model.set_search_text("ke")  # a new search, not a narrowing of "es"
+    assert shown() == ["Kent", "KENT", "kent"]
+    model.set_search_text("")
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert shown() == ["Essex", "Essex", "Kent", "KENT", "kent", "Sussex"]

@@ -49,9 +49,9 @@ class DataFrameTableModel(QAbstractTableModel):
         self._sort: tuple[str, Qt.SortOrder] | None = None
         self._frame = pd.DataFrame(columns=[column.key for column in columns])
         self._values: dict[str, np.ndarray] = {}
-        self._folded: dict[str, pd.Series] = {}
+        self._texts: dict[str, tuple[np.ndarray, pd.Series]] = {}
         self._sort_keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._last_search: tuple[str, np.ndarray] | None = None
+        self._last_search: tuple[str, dict[str, np.ndarray]] | None = None
         self._order = np.arange(0)
 
     # The frame and the rows shown -------------------------------------------------------------------------
@@ -59,7 +59,7 @@ class DataFrameTableModel(QAbstractTableModel):
     def set_frame(self, frame: pd.DataFrame) -> None:
         self.beginResetModel()
         self._frame = frame.reset_index(drop=True)
-        self._values, self._folded, self._sort_keys, self._last_search = {}, {}, {}, None
+        self._values, self._texts, self._sort_keys, self._last_search = {}, {}, {}, None
         self._order = self._shown_rows()
         self.endResetModel()
 
@@ -75,11 +75,13 @@ class DataFrameTableModel(QAbstractTableModel):
             self._values[key] = self._frame[key].to_numpy(dtype=object)
         return self._values[key]
 
-    def _folded_text(self, key: str) -> pd.Series:
-        """A column as case-folded text, worked out once per frame for search-as-you-type."""
-        if key not in self._folded:
-            self._folded[key] = self._frame[key].fillna("").astype(str).str.casefold()
-        return self._folded[key]
+    def _text_codes(self, key: str) -> tuple[np.ndarray, pd.Series]:
+        """A column as codes into its distinct values, case-folded; worked out once per frame. Searching and
+        sorting then look at each distinct value once, not at every row: big tables repeat their names."""
+        if key not in self._texts:
+            codes, distinct = pd.factorize(self._frame[key].fillna("").astype(str))
+            self._texts[key] = (codes, pd.Series(distinct, dtype=object).str.casefold())
+        return self._texts[key]
 
     def _sort_key(self, key: str) -> tuple[np.ndarray, np.ndarray]:
         """Numbers, or text as ranks (case ignored), and where values are missing; worked out once per frame."""
@@ -89,20 +91,24 @@ class DataFrameTableModel(QAbstractTableModel):
             if pd.api.types.is_numeric_dtype(column):
                 keys = column.to_numpy(dtype=float)
             else:
-                keys, _uniques = pd.factorize(self._folded_text(key), sort=True)
+                codes, folded = self._text_codes(key)
+                keys = pd.factorize(folded, sort=True)[0][codes]
             self._sort_keys[key] = (keys, missing)
         return self._sort_keys[key]
 
     def _matching(self, folded: str) -> np.ndarray:
-        """Rows containing the search text. Typing on narrows the last result instead of searching every row."""
-        candidates = np.arange(len(self._frame))
-        if self._last_search is not None and folded.startswith(self._last_search[0]):
-            candidates = np.flatnonzero(self._last_search[1])
+        """Rows containing the search text. Typing on narrows the last result instead of searching again."""
+        narrowing = self._last_search is not None and folded.startswith(self._last_search[0])
         found = np.zeros(len(self._frame), dtype=bool)
+        hits_by_key = {}
         for key in self._search_keys:
-            column = self._folded_text(key).iloc[candidates]
-            found[candidates[column.str.contains(folded, regex=False).to_numpy()]] = True
-        self._last_search = (folded, found)
+            codes, distinct = self._text_codes(key)
+            candidates = np.flatnonzero(self._last_search[1][key]) if narrowing else np.arange(len(distinct))
+            hits = np.zeros(len(distinct), dtype=bool)
+            hits[candidates[distinct.iloc[candidates].str.contains(folded, regex=False).to_numpy()]] = True
+            hits_by_key[key] = hits
+            found |= hits[codes]
+        self._last_search = (folded, hits_by_key)
         return found
 
     def _shown_rows(self) -> np.ndarray:
