@@ -71,8 +71,12 @@ class DataFrameTableModel(QAbstractTableModel):
         )
 
     def _column(self, key: str) -> np.ndarray:
+        """A column's values for cell look-ups; numbers stay a float array (boxing a million of them as
+        Python objects took most of the first paint)."""
         if key not in self._values:
-            self._values[key] = self._frame[key].to_numpy(dtype=object)
+            column = self._frame[key]
+            numeric = pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+            self._values[key] = column.to_numpy(dtype=float, na_value=np.nan) if numeric else column.to_numpy(object)
         return self._values[key]
 
     def _text_codes(self, key: str) -> tuple[np.ndarray, pd.Series]:
