@@ -14,6 +14,10 @@ EXIT_WRITE_ERROR = 3
 EXIT_INTERRUPTED = 130
 
 
+class UsageProblem(Exception):
+    """The command cannot be done as asked with this data; the message says what to add."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factsheets",
@@ -40,9 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("info", help="describe what the loaded data set holds")
     export = commands.add_parser("export", help="save fact sheets as PDF")
     which = export.add_mutually_exclusive_group(required=True)
-    which.add_argument("--region", help="the region whose sheet to save (needs --year)")
+    which.add_argument("--region", help="the region whose sheet to save")
     which.add_argument("--all", action="store_true", help="every region with figures")
-    export.add_argument("--year", help="financial year; with --all, each region's latest year if left out")
+    export.add_argument("--year", help="financial year; if left out, each region's latest year with a figure")
     export.add_argument("-o", "--output", required=True, type=Path, help="the PDF file, or with --all a folder")
     export.add_argument("--combined", action="store_true", help="with --all: one PDF holding every sheet")
     export.add_argument("--overwrite", action="store_true", help="replace files that already exist")
@@ -85,12 +89,15 @@ def _print_summary(data: DataSet, region: str, year: str) -> None:
 
 
 def _export(data: DataSet, arguments: argparse.Namespace) -> None:
-    from desktop_app.factsheet.export import ensure_qt_application, export_all, export_sheet
+    from desktop_app.factsheet.export import ensure_qt_application, export_all, export_sheet, sheets_to_export
 
     ensure_qt_application()
     year = data.resolve_year(arguments.year) if arguments.year else None
     if arguments.region:
         area = data.resolve_area(arguments.region)
+        year = year or dict(sheets_to_export(data)).get(area)
+        if year is None:
+            raise UsageProblem(f"{area} has no published offences figure in this data; give --year to make its sheet")
         export_sheet(data, area, year, arguments.output, overwrite=arguments.overwrite)
         print(f"Saved the {area} {year} fact sheet to {arguments.output}")
         return
@@ -114,8 +121,6 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
-    if arguments.command == "export" and arguments.region and not arguments.year:
-        parser.error("export --region needs --year")
     if arguments.command == "export" and arguments.combined and not arguments.all:
         parser.error("--combined goes with --all")
     try:
@@ -135,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataFileError as error:
         print(f"factsheets: cannot load the data: {error}", file=sys.stderr)
         return EXIT_DATA_ERROR
-    except UnknownNameError as error:
+    except (UnknownNameError, UsageProblem) as error:
         print(f"factsheets: {error}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:

@@ -129,8 +129,18 @@ def test_command_line_export_errors_are_clear(tmp_path, capsys):
     missing_folder = tmp_path / "no-such-folder" / "k.pdf"
     assert main(["export", "--region", "Kent", "--year", "2016/17", "-o", str(missing_folder)]) == EXIT_WRITE_ERROR
     assert "does not exist" in capsys.readouterr().err
+    assert main(["export", "--region", "Surrey", "-o", str(tmp_path / "s.pdf")]) == EXIT_USAGE
+    assert "Surrey has no published offences figure" in capsys.readouterr().err
+    assert not (tmp_path / "s.pdf").exists()
     with pytest.raises(SystemExit):
-        main(["export", "--region", "Kent", "-o", str(tmp_path / "k.pdf")])
+        main(["export", "--region", "Kent", "--combined", "-o", str(tmp_path / "k.pdf")])
+
+
+def test_command_line_export_of_one_region_without_a_year_takes_its_latest(tmp_path, capsys):
+    path = tmp_path / "kent.pdf"
+    assert main(["export", "--region", "kent", "-o", str(path)]) == 0
+    assert "Saved the Kent 2016/17 fact sheet" in capsys.readouterr().out  # Kent's figures run to 2016/17
+    assert "2,202" in _text(path)
 
 
 def test_command_line_export_all_reports_how_many(tmp_path, capsys, shipped):
