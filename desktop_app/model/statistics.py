@@ -1,4 +1,5 @@
-"""Figures derived for one year: change, online share, rates, ranks and the national comparison.
+"""Figures derived from the published ones: change, online share, rates, ranks and the national comparison,
+for one year's table or an area's trend over the years.
 
 Missing stays missing: a figure that was not published is NaN here and in every
 value computed from it, never zero and never interpolated.
