@@ -29,14 +29,16 @@ SIMILAR_RATE_TOLERANCE = 0.05
 
 
 def _once_per_data(compute):
-    """Works a frame out once per data set (a DataSet never changes) and shares it: callers must not change it."""
-    frames: weakref.WeakKeyDictionary[DataSet, pd.DataFrame] = weakref.WeakKeyDictionary()
+    """Works a frame out once per data set (a DataSet never changes) and further arguments, and shares it:
+    callers must not change it."""
+    frames: weakref.WeakKeyDictionary[DataSet, dict[tuple, pd.DataFrame]] = weakref.WeakKeyDictionary()
 
     @functools.wraps(compute)
-    def shared(data: DataSet) -> pd.DataFrame:
-        if data not in frames:
-            frames[data] = compute(data)
-        return frames[data]
+    def shared(data: DataSet, *arguments) -> pd.DataFrame:
+        computed = frames.setdefault(data, {})
+        if arguments not in computed:
+            computed[arguments] = compute(data, *arguments)
+        return computed[arguments]
 
     return shared
 
@@ -110,22 +112,13 @@ def _compare(rate: pd.Series, reference: pd.Series) -> pd.Series:
     return pd.Series(words, index=rate.index).replace("", pd.NA)
 
 
-_TABLES_BY_DATA: "weakref.WeakKeyDictionary[DataSet, dict[str, pd.DataFrame]]" = weakref.WeakKeyDictionary()
-
-
+@_once_per_data
 def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     """One row per area (forces, nations and the UK) with every figure the views show for ``year``.
 
     Worked out once per data set and year and shared by the table, summaries, charts and sheets:
     callers read it and must not change it.
     """
-    tables = _TABLES_BY_DATA.setdefault(data, {})
-    if year not in tables:
-        tables[year] = _statistics_table(data, year)
-    return tables[year]
-
-
-def _statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     table = data.areas.set_index("area")
     current = _in_year(_figures_by_year(data), year)
     previous = _in_year(_figures_by_year(data), previous_year(year))
