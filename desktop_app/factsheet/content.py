@@ -104,8 +104,10 @@ class _NoteNumbers:
         return notes
 
 
-def _figure_sources(data: DataSet, area: str, year: str) -> dict[str, str]:
-    return data.figure_sources.get((area, year), {})
+def _source_id(data: DataSet, area: str, year: str, measure: str) -> str | None:
+    """The source of the figure shown for an area, year and measure; None where there is no figure."""
+    found = data.current_sources.get((area, year, measure))
+    return found.source if found else None
 
 
 def _contacts_for(data: DataSet, nation: str) -> tuple:
@@ -119,8 +121,9 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     table = statistics_table(data, year)
     row = table.loc[area]
     cite = _NoteNumbers(data)
-    this_year = _figure_sources(data, area, year)
-    last_year = _figure_sources(data, area, previous_year(year))
+
+    def this_year(measure: str) -> str | None:
+        return _source_id(data, area, year, measure)
 
     def figure(label, value, formatter, sources, detail="", why_missing="not published"):
         if is_missing(value):
@@ -133,7 +136,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
             "Offences recorded",
             row[OFFENCES],
             format_count,
-            [this_year.get(OFFENCES)],
+            [this_year(OFFENCES)],
             "sexual offences against under-18s",
             "not supplied by the force" if row["offences_status"] == NOT_SUPPLIED else "not published",
         ),
@@ -141,7 +144,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
             f"Change on {previous_year(year)}",
             row["change"],
             format_signed_count,
-            [this_year.get(OFFENCES), last_year.get(OFFENCES)],
+            [this_year(OFFENCES), _source_id(data, area, previous_year(year), OFFENCES)],
             "" if is_missing(row["change_percent"]) else format_change_percent(row["change_percent"]),
             f"no figure for {previous_year(year)}" if has_offences else "not published",
         ),
@@ -149,14 +152,14 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
             "Flagged as online",
             row[ONLINE_FLAGGED],
             format_count,
-            [this_year.get(ONLINE_FLAGGED)],
+            [this_year(ONLINE_FLAGGED)],
             "" if is_missing(row[ONLINE_SHARE]) else f"{format_percent(row[ONLINE_SHARE])} of offences",
         ),
         figure(
             "Per 1,000 children",
             row[RATE],
             format_rate,
-            [this_year.get(OFFENCES), row["population_source"]],
+            [this_year(OFFENCES), row["population_source"]],
             "" if is_missing(row["population_year"]) else f"children aged 0-17, mid-{int(row['population_year'])}",
             "no child population estimate near this year" if has_offences else "not published",
         ),
@@ -179,29 +182,27 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         )
     if row["area_type"] not in (NATION, "country") and not is_missing(row["nation_rate"]):
         nation = row["nation"]
-        nation_sources = _figure_sources(data, nation, year)
         comparison.append(
             figure(
                 f"{nation}: per 1,000 children",
                 row["nation_rate"],
                 format_rate,
-                [nation_sources.get(OFFENCES)],
+                [_source_id(data, nation, year, OFFENCES)],
                 f"this area's rate is {row['compared_with_nation']}",
             )
         )
     if area != UNITED_KINGDOM and not is_missing(table.at[UNITED_KINGDOM, OFFENCES]):
-        uk_sources = _figure_sources(data, UNITED_KINGDOM, year)
         comparison.append(
             figure(
                 f"{UNITED_KINGDOM}: offences recorded",
                 table.at[UNITED_KINGDOM, OFFENCES],
                 format_count,
-                [uk_sources.get(OFFENCES)],
+                [_source_id(data, UNITED_KINGDOM, year, OFFENCES)],
             )
         )
 
     breakdown = [
-        figure(MEASURE_LABELS[measure], row[measure], format_count, [this_year.get(measure)])
+        figure(MEASURE_LABELS[measure], row[measure], format_count, [this_year(measure)])
         for measure in (*AGE_MEASURES, HOME_OFFICE_CHILD_OFFENCES)
         if not is_missing(row[measure])
     ]
@@ -216,11 +217,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
             for note in data.practice_notes_for(area, span).itertuples()
         )
     trend_notes = cite.cite(
-        *(
-            _figure_sources(data, area, trend_year).get(OFFENCES)
-            for trend_year, value in values.items()
-            if not is_missing(value)
-        )
+        *(_source_id(data, area, trend_year, OFFENCES) for trend_year, value in values.items() if not is_missing(value))
     )
 
     missing_reason = ""

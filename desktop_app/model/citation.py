@@ -43,10 +43,7 @@ def citable_summary(data: DataSet, area: str, year: str, produced_on: date | Non
 def figure_sentence(data: DataSet, area: str, year: str, label: str, shown: str, measure: str | None) -> str:
     """One figure as a quotable sentence with its caveat and the source of the figure behind it."""
     found = data.current_sources.get((area, year, measure or OFFENCES))
-    rows = data.current_figures
-    match = rows[(rows["area"] == area) & (rows["year"] == year) & (rows["measure"] == (measure or OFFENCES))]
     source = ""
-    if found and not match.empty:
-        url = data.source(match.iloc[0]["source"])["url"]
-        source = f" Source: {found[0]} ({found[1]}), {url}."
+    if found:
+        source = f" Source: {found.publisher} ({found.published}), {data.source(found.source)['url']}."
     return f"{area}, {year}: {label} {shown}. {QUOTE_CAVEAT}{source}"

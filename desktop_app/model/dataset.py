@@ -3,6 +3,7 @@
 import difflib
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -19,6 +20,14 @@ class UnknownNameError(LookupError):
         self.kind, self.given, self.suggestion = kind, given, suggestion
         hint = f" Did you mean '{suggestion}'?" if suggestion else ""
         super().__init__(f"No {kind} called '{given}' in the loaded data.{hint}")
+
+
+class ShownSource(NamedTuple):
+    """Where the figure shown for an area, year and measure was published."""
+
+    source: str
+    publisher: str
+    published: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,26 +54,21 @@ class DataSet:
         return newest_first.drop_duplicates(FIGURE_KEY).sort_values(FIGURE_KEY).reset_index(drop=True)
 
     @cached_property
-    def current_sources(self) -> dict[tuple[str, str, str], tuple[str, str]]:
-        """(area, year, measure) -> (publisher, published) of the figure shown: one look-up, not a search."""
+    def current_sources(self) -> dict[tuple[str, str, str], ShownSource]:
+        """(area, year, measure) -> the source of the figure shown: one look-up, not a search."""
         shown = self.current_figures.merge(self.sources[["source", "publisher"]], on="source", how="left")
         return {
-            (area, year, measure): (publisher, published)
-            for area, year, measure, publisher, published in zip(
-                shown["area"], shown["year"], shown["measure"], shown["publisher"], shown["published"], strict=True
+            (area, year, measure): ShownSource(source, publisher, published)
+            for area, year, measure, source, publisher, published in zip(
+                shown["area"],
+                shown["year"],
+                shown["measure"],
+                shown["source"],
+                shown["publisher"],
+                shown["published"],
+                strict=True,
             )
         }
-
-    @cached_property
-    def figure_sources(self) -> dict[tuple[str, str], dict[str, str]]:
-        """(area, year) -> {measure: source id} of the figures shown: what a fact sheet cites."""
-        found: dict[tuple[str, str], dict[str, str]] = {}
-        shown = self.current_figures
-        for area, year, measure, source in zip(
-            shown["area"], shown["year"], shown["measure"], shown["source"], strict=True
-        ):
-            found.setdefault((area, year), {})[measure] = source
-        return found
 
     @cached_property
     def revised(self) -> set[tuple[str, str, str]]:

@@ -214,7 +214,7 @@ class TrendsTab(QWidget):
 
     def _source_words(self, area: str, year: str) -> str:
         found = self._data.current_sources.get((area, year, self._recorded_measure()))
-        return f"Source: {found[0]}, published {found[1]}" if found else ""
+        return f"Source: {found.publisher}, published {found.published}" if found else ""
 
     def _hover_text(self, area: str, year: str, value: float, revised: bool) -> str:
         label, formatter = PLOTTED_MEASURES[self.measure()]
