@@ -5,6 +5,8 @@ ONLINE_FLAGGED = "online_flagged"
 VICTIMS_UNDER_1 = "victims_under_1"
 VICTIMS_AGED_4_AND_UNDER = "victims_aged_4_and_under"
 VICTIMS_AGED_10_AND_UNDER = "victims_aged_10_and_under"
+# The NSPCC's second series: offences of sexual communication with a child (an offence since April 2017).
+SEXUAL_COMMUNICATION = "sexual_communication_with_a_child"
 # Summed from the Home Office open data tables: a narrower, different measure from the NSPCC series.
 HOME_OFFICE_CHILD_OFFENCES = "home_office_child_offences"
 
@@ -14,6 +16,7 @@ MEASURE_LABELS = {
     VICTIMS_AGED_10_AND_UNDER: "Victim aged 10 and under",
     VICTIMS_AGED_4_AND_UNDER: "Victim aged 4 and under",
     VICTIMS_UNDER_1: "Victim under 1",
+    SEXUAL_COMMUNICATION: "Sexual communication with a child",
     HOME_OFFICE_CHILD_OFFENCES: "Child-specific offences (Home Office codes)",
 }
 MEASURES = tuple(MEASURE_LABELS)
