@@ -21,6 +21,7 @@ from desktop_app.model.years import is_financial_year
 AREA_TYPES = ("country", "nation", "nations_combined", "police_force")
 PUBLISHED_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 WHOLE_NUMBER = re.compile(r"^\d+$")
+OFFICIAL_FIGURES = "home_office_figures.csv"
 # The shipped files are kilobytes; a file far larger than any real release is refused before it is read.
 MAX_FILE_BYTES = 100 * 2**20
 
@@ -131,6 +132,10 @@ def load_dataset(folder: Path, name: str) -> DataSet:
     source_ids = set(sources["source"])
 
     figures = _read_figures(folder / "figures.csv", area_names, source_ids)
+    official = folder / OFFICIAL_FIGURES
+    if official.exists():  # built by scripts/build_home_office_series.py; a folder without it has no such series
+        figures = pd.concat([figures, _read_figures(official, area_names, source_ids)], ignore_index=True)
+        _must_be_unique(official, figures, ["area", "year", "measure", "source"], "figure from the same source")
     figures = figures.merge(sources[["source", "published"]], on="source", how="left")
 
     population = _columns_of(

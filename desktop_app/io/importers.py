@@ -6,6 +6,8 @@ and every problem it found (file, line, column, what is wrong); the caller shows
 the problems and the user chooses whether the valid rows become a release.
 """
 
+import gzip
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,14 +18,25 @@ import pandas as pd
 
 from desktop_app.io.dataset_files import PUBLISHED_DATE, is_web_address
 from desktop_app.io.errors import DataFileError
-from desktop_app.io.tables import check_size, csv_encoding, read_header, read_table, sheet_headers
+from desktop_app.io.tables import (
+    SPREADSHEET_SUFFIXES,
+    check_size,
+    csv_encoding,
+    read_header,
+    read_table,
+    sheet_headers,
+    table_suffix,
+)
 from desktop_app.model.dataset import DataSet, UnknownNameError
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, MEASURES, STATUS_LABELS
+from desktop_app.model.statistics import NATION, POLICE_FORCE
 from desktop_app.model.years import financial_year
 
 LONG_COLUMNS = ["area", "year", "measure", "value"]
 HOME_OFFICE_COLUMNS = ["Financial Year", "Force Name", "Offence Code"]
 HOME_OFFICE_COUNTS = ["Number of Offences", "Offence Count"]
+HOME_OFFICE_QUARTER = "Financial Quarter"
+QUARTER_MONTHS = {"1": "April to June", "2": "July to September", "3": "October to December", "4": "January to March"}
 HOME_OFFICE_PAGE = (
     "https://www.gov.uk/government/statistical-data-sets/police-recorded-crime-and-outcomes-open-data-tables"
 )
@@ -301,28 +314,95 @@ def child_offence_codes(folder: Path) -> set[str]:
     return set(codes.loc[codes["included"] == "yes", "offence_code"])
 
 
-def _home_office_chunks(path: Path, count_column: str):
-    columns = [*HOME_OFFICE_COLUMNS, count_column]
-    if path.suffix.lower() in (".csv", ".txt"):
-        with open(path, encoding=csv_encoding(path), newline="") as handle:
-            reader = pd.read_csv(handle, dtype=str, keep_default_na=False, usecols=columns, chunksize=CHUNK_ROWS)
-            for chunk in reader:
-                yield chunk, handle.tell()
+def _home_office_chunks(path: Path, columns: list[str]):
+    """The table in pieces, with how far through the file each piece ends (0 to 1)."""
+    if table_suffix(path) not in SPREADSHEET_SUFFIXES:
+        encoding, size = csv_encoding(path), path.stat().st_size
+        with open(path, "rb") as on_disk:
+            # For a .csv.gz, progress is how much of the compressed file has been read.
+            stream = gzip.GzipFile(fileobj=on_disk) if table_suffix(path) == ".csv.gz" else on_disk
+            text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+            for chunk in pd.read_csv(text, dtype=str, keep_default_na=False, usecols=columns, chunksize=CHUNK_ROWS):
+                yield chunk, on_disk.tell() / size
     else:
         sheets = pd.read_excel(path, sheet_name=None, dtype=str, engine="calamine")
         for sheet in sheets.values():
             sheet.columns = [str(column).strip() for column in sheet.columns]
             if set(columns) <= set(sheet.columns):
-                yield sheet[columns].fillna(""), path.stat().st_size
+                yield sheet[columns].fillna(""), 1.0
+
+
+def _part_years(quarters: pd.DataFrame) -> dict[str, str]:
+    """Years the table holds fewer than four quarters of, with the months it does hold: a part year is
+    never shown as a year."""
+    held = quarters.groupby("Financial Year")[HOME_OFFICE_QUARTER].agg(lambda values: sorted(set(values)))
+    return {
+        year: " and ".join(QUARTER_MONTHS.get(quarter, f"quarter {quarter}") for quarter in found)
+        for year, found in held.items()
+        if set(found) < set(QUARTER_MONTHS)
+    }
+
+
+def _group_totals(figures: list[dict], base: DataSet, source_id: str) -> list[dict]:
+    """Each nation's (and England and Wales's) sum of its forces, for the years where every one of its
+    forces has a figure: exact arithmetic on the table, never a total with a force missing."""
+    areas = base.areas
+    forces = areas[areas["area_type"] == POLICE_FORCE]
+    nations = set(areas.loc[areas["area_type"] == NATION, "area"])
+    groups = {nation: set(members["area"]) for nation, members in forces.groupby("nation") if nation in nations}
+    if {"England", "Wales"} <= set(groups) and "England and Wales" in set(areas["area"]):
+        groups["England and Wales"] = groups["England"] | groups["Wales"]
+    by_year: dict[str, dict[str, float]] = {}
+    for figure in figures:
+        by_year.setdefault(figure["year"], {})[figure["area"]] = figure["value"]
+    totals = []
+    for year, values in sorted(by_year.items()):
+        for group, members in groups.items():
+            if len(members) > 1 and members <= set(values):
+                totals.append(
+                    {
+                        "area": group,
+                        "year": year,
+                        "measure": HOME_OFFICE_CHILD_OFFENCES,
+                        "value": float(sum(values[force] for force in members)),
+                        "status": "",
+                        "source": source_id,
+                        "note": f"sum of the child-specific offence codes over its {len(members)} police force areas",
+                    }
+                )
+    return totals
+
+
+def home_office_source(path: Path, published: str | None = None) -> SourceDetails:
+    """Where an open data table came from; without a release date the import date is given as such."""
+    if published:
+        return SourceDetails(
+            "Home Office",
+            f"Police recorded crime open data tables by police force area ({path.name})",
+            HOME_OFFICE_PAGE,
+            published,
+        )
+    today = date.today().isoformat()
+    return SourceDetails(
+        "Home Office",
+        f"Police recorded crime open data tables by police force area ({path.name}, imported on {today})",
+        HOME_OFFICE_PAGE,
+        today,
+    )
 
 
 def read_home_office(
-    path: Path, base: DataSet, codes_folder: Path, progress: Callable[[float], bool] | None = None
+    path: Path,
+    base: DataSet,
+    codes_folder: Path,
+    progress: Callable[[float], bool] | None = None,
+    source: SourceDetails | None = None,
 ) -> ImportResult:
     """Sums the offence codes that by definition have a child victim, per force and financial year.
 
     This is a different and narrower measure than the NSPCC series (which counts every sexual offence
     whose recorded victim was under 18), so it is kept as its own measure and never mixed with it.
+    Years the table holds only some quarters of are left out, with a note saying so.
     """
     path = Path(path)
     check_size(path)
@@ -330,10 +410,15 @@ def read_home_office(
     count_column = next((column for column in HOME_OFFICE_COUNTS if column in header), None)
     if count_column is None:
         raise DataFileError(path, f"no count column (expected one of: {', '.join(HOME_OFFICE_COUNTS)})", row=1)
+    if HOME_OFFICE_QUARTER not in header:
+        raise DataFileError(
+            path, f"no '{HOME_OFFICE_QUARTER}' column, so whole years cannot be told from part years", row=1
+        )
     codes = child_offence_codes(codes_folder)
     problems = _Problems(path)
-    parts, size = [], path.stat().st_size
-    for chunk, position in _home_office_chunks(path, count_column):
+    parts, quarters = [], []
+    for chunk, done in _home_office_chunks(path, [*HOME_OFFICE_COLUMNS, HOME_OFFICE_QUARTER, count_column]):
+        quarters.append(chunk[["Financial Year", HOME_OFFICE_QUARTER]].drop_duplicates())
         chunk = chunk[chunk["Offence Code"].str.strip().isin(codes)]
         # A million rows hold a few thousand distinct counts: each distinct text is read once.
         parsed = {text: parse_count(text, allow_negative=True) for text in chunk[count_column].unique()}
@@ -342,19 +427,23 @@ def read_home_office(
             problems.add(parsed[chunk.at[index, count_column]], int(index) + 2, count_column)  # file's row numbers
         good = chunk[~bad].assign(count=chunk.loc[~bad, count_column].map(parsed).astype("int64"))
         parts.append(good.groupby(["Force Name", "Financial Year"], as_index=False)["count"].sum())
-        if progress is not None and progress(min(position / size, 1.0)) is False:
+        if progress is not None and progress(min(done, 1.0)) is False:
             raise ImportCancelled
     totals = (
         pd.concat(parts).groupby(["Force Name", "Financial Year"], as_index=False)["count"].sum()
         if parts
         else pd.DataFrame(columns=["Force Name", "Financial Year", "count"])
     )
+    part_years = _part_years(pd.concat(quarters).astype(str).apply(lambda column: column.str.strip()))
+    source = source or home_office_source(path)
     source_id = _new_source_id(base, path)
     figures, left_out = [], set()
     for record in totals.to_dict("records"):
         force = str(record["Force Name"]).strip()
         if force.casefold() in NOT_POLICE_FORCE_AREAS:
             left_out.add(force)
+            continue
+        if str(record["Financial Year"]).strip() in part_years:
             continue
         year = normalise_year(record["Financial Year"])
         area = _area(base, force, problems, None, "Force Name")
@@ -378,20 +467,16 @@ def read_home_office(
                     "note": "sum of the child-specific offence codes, all four quarters",
                 }
             )
-    today = date.today().isoformat()
+    figures += _group_totals(figures, base, source_id)
     sources = pd.DataFrame(
-        [
-            {
-                "source": source_id,
-                "publisher": "Home Office",
-                "title": f"Police recorded crime open data tables by police force area ({path.name}, imported {today})",
-                "url": HOME_OFFICE_PAGE,
-                "published": today,
-            }
-        ],
+        [{"source": source_id, **vars(source)}],
         columns=SOURCE_COLUMNS,
     )
     notes = [f"{MEASURE_LABELS[HOME_OFFICE_CHILD_OFFENCES]}: offence codes {', '.join(sorted(codes))}."]
+    notes += [
+        f"{year} holds only {months} in this table; a part year is not a year, so it was left out."
+        for year, months in part_years.items()
+    ]
     if left_out:
         notes.append(f"Rows for {', '.join(sorted(left_out))} were left out: they are not police force areas.")
     return ImportResult(path, "home_office", _figures_frame(figures), sources, problems.found, notes)
