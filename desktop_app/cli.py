@@ -97,7 +97,7 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
         area = data.resolve_area(arguments.region)
         year = year or dict(sheets_to_export(data)).get(area)
         if year is None:
-            raise UsageProblem(f"{area} has no published offences figure in this data; give --year to make its sheet")
+            raise UsageProblem(f"{area} has no offences figure in this data set; give --year to make its sheet")
         export_sheet(data, area, year, arguments.output, overwrite=arguments.overwrite)
         print(f"Saved the {area} {year} fact sheet to {arguments.output}")
         return

@@ -41,7 +41,17 @@ def make_dataset(figures: list[tuple], sources: dict[str, str] | None = None) ->
         ),
         aliases=pd.DataFrame([("NF", "North Force")], columns=["alias", "area"]),
         practice_notes=pd.DataFrame(
-            [("2016/17", "Testland", "A made-up change in recording", "https://example.org/note", "2017-01")],
-            columns=["year", "applies_to", "note", "source_url", "published"],
+            [
+                (
+                    "2016/17",
+                    "Testland",
+                    "Recording practice",
+                    "all measures",
+                    "A made-up change in recording",
+                    "https://example.org/note",
+                    "2017-01",
+                )
+            ],
+            columns=["year", "applies_to", "kind", "affects", "note", "source_url", "published"],
         ),
     )

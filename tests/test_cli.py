@@ -8,7 +8,8 @@ from desktop_app.cli import EXIT_DATA_ERROR, EXIT_USAGE, main
 def test_summary_prints_the_plain_english_summary(capsys):
     assert main(["summary", "--region", "Greater Manchester", "--year", "2016/17"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("In 2016/17, police in Greater Manchester recorded 3,041 sexual offences against children")
+    assert out.startswith("The Home Office's official figures record 2,846 offences in 2016/17 in Greater Manchester")
+    assert "police in Greater Manchester recorded 3,041 sexual offences against children" in out
 
 
 def test_summary_accepts_an_alias_and_any_case(capsys):

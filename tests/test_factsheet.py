@@ -1,5 +1,8 @@
 """Fact sheets rendered to PDF and read back: text, page count, atomic writing."""
 
+import shutil
+
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
@@ -15,6 +18,7 @@ from desktop_app.factsheet.export import (
     sheets_to_export,
 )
 from desktop_app.model.measures import OFFENCES
+from desktop_app.paths import DATA_DIR
 
 from builders import make_dataset
 
@@ -42,7 +46,8 @@ def test_a_sheet_is_one_page_with_its_figures_summary_contacts_and_sources(shipp
     assert "3,041" in text and "−169" in text and "650" in text
     assert "169 fewer than the 3,210 recorded in 2015/16" in text
     assert "0808 800 5000" in text and "0800 1111" in text and "999" in text
-    assert "[1] The Bolton News" in text
+    assert "[1] Home O" in text and "Police recorded crime open data tables" in text  # the headline series first
+    assert "The Bolton News" in text
     assert "theboltonnews.co.uk" in text
     assert "not a measure of how much abuse happens" in text
     assert "Produced" in text and "Data release: Default data shipped with Fact Sheets" in text
@@ -51,17 +56,22 @@ def test_a_sheet_is_one_page_with_its_figures_summary_contacts_and_sources(shipp
 def test_every_figure_on_the_sheet_points_at_a_listed_note(shipped):
     content = sheet_content(shipped, "Durham", "2018/19")
     listed = {note.number for note in content.notes}
-    cited = {n for figure in content.headline + content.comparison + content.breakdown for n in figure.notes}
+    headline = [figure for row in content.headline for figure in row.figures]
+    cited = {n for figure in headline + content.comparison + content.breakdown for n in figure.notes}
     cited |= set(content.trend_notes)
     assert cited == listed
     assert listed == set(range(1, len(listed) + 1))
 
 
-def test_missing_headline_figures_say_why(shipped):
+def test_a_series_with_no_figure_leaves_no_empty_row_and_the_summary_says_why(shipped):
     content = sheet_content(shipped, "Cheshire", "2018/19")
-    offences = content.headline[0]
-    assert (offences.value, offences.detail) == ("—", "not supplied by the force")
-    assert content.missing_reason == "Cheshire did not supply a figure for 2018/19."
+    assert [row.label for row in content.headline] == ["The Home Office's official figures"]
+    assert "Cheshire did not supply the NSPCC with a figure for 2018/19" in content.summary
+    nothing = sheet_content(
+        make_dataset([("North Force", "2016/17", "offences", None, "s1", "not_supplied")]), "North Force", "2016/17"
+    )
+    assert nothing.headline == []
+    assert nothing.missing_reason == "North Force did not supply the NSPCC with a figure for 2016/17."
 
 
 def test_every_areas_sheet_is_exactly_one_page(shipped, tmp_path):
@@ -129,8 +139,12 @@ def test_command_line_export_errors_are_clear(tmp_path, capsys):
     missing_folder = tmp_path / "no-such-folder" / "k.pdf"
     assert main(["export", "--region", "Kent", "--year", "2016/17", "-o", str(missing_folder)]) == EXIT_WRITE_ERROR
     assert "does not exist" in capsys.readouterr().err
-    assert main(["export", "--region", "Surrey", "-o", str(tmp_path / "s.pdf")]) == EXIT_USAGE
-    assert "Surrey has no published offences figure" in capsys.readouterr().err
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    official = pd.read_csv(data / "home_office_figures.csv", dtype=str, keep_default_na=False)
+    official[official["area"] != "Surrey"].to_csv(data / "home_office_figures.csv", index=False)
+    assert main(["--data", str(data), "export", "--region", "Surrey", "-o", str(tmp_path / "s.pdf")]) == EXIT_USAGE
+    assert "Surrey has no offences figure in this data set" in capsys.readouterr().err
     assert not (tmp_path / "s.pdf").exists()
     with pytest.raises(SystemExit):
         main(["export", "--region", "Kent", "--combined", "-o", str(tmp_path / "k.pdf")])
@@ -139,8 +153,8 @@ def test_command_line_export_errors_are_clear(tmp_path, capsys):
 def test_command_line_export_of_one_region_without_a_year_takes_its_latest(tmp_path, capsys):
     path = tmp_path / "kent.pdf"
     assert main(["export", "--region", "kent", "-o", str(path)]) == 0
-    assert "Saved the Kent 2016/17 fact sheet" in capsys.readouterr().out  # Kent's figures run to 2016/17
-    assert "2,202" in _text(path)
+    assert "Saved the Kent 2022/23 fact sheet" in capsys.readouterr().out  # the official series runs to 2022/23
+    assert "2,281" in _text(path)
 
 
 def test_command_line_export_all_reports_how_many(tmp_path, capsys, shipped):

@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from desktop_app.model.measures import NOT_SUPPLIED, OFFENCES
-from desktop_app.model.statistics import RATE, statistics_table, trend
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, NOT_SUPPLIED, OFFENCES
+from desktop_app.model.statistics import HOME_OFFICE_RATE, HOME_OFFICE_SERIES, RATE, statistics_table, trend
 from desktop_app.model.summary import summary
 
 
@@ -45,22 +45,37 @@ def test_ranks_count_only_forces_with_a_figure_that_year(shipped):
     assert math.isnan(table.at["England", "rank_uk"])
 
 
-def test_rate_uses_the_nearest_child_population_estimate_and_compares_with_the_nation(shipped):
+def test_rate_uses_the_child_population_at_the_middle_of_the_financial_year_and_compares_with_the_nation(shipped):
     row = statistics_table(shipped, "2018/19").loc["Durham"]
-    durham_children = shipped.child_population.query("area == 'Durham' and mid_year == 2019")["children_0_17"].item()
-    assert row["population_year"] == 2019
+    durham_children = shipped.child_population.query("area == 'Durham' and mid_year == 2018")["children_0_17"].item()
+    assert row["population_year"] == 2018
     assert row[RATE] == pytest.approx(1155 / durham_children * 1000)
-    assert row["nation_rate"] == pytest.approx(65172 / 12023568 * 1000)
+    assert row["nation_rate"] == pytest.approx(65172 / 11954618 * 1000)
     assert row["compared_with_nation"] == "higher"
 
 
-def test_no_rate_where_no_population_estimate_is_near_the_year(shipped):
-    assert math.isnan(statistics_table(shipped, "2014/15").at["Kent", RATE])
+def test_each_series_has_its_own_rate_and_none_without_a_population_estimate_for_the_year(shipped):
+    early, later = statistics_table(shipped, "2013/14"), statistics_table(shipped, "2014/15")
+    assert early.at["Kent", HOME_OFFICE_CHILD_OFFENCES] > 0
+    assert math.isnan(early.at["Kent", HOME_OFFICE_RATE])  # no estimate for mid-2013 in England and Wales
+    kent_children = shipped.child_population.query("area == 'Kent' and mid_year == 2014")["children_0_17"].item()
+    assert later.at["Kent", HOME_OFFICE_RATE] == pytest.approx(
+        later.at["Kent", HOME_OFFICE_CHILD_OFFENCES] / kent_children * 1000
+    )
+    assert later.at["Kent", HOME_OFFICE_SERIES.ranked] == 43  # every force of England and Wales, every year
+    assert math.isnan(later.at["Police Scotland", HOME_OFFICE_SERIES.rank])  # not in the Home Office series
+
+
+def test_no_rank_within_a_nation_that_has_one_force(shipped):
+    table = statistics_table(shipped, "2022/23")
+    assert table.at["Police Scotland", OFFENCES] > 0
+    assert math.isnan(table.at["Police Scotland", "rank_in_nation"])
 
 
 def test_summary_reads_like_a_careful_press_release(shipped):
     text = summary(shipped, "Greater Manchester", "2016/17")
-    assert text.startswith("In 2016/17, police in Greater Manchester recorded 3,041 sexual offences against children")
+    assert text.startswith("The Home Office's official figures record 2,846 offences in 2016/17 in Greater Manchester")
+    assert "police in Greater Manchester recorded 3,041 sexual offences against children (victims under 18)" in text
     assert "169 fewer than the 3,210 recorded in 2015/16, a fall of 5%" in text
     assert "650 of these offences (21%, about one in five) were flagged as having an online element" in text
     assert "up from 417 (13%) in 2015/16" in text
@@ -70,7 +85,8 @@ def test_summary_reads_like_a_careful_press_release(shipped):
 def test_summary_leaves_out_sentences_whose_figures_do_not_exist(shipped):
     text = summary(shipped, "Wales", "2018/19")
     assert "3,671" in text
-    assert "online" not in text and "than the" not in text
+    nspcc = text[text.index("In 2018/19, police in Wales") :]
+    assert "online" not in nspcc and "than the" not in nspcc  # no NSPCC figure for online offences or 2017/18
 
 
 def test_trend_has_gaps_for_missing_years_and_never_fills_them(shipped):

@@ -14,8 +14,12 @@ from desktop_app.ui.colours import HIGHER, LOWER, tone_colour
 
 def test_a_quotable_sentence_carries_its_caveat_and_citation(shipped):
     text = citable_summary(shipped, "Greater Manchester", "2016/17", date(2026, 11, 28))
-    assert text.startswith("In 2016/17, police in Greater Manchester recorded 3,041")
+    assert text.startswith("The Home Office's official figures record 2,846 offences in 2016/17 in Greater Manchester")
+    assert "police in Greater Manchester recorded 3,041" in text
     assert "reflect reporting and recording as well as abuse itself" in text
+    assert "Home Office, Police recorded crime open data tables by police force area, release of 19 October 2023" in (
+        text
+    )
     assert "as reported by The Bolton News (2018-02)" in text and "theboltonnews.co.uk" in text
     assert "on 2026-11-28 (data release: Default data shipped with Fact Sheets)" in text
 
@@ -24,7 +28,7 @@ def test_copy_summary_with_citation_from_the_window(window):
     window.selection.set_year("2016/17")
     window.selection.set_area("Merseyside")
     window.copy_citation()
-    assert "1,325" in QGuiApplication.clipboard().text() and "Source:" in QGuiApplication.clipboard().text()
+    assert "1,325" in QGuiApplication.clipboard().text() and "Sources:" in QGuiApplication.clipboard().text()
 
 
 def test_every_export_stamp_names_the_release_date_and_version(shipped):
@@ -122,5 +126,5 @@ def test_ctrl_c_on_a_figure_copies_it_as_a_sentence_with_its_source(window, qtbo
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     text = QGuiApplication.clipboard().text()
-    assert text.startswith("Greater Manchester, 2016/17: Offences 3,041.")
+    assert text.startswith("Greater Manchester, 2016/17: NSPCC offences 3,041.")
     assert "Source: The Bolton News (2018-02), http://www.theboltonnews.co.uk" in text

@@ -19,25 +19,35 @@ from desktop_app.formatting import (
     ordinal,
 )
 from desktop_app.model.citation import export_stamp
-from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
+from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet
 from desktop_app.model.measures import (
     AGE_MEASURES,
-    HOME_OFFICE_CAVEAT,
     HOME_OFFICE_CHILD_OFFENCES,
     MEASURE_LABELS,
     NOT_SUPPLIED,
     OFFENCES,
     ONLINE_FLAGGED,
+    SERIES_EXPLAINED,
+    SEXUAL_COMMUNICATION,
 )
-from desktop_app.model.statistics import NATION, ONLINE_SHARE, POLICE_FORCE, RATE, statistics_table, trend
-from desktop_app.model.summary import summary
+from desktop_app.model.statistics import (
+    HOME_OFFICE_SERIES,
+    NATION,
+    NSPCC_SERIES,
+    ONLINE_SHARE,
+    POLICE_FORCE,
+    SeriesColumns,
+    statistics_table,
+    trend,
+)
+from desktop_app.model.summary import official_series_leads, summary
 from desktop_app.model.years import previous_year
 
 CAVEATS = (
     "These are offences recorded by the police, not a measure of how much abuse happens: they rise and fall "
     "with how many children and adults come forward and with how forces record crime.",
-    "The figures come from the NSPCC's yearly Freedom of Information requests to every UK police force. Forces "
-    "answer differently, and a later release can revise an earlier year; the newest published figure is shown.",
+    "Forces answer the NSPCC's requests differently, and a later release of either series can revise an earlier "
+    "year; the newest published figure is shown.",
     "Recording practice has changed over the years. Flagging offences with an online element only became "
     "mandatory for forces in 2015/16, so online figures for earlier years are not comparable.",
 )
@@ -49,6 +59,14 @@ class Figure:
     value: str
     notes: tuple[int, ...] = ()
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class HeadlineRow:
+    """One series' headline figures; a sheet never puts the two series in one row."""
+
+    label: str
+    figures: list[Figure]
 
 
 @dataclass(frozen=True)
@@ -64,10 +82,11 @@ class SheetContent:
     year: str
     title: str
     subtitle: str
-    headline: list[Figure]
+    headline: list[HeadlineRow]
+    series_note: str
     summary: str
     trend_label: str
-    trend: pd.Series
+    trend: pd.DataFrame  # one column per series, named for the legend; never joined into one line
     trend_notes: tuple[int, ...]
     comparison: list[Figure]
     breakdown: list[Figure]
@@ -116,122 +135,165 @@ def _contacts_for(data: DataSet, nation: str) -> tuple:
     return tuple(contacts[covers].itertuples(index=False))
 
 
+NSPCC_LINE = "NSPCC: all sexual offences against under-18s"
+HOME_OFFICE_LINE = "Home Office: offences that name a child victim"
+
+
 def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None = None) -> SheetContent:
     printed_on = printed_on or date.today()
     table = statistics_table(data, year)
     row = table.loc[area]
     cite = _NoteNumbers(data)
+    earlier = previous_year(year)
+    has_population = not is_missing(row["population_year"])
 
-    def this_year(measure: str) -> str | None:
-        return _source_id(data, area, year, measure)
+    def source_of(measure: str, in_year: str = year) -> str | None:
+        return _source_id(data, area, in_year, measure)
 
-    def figure(label, value, formatter, sources, detail="", why_missing="not published"):
+    def figure(label, value, formatter, sources, detail="", why_missing="not in this data set"):
         if is_missing(value):
             return Figure(label, formatter(value), (), why_missing)
         return Figure(label, formatter(value), cite.cite(*sources), detail)
 
-    has_offences = not is_missing(row[OFFENCES])
-    headline = [
-        figure(
-            "Offences recorded",
-            row[OFFENCES],
-            format_count,
-            [this_year(OFFENCES)],
-            "sexual offences against under-18s",
-            "not supplied by the force" if row["offences_status"] == NOT_SUPPLIED else "not published",
-        ),
-        figure(
-            f"Change on {previous_year(year)}",
-            row["change"],
-            format_signed_count,
-            [this_year(OFFENCES), _source_id(data, area, previous_year(year), OFFENCES)],
-            "" if is_missing(row["change_percent"]) else format_change_percent(row["change_percent"]),
-            f"no figure for {previous_year(year)}" if has_offences else "not published",
-        ),
-        figure(
-            "Flagged as online",
-            row[ONLINE_FLAGGED],
-            format_count,
-            [this_year(ONLINE_FLAGGED)],
-            "" if is_missing(row[ONLINE_SHARE]) else f"{format_percent(row[ONLINE_SHARE])} of offences",
-        ),
-        figure(
-            "Per 1,000 children",
-            row[RATE],
-            format_rate,
-            [this_year(OFFENCES), row["population_source"]],
-            "" if is_missing(row["population_year"]) else f"children aged 0-17, mid-{int(row['population_year'])}",
-            "no child population estimate near this year" if has_offences else "not published",
-        ),
-    ]
+    def series_figures(series: SeriesColumns, what: str) -> list[Figure]:
+        count = [source_of(series.count)]
+        return [
+            figure("Offences recorded", row[series.count], format_count, count, what),
+            figure(
+                f"Change on {earlier}",
+                row[series.change],
+                format_signed_count,
+                [*count, source_of(series.count, earlier)],
+                "" if is_missing(row[series.change_percent]) else format_change_percent(row[series.change_percent]),
+                f"no figure for {earlier} in this data set",
+            ),
+            figure(
+                "Per 1,000 children",
+                row[series.rate],
+                format_rate,
+                [*count, row["population_source"]],
+                f"children aged 0-17, mid-{int(row['population_year'])}" if has_population else "",
+                "no child population estimate for this year",
+            ),
+        ]
+
+    rows = []
+    if not is_missing(row[HOME_OFFICE_CHILD_OFFENCES]):
+        official = series_figures(HOME_OFFICE_SERIES, "offences that name a child victim")
+        if not is_missing(row[HOME_OFFICE_SERIES.rank]):
+            official.append(
+                Figure(
+                    f"Rank in {ENGLAND_AND_WALES}",
+                    f"{ordinal(row[HOME_OFFICE_SERIES.rank])} of {format_count(row[HOME_OFFICE_SERIES.ranked])}",
+                    detail="by number of offences",
+                )
+            )
+        rows.append(HeadlineRow("The Home Office's official figures", official))
+    if not is_missing(row[OFFENCES]):
+        nspcc = series_figures(NSPCC_SERIES, "sexual offences against under-18s")
+        nspcc.insert(
+            2,
+            figure(
+                "Flagged as online",
+                row[ONLINE_FLAGGED],
+                format_count,
+                [source_of(ONLINE_FLAGGED)],
+                "" if is_missing(row[ONLINE_SHARE]) else f"{format_percent(row[ONLINE_SHARE])} of offences",
+            ),
+        )
+        rows.append(HeadlineRow("The NSPCC's figures (Freedom of Information)", nspcc))
+    if not official_series_leads(row):
+        rows.reverse()
 
     comparison = []
     if row["area_type"] == POLICE_FORCE and not is_missing(row["rank_uk"]):
+        forces = table[table["area_type"] == POLICE_FORCE]
+        without = int(forces[OFFENCES].isna().sum())
         comparison.append(
             Figure(
-                "Rank among UK forces",
+                "NSPCC figures: rank among UK forces",
                 f"{ordinal(row['rank_uk'])} of {format_count(row['forces_ranked_uk'])}",
-                detail="by number of offences, among forces with a figure this year in this data set",
+                detail="by number of offences, among forces with a figure this year in this data set"
+                + (f"; {without} of {len(forces)} forces have none" if without else ""),
             )
         )
-        comparison.append(
-            Figure(
-                f"Rank in {row['nation']}",
-                f"{ordinal(row['rank_in_nation'])} of {format_count(row['forces_ranked_in_nation'])}",
+        if not is_missing(row["rank_in_nation"]):
+            comparison.append(
+                Figure(
+                    f"NSPCC figures: rank in {row['nation']}",
+                    f"{ordinal(row['rank_in_nation'])} of {format_count(row['forces_ranked_in_nation'])}",
+                )
             )
-        )
-    if row["area_type"] not in (NATION, "country") and not is_missing(row["nation_rate"]):
+    if row["area_type"] not in (NATION, "country"):
         nation = row["nation"]
-        comparison.append(
-            figure(
-                f"{nation}: per 1,000 children",
-                row["nation_rate"],
-                format_rate,
-                [_source_id(data, nation, year, OFFENCES)],
-                f"this area's rate is {row['compared_with_nation']}",
+        for series, name in ((HOME_OFFICE_SERIES, "Home Office"), (NSPCC_SERIES, "NSPCC")):
+            if not is_missing(row[series.nation_rate]):
+                comparison.append(
+                    figure(
+                        f"{nation}, {name} figures: per 1,000 children",
+                        row[series.nation_rate],
+                        format_rate,
+                        [_source_id(data, nation, year, series.count), row["population_source"]],
+                        f"this area's rate is {row[series.compared]}",
+                    )
+                )
+    for total_area, measure, name in (
+        (ENGLAND_AND_WALES, HOME_OFFICE_CHILD_OFFENCES, "Home Office figures"),
+        (UNITED_KINGDOM, OFFENCES, "NSPCC figures"),
+    ):
+        if area != total_area and total_area in table.index and not is_missing(table.at[total_area, measure]):
+            comparison.append(
+                figure(
+                    f"{total_area}, {name}: offences",
+                    table.at[total_area, measure],
+                    format_count,
+                    [_source_id(data, total_area, year, measure)],
+                )
             )
-        )
-    if area != UNITED_KINGDOM and not is_missing(table.at[UNITED_KINGDOM, OFFENCES]):
-        comparison.append(
-            figure(
-                f"{UNITED_KINGDOM}: offences recorded",
-                table.at[UNITED_KINGDOM, OFFENCES],
-                format_count,
-                [_source_id(data, UNITED_KINGDOM, year, OFFENCES)],
-            )
-        )
 
     breakdown = [
-        figure(MEASURE_LABELS[measure], row[measure], format_count, [this_year(measure)])
-        for measure in (*AGE_MEASURES, HOME_OFFICE_CHILD_OFFENCES)
+        figure(f"NSPCC figures: {MEASURE_LABELS[measure].lower()}", row[measure], format_count, [source_of(measure)])
+        for measure in (*AGE_MEASURES, SEXUAL_COMMUNICATION)
         if not is_missing(row[measure])
     ]
-    caveats = CAVEATS + ((HOME_OFFICE_CAVEAT,) if not is_missing(row[HOME_OFFICE_CHILD_OFFENCES]) else ())
 
-    values = trend(data, area, OFFENCES)
-    known_years = list(values.dropna().index)
+    lines = {HOME_OFFICE_LINE: HOME_OFFICE_CHILD_OFFENCES, NSPCC_LINE: OFFENCES}
+    values = pd.DataFrame({line: trend(data, area, measure) for line, measure in lines.items()})
+    values = values.loc[:, values.notna().any()]
+    if not official_series_leads(row):
+        values = values[values.columns[::-1]]
+    caveats = CAVEATS
+    known_years = list(values.dropna(how="all").index)
     if known_years:
         span = list(values.loc[known_years[0] : known_years[-1]].index)
         caveats += tuple(
-            f"Recording practice, {note.year}: {note.note} ({note.source_url})."
+            f"{note.kind}, {note.year}: {note.note} ({note.source_url})."
             for note in data.practice_notes_for(area, span).itertuples()
         )
     trend_notes = cite.cite(
-        *(_source_id(data, area, trend_year, OFFENCES) for trend_year, value in values.items() if not is_missing(value))
+        *(
+            _source_id(data, area, trend_year, lines[line])
+            for line in values.columns
+            for trend_year, value in values[line].items()
+            if not is_missing(value)
+        )
     )
 
     missing_reason = ""
-    if row["offences_status"] == NOT_SUPPLIED:
-        missing_reason = f"{area} did not supply a figure for {year}."
-    elif is_missing(row[OFFENCES]):
-        missing_reason = f"No figure has been published for {area} in {year}."
+    if row["offences_status"] == NOT_SUPPLIED and not rows:
+        missing_reason = f"{area} did not supply the NSPCC with a figure for {year}."
+    elif not rows:
+        missing_reason = f"This data set has no offences figure for {area} in {year}."
+    lead = "the Home Office's official figures" if official_series_leads(row) else "the NSPCC's figures"
 
     return SheetContent(
         area=area,
         year=year,
         title=area,
-        subtitle=f"Sexual offences against children recorded by the police, {year}",
-        headline=headline,
+        subtitle=f"Sexual offences against children recorded by the police, {year}"
+        + (f". Headline: {lead}" if len(rows) > 1 else ""),
+        headline=rows,
+        series_note=SERIES_EXPLAINED if rows else "",
         summary=summary(data, area, year),
         trend_label="Offences recorded, by financial year (April to March)",
         trend=values,

@@ -15,7 +15,7 @@ from desktop_app.factsheet.content import SheetContent, sheet_content
 from desktop_app.factsheet.render import paint_sheet
 from desktop_app.io.atomic import atomic_path
 from desktop_app.model.dataset import DataSet
-from desktop_app.model.measures import OFFENCES
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
 
 PDF_RESOLUTION = 1200
 _application: QGuiApplication | None = None
@@ -47,9 +47,10 @@ def sheet_file_name(area: str, year: str) -> str:
 
 
 def sheets_to_export(data: DataSet, year: str | None = None) -> list[tuple[str, str]]:
-    """Every area with an offences figure: in ``year``, or otherwise in its latest year with one."""
+    """Every area with an offences figure in either series: in ``year``, or otherwise in its latest year
+    with one."""
     figures = data.current_figures
-    with_offences = figures[(figures["measure"] == OFFENCES) & figures["value"].notna()]
+    with_offences = figures[figures["measure"].isin([OFFENCES, HOME_OFFICE_CHILD_OFFENCES]) & figures["value"].notna()]
     if year is not None:
         areas = set(with_offences.loc[with_offences["year"] == year, "area"])
         return [(area, year) for area in data.area_names if area in areas]

@@ -22,6 +22,9 @@ INK = QColor("#1a1a1a")
 ACCENT = QColor("#0b4f8a")
 MUTED = QColor("#555555")
 RULE = QColor("#9a9a9a")
+# Okabe-Ito blue and vermilion: the two series stay apart for colour-blind readers, and dashes tell them apart
+# in black-and-white print too.
+SERIES_STYLES = ((ACCENT, Qt.PenStyle.SolidLine), (QColor("#b34700"), Qt.PenStyle.DashLine))
 FONT_FAMILY = "DejaVu Sans"
 
 
@@ -69,8 +72,8 @@ class _Page:
         return document
 
 
-def _headline_html(figure: Figure, page: _Page) -> str:
-    size = 22 * page.text_scale
+def _headline_html(figure: Figure, page: _Page, rows: int) -> str:
+    size = (22 if rows == 1 else 17) * page.text_scale
     notes = _notes_marker(figure.notes)
     detail = f"<br><span style='color:#555555'>{html.escape(figure.detail)}</span>" if figure.detail else ""
     return (
@@ -139,8 +142,18 @@ class _Layout:
         )
         self.header_height = self.header.size().height() + 2 * self.header_inset
         box_width = (frame.width() - 3 * gap) / 4
-        self.headline = [page.document(_headline_html(figure, page), box_width, 8.5) for figure in content.headline]
-        self.headline_height = max(document.size().height() for document in self.headline)
+        rows = len(content.headline)
+        self.headline = [
+            (
+                page.document(f"<b style='color:#0b4f8a'>{html.escape(row.label)}</b>", frame.width(), 8.5),
+                [page.document(_headline_html(figure, page, rows), box_width, 8.5) for figure in row.figures],
+            )
+            for row in content.headline
+        ]
+        self.headline_height = sum(self._row_height(row) + page.px(3) for row in self.headline) + gap * max(rows - 1, 0)
+        self.series_note = page.document(
+            f"<p style='color:#444444'>{html.escape(content.series_note)}</p>", frame.width(), 7.5
+        )
         summary_text = content.missing_reason if content.missing_reason and not content.summary else content.summary
         self.summary = page.document(f"<p>{html.escape(summary_text)}</p>", frame.width(), 10.5)
         self.chart_width = frame.width() * 0.58
@@ -156,6 +169,7 @@ class _Layout:
         blocks = [
             self.header_height,
             self.headline_height,
+            self.series_note.size().height(),
             self.summary.size().height(),
             self.chart_height,
             self.contacts.size().height() + 2 * page.px(8),
@@ -163,6 +177,10 @@ class _Layout:
             self.footer.size().height(),
         ]
         self.height = sum(blocks) + gap * (len(blocks) - 1)
+
+    def _row_height(self, row: tuple) -> float:
+        label, boxes = row
+        return label.size().height() + self.page.px(3) + max(box.size().height() for box in boxes)
 
     @property
     def fits(self) -> bool:
@@ -184,9 +202,11 @@ def _nice_step(span: float) -> float:
 
 
 def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
+    """One line per series, each with its own colour and dash and named in a legend; a gap where a year has
+    no figure, never a line across it."""
     page, content = layout.page, layout.content
     values = content.trend
-    known = values.notna().to_numpy()
+    known = values.notna().any(axis=1).to_numpy() if not values.empty else np.array([], dtype=bool)
     painter.setFont(page.font(8.5, bold=True))
     painter.setPen(INK)
     title = f"{content.trend_label} {_notes_marker(content.trend_notes)}"
@@ -194,22 +214,34 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     painter.drawText(QRectF(area.left(), area.top(), area.width(), title_height), Qt.AlignmentFlag.AlignLeft, title)
     if not known.any():
         painter.setFont(page.font(9))
-        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "No published figures to chart.")
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "This data set has no figures to chart for this area.")
         return
     first, last = np.flatnonzero(known)[[0, -1]]
     years = list(values.index[first : last + 1])
-    numbers = values.to_numpy(dtype=float)[first : last + 1]
-    step = _nice_step(float(np.nanmax(numbers)))
-    top_value = step * math.ceil(float(np.nanmax(numbers)) * 1.08 / step)
+    lines = {name: values[name].to_numpy(dtype=float)[first : last + 1] for name in values.columns}
+    highest = max(float(np.nanmax(numbers)) for numbers in lines.values() if np.isfinite(numbers).any())
+    step = _nice_step(highest) if highest > 0 else 1.0
+    top_value = step * max(1, math.ceil(highest * 1.08 / step))
 
     painter.setFont(page.font(7))
     metrics = painter.fontMetrics()
+    legend_height = metrics.height() * 1.3
+    legend_top = area.top() + title_height
+    x = area.left()
+    for (name, _numbers), (colour, dash) in zip(lines.items(), SERIES_STYLES, strict=False):
+        y = legend_top + legend_height / 2
+        painter.setPen(QPen(colour, page.px(1.6), dash))
+        painter.drawLine(QPointF(x, y), QPointF(x + page.px(18), y))
+        painter.setPen(INK)
+        label = QRectF(x + page.px(22), legend_top, metrics.horizontalAdvance(name) + page.px(4), legend_height)
+        painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
+        x = label.right() + page.px(10)
     axis_width = metrics.horizontalAdvance(format_axis_number(top_value, step)) + page.px(4)
     plot = QRectF(
         area.left() + axis_width,
-        area.top() + title_height + page.px(6),
+        legend_top + legend_height + page.px(6),
         area.width() - axis_width - page.px(8),
-        area.height() - title_height - page.px(6) - metrics.height() * 1.6,
+        area.height() - title_height - legend_height - page.px(6) - metrics.height() * 1.6,
     )
 
     def x_of(index: int) -> float:
@@ -241,39 +273,44 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
                 year,
             )
 
-    painter.setPen(QPen(ACCENT, page.px(1.6), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    path = QPainterPath()
-    drawing = False
-    for index, value in enumerate(numbers):
-        if is_missing(value):
-            drawing = False
-            continue
-        point = QPointF(x_of(index), y_of(value))
-        path.lineTo(point) if drawing else path.moveTo(point)
-        drawing = True
-    painter.drawPath(path)
-    painter.setBrush(ACCENT)
-    radius = page.px(2.2)
+    # The higher line is labelled above its points, the lower one below, so the two sets of labels stay apart.
+    means = {name: float(np.nanmean(numbers)) for name, numbers in lines.items()}
     painter.setFont(page.font(6.5))
-    for index, value in enumerate(numbers):
-        if is_missing(value):
-            continue
-        point = QPointF(x_of(index), y_of(value))
-        painter.setPen(QPen(QColor("white"), page.px(0.6)))
-        painter.drawEllipse(point, radius, radius)
-        painter.setPen(INK)
-        painter.drawText(
-            QRectF(point.x() - page.px(30), point.y() - radius - metrics.height(), page.px(60), metrics.height()),
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-            format_count(value),
-        )
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    if not known[first : last + 1].all():
+    radius = page.px(2.2)
+    for (name, numbers), (colour, dash) in zip(lines.items(), SERIES_STYLES, strict=False):
+        above = means[name] >= max(means.values())
+        painter.setPen(QPen(colour, page.px(1.6), dash, Qt.PenCapStyle.RoundCap))
+        path = QPainterPath()
+        drawing = False
+        for index, value in enumerate(numbers):
+            if is_missing(value):
+                drawing = False
+                continue
+            point = QPointF(x_of(index), y_of(value))
+            path.lineTo(point) if drawing else path.moveTo(point)
+            drawing = True
+        painter.drawPath(path)
+        painter.setBrush(colour)
+        for index, value in enumerate(numbers):
+            if is_missing(value):
+                continue
+            point = QPointF(x_of(index), y_of(value))
+            painter.setPen(QPen(QColor("white"), page.px(0.6)))
+            painter.drawEllipse(point, radius, radius)
+            painter.setPen(INK)
+            top = point.y() - radius - metrics.height() if above else point.y() + radius
+            painter.drawText(
+                QRectF(point.x() - page.px(30), top, page.px(60), metrics.height()),
+                Qt.AlignmentFlag.AlignHCenter | (Qt.AlignmentFlag.AlignBottom if above else Qt.AlignmentFlag.AlignTop),
+                format_count(value),
+            )
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+    if any(not np.isfinite(numbers).all() for numbers in lines.values()):
         painter.setPen(MUTED)
         painter.drawText(
-            QRectF(plot.left(), plot.top(), plot.width(), metrics.height()),
+            QRectF(plot.left(), plot.bottom() - metrics.height() * 1.2, plot.width() - page.px(4), metrics.height()),
             Qt.AlignmentFlag.AlignRight,
-            "Gaps: no figure published for those years",
+            "Gaps: no figure in this data set for those years",
         )
 
 
@@ -300,12 +337,18 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
     y = header.bottom() + gap
 
     box_width = (frame.width() - 3 * gap) / 4
-    for index, document in enumerate(layout.headline):
-        left = frame.left() + index * (box_width + gap)
-        painter.setPen(QPen(RULE, page.px(0.5)))
-        painter.drawLine(QPointF(left, y), QPointF(left + box_width, y))
-        _draw_document(painter, document, QPointF(left, y + page.px(3)))
-    y += layout.headline_height + page.px(3) + gap
+    for row in layout.headline:
+        label, boxes = row
+        _draw_document(painter, label, QPointF(frame.left(), y))
+        top = y + label.size().height() + page.px(3)
+        for index, document in enumerate(boxes):
+            left = frame.left() + index * (box_width + gap)
+            painter.setPen(QPen(RULE, page.px(0.5)))
+            painter.drawLine(QPointF(left, top), QPointF(left + box_width, top))
+            _draw_document(painter, document, QPointF(left, top + page.px(3)))
+        y += layout._row_height(row) + page.px(3) + gap
+    if layout.headline:
+        y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
 
     y += _draw_document(painter, layout.summary, QPointF(frame.left(), y)) + gap
 

@@ -18,6 +18,8 @@ from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import MEASURES, STATUS_LABELS
 from desktop_app.model.years import is_financial_year
 
+# A change in how offences are recorded touches every chart; a change in population estimates only rates.
+PRACTICE_AFFECTS = ("all measures", "rates")
 AREA_TYPES = ("country", "nation", "nations_combined", "police_force")
 PUBLISHED_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 WHOLE_NUMBER = re.compile(r"^\d+$")
@@ -172,6 +174,8 @@ def load_dataset(folder: Path, name: str) -> DataSet:
         [
             Column("year", is_financial_year, "a financial year such as 2016/17"),
             Column("applies_to"),
+            Column("kind"),
+            Column("affects", lambda text: text in PRACTICE_AFFECTS, f"one of: {', '.join(PRACTICE_AFFECTS)}"),
             Column("note"),
             Column("source_url", is_web_address, "a web address"),
             Column("published", PUBLISHED_DATE.match, "a date written YYYY, YYYY-MM or YYYY-MM-DD"),

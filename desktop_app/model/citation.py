@@ -4,7 +4,7 @@ from datetime import date
 
 from desktop_app import __version__
 from desktop_app.model.dataset import DataSet
-from desktop_app.model.measures import OFFENCES
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
 from desktop_app.model.summary import summary
 
 QUOTE_CAVEAT = (
@@ -22,20 +22,26 @@ def export_stamp(data: DataSet, produced_on: date | None = None) -> str:
     )
 
 
+def _citation(data: DataSet, area: str, year: str, measure: str) -> str:
+    """Where the figure shown for a measure came from, in the words a reader can check it by."""
+    found = data.current_sources.get((area, year, measure))
+    if found is None:
+        return ""
+    source = data.source(found.source)
+    if measure == OFFENCES and source["publisher"] != "NSPCC":
+        reporter = f"{source['publisher']} ({source['published']})"
+        return f"NSPCC Freedom of Information figures as reported by {reporter}, {source['url']}"
+    return f"{source['publisher']}, {source['title']} ({source['published']}), {source['url']}"
+
+
 def citable_summary(data: DataSet, area: str, year: str, produced_on: date | None = None) -> str:
-    """The summary as a journalist would quote it: the words, the caveat and where the figure came from."""
+    """The summary as a journalist would quote it: the words, the caveat and where each series' figure
+    came from."""
     produced_on = produced_on or date.today()
-    rows = data.current_figures
-    match = rows[(rows["area"] == area) & (rows["year"] == year) & (rows["measure"] == OFFENCES)]
-    citation = ""
-    if not match.empty:
-        source = data.source(match.iloc[0]["source"])
-        citation = (
-            f" Source: NSPCC Freedom of Information figures as reported by {source['publisher']} "
-            f"({source['published']}), {source['url']}."
-        )
+    citations = [_citation(data, area, year, measure) for measure in (HOME_OFFICE_CHILD_OFFENCES, OFFENCES)]
+    cited = "; ".join(citation for citation in citations if citation)
     return (
-        f"{summary(data, area, year)} {QUOTE_CAVEAT}{citation} "
+        f"{summary(data, area, year)} {QUOTE_CAVEAT}{f' Sources: {cited}.' if cited else ''} "
         f"Compiled with Fact Sheets {__version__} on {produced_on.isoformat()} (data release: {data.name})."
     )
 

@@ -3,8 +3,8 @@
 import pandas as pd
 
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
-from desktop_app.model.measures import MEASURE_LABELS, NOT_SUPPLIED, OFFENCES
-from desktop_app.model.statistics import POLICE_FORCE
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, NOT_SUPPLIED, OFFENCES
+from desktop_app.model.statistics import HOME_OFFICE_RATE, POLICE_FORCE, RATE, statistics_table
 
 
 def describe(data: DataSet) -> str:
@@ -30,12 +30,17 @@ def describe(data: DataSet) -> str:
         f"Revised figures (more than one published value): {revised}",
         f"Figures a force did not supply: {(figures['status'] == NOT_SUPPLIED).sum()}",
         "",
-        "Police forces with an offences figure, by year:",
+        "Police forces with a figure, by series and year (NSPCC | Home Office | rate per 1,000 children, either):",
     ]
-    force_offences = current[current["area"].isin(forces) & (current["measure"] == OFFENCES) & current["value"].notna()]
-    per_year = force_offences.groupby("year").size()
+    in_forces = current[current["area"].isin(forces) & current["value"].notna()]
+    per_year = {
+        measure: in_forces[in_forces["measure"] == measure].groupby("year").size()
+        for measure in (OFFENCES, HOME_OFFICE_CHILD_OFFENCES)
+    }
+    rated = {year: _forces_with_a_rate(data, year) for year in years_with}
     for year in years_with:
-        lines.append(f"  {year}: {per_year.get(year, 0)} of {len(forces)}")
+        nspcc, official = (per_year[measure].get(year, 0) for measure in (OFFENCES, HOME_OFFICE_CHILD_OFFENCES))
+        lines.append(f"  {year}: {nspcc:>2} | {official:>2} | {rated[year]:>2} of {len(forces)}")
     checks = force_sums_against_totals(data)
     if not checks.empty:
         lines += ["", "Published totals against the sum of their forces (where every force has a figure):"]
@@ -57,6 +62,12 @@ def describe(data: DataSet) -> str:
         f"figures: {len(published)}, sources: {len(cited)}",
     ]
     return "\n".join(lines)
+
+
+def _forces_with_a_rate(data: DataSet, year: str) -> int:
+    table = statistics_table(data, year)
+    forces = table[table["area_type"] == POLICE_FORCE]
+    return int((forces[RATE].notna() | forces[HOME_OFFICE_RATE].notna()).sum())
 
 
 def force_sums_against_totals(data: DataSet) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from desktop_app.model.measures import NOT_SUPPLIED
 
 FIGURE_KEY = ["area", "year", "measure"]
 UNITED_KINGDOM = "United Kingdom"
+ENGLAND_AND_WALES = "England and Wales"
 
 
 class UnknownNameError(LookupError):
@@ -105,13 +106,16 @@ class DataSet:
         rows = self.current_figures
         return sorted(rows.loc[(rows["year"] == year) & (rows["status"] == NOT_SUPPLIED), "area"])
 
-    def practice_notes_for(self, area: str, years: list[str]) -> pd.DataFrame:
-        """Dated changes in recording practice that touch these years and this area's nation."""
+    def practice_notes_for(self, area: str, years: list[str], rates: bool = True) -> pd.DataFrame:
+        """Dated changes in recording practice (and, where ``rates``, in population estimates) that touch these
+        years and this area's nation."""
         nation = self.area_row(area)["nation"] if area in self.area_names else ""
-        applies = self.practice_notes["applies_to"].map(
+        notes = self.practice_notes
+        applies = notes["applies_to"].map(
             lambda where: area in where or (nation and nation in where) or area in (UNITED_KINGDOM, where)
         )
-        return self.practice_notes[applies & self.practice_notes["year"].isin(years)].reset_index(drop=True)
+        relevant = notes["affects"].eq("all measures") | rates
+        return notes[applies & relevant & notes["year"].isin(years)].reset_index(drop=True)
 
     def resolve_area(self, text: str) -> str:
         """The area a user means, by its name or a known alias, ignoring case."""

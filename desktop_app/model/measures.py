@@ -29,9 +29,17 @@ STATUS_LABELS = {
     NOT_SUPPLIED: "The force did not supply a figure for this year",
     SUPPRESSED: "Withheld by the publisher because the number is small",
 }
-NOT_PUBLISHED = "No figure has been published for this year"
+NO_FIGURE = "This data set has no figure for this area and year"
 HOME_OFFICE_CAVEAT = (
     "Child-specific offences (Home Office codes) counts only offences whose legal definition fixes the victim's "
     "age, such as rape of a child under 13; it leaves out offences against 13 to 17 year olds recorded under "
     "all-age codes, so it is lower than, and not comparable with, the NSPCC series of offences against under-18s."
+)
+SERIES_EXPLAINED = (
+    "Two series, never added together or drawn as one line. The Home Office's official figures count offences "
+    "whose legal definition names a child victim (such as rape of a child under 13), so they leave out 16- and "
+    "17-year-olds recorded under all-age offences; every force of England and Wales reports them every year. The "
+    "NSPCC's figures count every sexual offence where the victim was under 18, from forces' answers to its yearly "
+    "Freedom of Information requests. Both are crimes recorded by the police, not a measure of how much abuse "
+    "happens."
 )

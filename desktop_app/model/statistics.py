@@ -7,25 +7,72 @@ value computed from it, never zero and never interpolated.
 
 import functools
 import weakref
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from desktop_app.model.dataset import DataSet
-from desktop_app.model.measures import MEASURES, OFFENCES, ONLINE_FLAGGED
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURES, OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.years import financial_year, previous_year, start_year
 
 POLICE_FORCE = "police_force"
 NATION = "nation"
 RATE = "rate_per_1000_children"
+HOME_OFFICE_RATE = "home_office_rate_per_1000_children"
 ONLINE_SHARE = "online_share"
-
-# A population estimate further than this from the year's start is not used for a rate.
-MAX_POPULATION_GAP_YEARS = 2
 # Below this many offences in either year a percentage change misleads ("up 200%" for 1 to 3): it is withheld.
 SMALL_COUNT = 10
 # Rates within this fraction of the nation's rate are called "similar", not higher or lower.
 SIMILAR_RATE_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class SeriesColumns:
+    """The columns a year's table holds for one series of counts. The NSPCC's and the Home Office's
+    series are never mixed: each has its own change, rate, ranks and comparison."""
+
+    count: str
+    previous: str
+    change: str
+    change_percent: str
+    rate: str
+    rank: str
+    ranked: str
+    rank_in_nation: str
+    ranked_in_nation: str
+    nation_rate: str
+    compared: str
+
+
+NSPCC_SERIES = SeriesColumns(
+    OFFENCES,
+    "previous_offences",
+    "change",
+    "change_percent",
+    RATE,
+    "rank_uk",
+    "forces_ranked_uk",
+    "rank_in_nation",
+    "forces_ranked_in_nation",
+    "nation_rate",
+    "compared_with_nation",
+)
+HOME_OFFICE_SERIES = SeriesColumns(
+    HOME_OFFICE_CHILD_OFFENCES,
+    "home_office_previous",
+    "home_office_change",
+    "home_office_change_percent",
+    HOME_OFFICE_RATE,
+    "home_office_rank",
+    "home_office_forces_ranked",
+    "home_office_rank_in_nation",
+    "home_office_forces_ranked_in_nation",
+    "home_office_nation_rate",
+    "home_office_compared_with_nation",
+)
+SERIES = (NSPCC_SERIES, HOME_OFFICE_SERIES)
+RATES = {series.rate: series.count for series in SERIES}
 
 
 def _once_per_data(compute):
@@ -64,14 +111,12 @@ def _figures_by_year(data: DataSet) -> pd.DataFrame:
 
 @_once_per_data
 def _populations_by_year(data: DataSet) -> pd.DataFrame:
-    """For every year, each area's nearest mid-year estimate of children (at most two years away)."""
+    """For every financial year, each area's estimate of children at the middle of it (mid-2016 for 2016/17);
+    a year without one has no rate rather than a neighbouring year's estimate."""
     years = pd.DataFrame({"year": all_years(data)})
-    years["start"] = years["year"].map(start_year)
-    pairs = years.merge(data.child_population, how="cross")
-    pairs["gap"] = (pairs["mid_year"] - pairs["start"]).abs()
-    usable = pairs[pairs["gap"] <= MAX_POPULATION_GAP_YEARS]
-    nearest = usable.sort_values(["gap", "mid_year"], ascending=[True, False]).drop_duplicates(["year", "area"])
-    return nearest.set_index(["year", "area"])[["children_0_17", "mid_year", "source"]].rename(
+    years["mid_year"] = years["year"].map(start_year)
+    inside = years.merge(data.child_population, on="mid_year")
+    return inside.set_index(["year", "area"])[["children_0_17", "mid_year", "source"]].rename(
         columns={"children_0_17": "children", "mid_year": "population_year", "source": "population_source"}
     )
 
@@ -83,22 +128,29 @@ def _derived_by_year(data: DataSet) -> pd.DataFrame:
     figures = _figures_by_year(data)
     derived = pd.DataFrame(index=figures.index)
     derived[ONLINE_SHARE] = _ratio(figures[ONLINE_FLAGGED], figures[OFFENCES])
-    derived[RATE] = figures[OFFENCES] / _populations_by_year(data)["children"].reindex(figures.index) * 1000
+    children = _populations_by_year(data)["children"].reindex(figures.index)
+    for rate, count in RATES.items():
+        derived[rate] = figures[count] / children * 1000
     return derived
 
 
 def child_population_for(data: DataSet, year: str) -> pd.DataFrame:
-    """The child population used for each area's rates in a year: the nearest mid-year estimate."""
+    """The child population used for each area's rates in a year: the mid-year estimate inside it."""
     return _in_year(_populations_by_year(data), year)
 
 
-def _rank_forces(table: pd.DataFrame) -> pd.DataFrame:
-    forces = table[(table["area_type"] == POLICE_FORCE) & table[OFFENCES].notna()]
+def _rank_forces(table: pd.DataFrame, series: SeriesColumns) -> pd.DataFrame:
+    """Ranks by count among the forces with a figure in this series and year; within a nation only where
+    the nation has more than one force."""
+    forces = table[(table["area_type"] == POLICE_FORCE) & table[series.count].notna()]
+    counts = forces[series.count]
     ranks = pd.DataFrame(index=forces.index)
-    ranks["rank_uk"] = forces[OFFENCES].rank(ascending=False, method="min")
-    ranks["forces_ranked_uk"] = float(len(forces))
-    ranks["rank_in_nation"] = forces.groupby("nation")[OFFENCES].rank(ascending=False, method="min")
-    ranks["forces_ranked_in_nation"] = forces.groupby("nation")[OFFENCES].transform("size").astype(float)
+    ranks[series.rank] = counts.rank(ascending=False, method="min")
+    ranks[series.ranked] = float(len(forces))
+    ranks[series.rank_in_nation] = counts.groupby(forces["nation"]).rank(ascending=False, method="min")
+    ranks[series.ranked_in_nation] = counts.groupby(forces["nation"]).transform("size").astype(float)
+    single = ranks[series.ranked_in_nation] < 2
+    ranks.loc[single, [series.rank_in_nation, series.ranked_in_nation]] = np.nan
     return ranks
 
 
@@ -110,6 +162,25 @@ def _compare(rate: pd.Series, reference: pd.Series) -> pd.Series:
         default="",
     )
     return pd.Series(words, index=rate.index).replace("", pd.NA)
+
+
+def _add_series(table: pd.DataFrame, previous: pd.DataFrame, derived: pd.DataFrame, series: SeriesColumns) -> None:
+    """One series' change, rate, ranks and comparison with the nation, from its own figures only."""
+    table[series.previous] = previous[series.count].reindex(table.index)
+    table[series.change] = table[series.count] - table[series.previous]
+    big_enough = (table[series.count] >= SMALL_COUNT) & (table[series.previous] >= SMALL_COUNT)
+    table[series.change_percent] = (_ratio(table[series.change], table[series.previous]) * 100).where(big_enough)
+    table[series.rate] = derived[series.rate].reindex(table.index)
+    ranks = _rank_forces(table, series)
+    for column in ranks.columns:
+        table[column] = ranks[column].reindex(table.index)
+    nation_rates = table.loc[table["area_type"] == NATION, series.rate]
+    table[series.nation_rate] = table["nation"].map(nation_rates)
+    table.loc[table["area_type"] == NATION, series.nation_rate] = np.nan
+    forces_per_nation = table[table["area_type"] == POLICE_FORCE].groupby("nation").size()
+    sole_force = (table["area_type"] == POLICE_FORCE) & table["nation"].map(forces_per_nation).eq(1)
+    table.loc[sole_force, series.nation_rate] = np.nan  # Police Scotland and the PSNI are their nations
+    table[series.compared] = _compare(table[series.rate], table[series.nation_rate])
 
 
 @_once_per_data
@@ -129,10 +200,6 @@ def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     ]
     table["offences_status"] = statuses.set_index("area")["status"].reindex(table.index)
 
-    table["previous_offences"] = previous[OFFENCES].reindex(table.index)
-    table["change"] = table[OFFENCES] - table["previous_offences"]
-    big_enough = (table[OFFENCES] >= SMALL_COUNT) & (table["previous_offences"] >= SMALL_COUNT)
-    table["change_percent"] = (_ratio(table["change"], table["previous_offences"]) * 100).where(big_enough)
     derived = _in_year(_derived_by_year(data), year)
     table[ONLINE_SHARE] = derived[ONLINE_SHARE].reindex(table.index)
     table["previous_online_flagged"] = previous[ONLINE_FLAGGED].reindex(table.index)
@@ -140,16 +207,8 @@ def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     table["previous_online_share"] = previous_derived[ONLINE_SHARE].reindex(table.index)
 
     table = table.join(child_population_for(data, year))
-    table[RATE] = derived[RATE].reindex(table.index)
-
-    table = table.join(_rank_forces(table))
-    nation_rates = table.loc[table["area_type"] == NATION, RATE]
-    table["nation_rate"] = table["nation"].map(nation_rates)
-    table.loc[table["area_type"] == NATION, "nation_rate"] = np.nan
-    forces_per_nation = table[table["area_type"] == POLICE_FORCE].groupby("nation").size()
-    sole_force = (table["area_type"] == POLICE_FORCE) & table["nation"].map(forces_per_nation).eq(1)
-    table.loc[sole_force, "nation_rate"] = np.nan  # Police Scotland and the PSNI are their nations
-    table["compared_with_nation"] = _compare(table[RATE], table["nation_rate"])
+    for series in SERIES:
+        _add_series(table, previous, derived, series)
     table["year"] = year
     return table
 

@@ -14,7 +14,7 @@ from desktop_app.formatting import (
     is_missing,
     ordinal,
 )
-from desktop_app.model.dataset import DataSet
+from desktop_app.model.dataset import ENGLAND_AND_WALES, DataSet
 from desktop_app.model.measures import (
     HOME_OFFICE_CHILD_OFFENCES,
     NOT_SUPPLIED,
@@ -24,7 +24,15 @@ from desktop_app.model.measures import (
     VICTIMS_AGED_10_AND_UNDER,
     VICTIMS_UNDER_1,
 )
-from desktop_app.model.statistics import NATION, ONLINE_SHARE, POLICE_FORCE, RATE, statistics_table
+from desktop_app.model.statistics import (
+    HOME_OFFICE_SERIES,
+    NATION,
+    NSPCC_SERIES,
+    ONLINE_SHARE,
+    POLICE_FORCE,
+    SeriesColumns,
+    statistics_table,
+)
 from desktop_app.model.years import previous_year
 
 _AGE_PHRASES = {
@@ -53,13 +61,14 @@ def _offences_word(count) -> str:
 
 def _count_sentence(row: pd.Series, area: str, missing: list[str]) -> str | None:
     if row["offences_status"] == NOT_SUPPLIED:
-        return f"{_capitalised(recorder(area, row['area_type']))} did not supply a figure for {row['year']}."
+        who = _capitalised(recorder(area, row["area_type"]))
+        return f"{who} did not supply the NSPCC with a figure for {row['year']}."
     if is_missing(row[OFFENCES]):
         return None
     count = row[OFFENCES]
     return (
         f"In {row['year']}, {recorder(area, row['area_type'])} recorded {format_count(count)} sexual "
-        f"{_offences_word(count)} against children (victims under 18)"
+        f"{_offences_word(count)} against children (victims under 18), by the NSPCC's Freedom of Information figures"
         + (
             f"; {_named(missing)} did not supply a figure and is not included"
             if missing and row["area_type"] == "country"
@@ -69,18 +78,18 @@ def _count_sentence(row: pd.Series, area: str, missing: list[str]) -> str | None
     )
 
 
-def _change_sentence(row: pd.Series) -> str | None:
-    if is_missing(row["change"]):
+def _change_sentence(row: pd.Series, series: SeriesColumns = NSPCC_SERIES) -> str | None:
+    if is_missing(row[series.change]):
         return None
     earlier = previous_year(row["year"])
-    before = format_count(row["previous_offences"])
-    if row["change"] == 0:
+    before = format_count(row[series.previous])
+    if row[series.change] == 0:
         return f"That is the same number as in {earlier}."
-    direction, movement = ("more", "a rise") if row["change"] > 0 else ("fewer", "a fall")
-    sentence = f"That is {format_count(abs(row['change']))} {direction} than the {before} recorded in {earlier}"
-    if is_missing(row["change_percent"]):
+    direction, movement = ("more", "a rise") if row[series.change] > 0 else ("fewer", "a fall")
+    sentence = f"That is {format_count(abs(row[series.change]))} {direction} than the {before} recorded in {earlier}"
+    if is_missing(row[series.change_percent]):
         return sentence + "."
-    return f"{sentence}, {movement} of {format_percent(abs(row['change_percent']) / 100)}."
+    return f"{sentence}, {movement} of {format_percent(abs(row[series.change_percent]) / 100)}."
 
 
 def _online_sentence(row: pd.Series) -> str | None:
@@ -117,30 +126,26 @@ def _youngest_sentence(row: pd.Series) -> str | None:
     return f"Where the victim's age was recorded, {listed}."
 
 
-def _rate_sentence(row: pd.Series) -> str | None:
-    if is_missing(row[RATE]):
+def _rate_sentence(row: pd.Series, series: SeriesColumns = NSPCC_SERIES) -> str | None:
+    if is_missing(row[series.rate]):
         return None
     sentence = (
-        f"That is {format_rate(row[RATE])} offences for every 1,000 children living there "
+        f"That is {format_rate(row[series.rate])} offences for every 1,000 children living there "
         f"(child population from the mid-{int(row['population_year'])} estimate)"
     )
-    if row["area_type"] != NATION and not is_missing(row["compared_with_nation"]):
-        nation_words = {"higher": "higher than", "lower": "lower than", "similar": "similar to"}[
-            row["compared_with_nation"]
-        ]
-        sentence += f", {nation_words} the rate for {row['nation']} ({format_rate(row['nation_rate'])})"
+    if row["area_type"] != NATION and not is_missing(row[series.compared]):
+        nation_words = {"higher": "higher than", "lower": "lower than", "similar": "similar to"}[row[series.compared]]
+        sentence += f", {nation_words} the rate for {row['nation']} ({format_rate(row[series.nation_rate])})"
     return sentence + "."
 
 
-def _rank_sentence(row: pd.Series, area: str, missing: list[str]) -> str | None:
-    if row["area_type"] != POLICE_FORCE or is_missing(row["rank_uk"]):
+def _rank_sentence(row: pd.Series, area: str, missing: list[str], series: SeriesColumns, among: str) -> str | None:
+    if row["area_type"] != POLICE_FORCE or is_missing(row[series.rank]):
         return None
-    position = "the highest" if row["rank_uk"] == 1 else f"the {ordinal(row['rank_uk'])} highest"
+    position = "the highest" if row[series.rank] == 1 else f"the {ordinal(row[series.rank])} highest"
     return (
         f"{_capitalised(recorder(area, row['area_type']))} recorded {position} number "
-        f"of the {format_count(row['forces_ranked_uk'])} UK forces with a figure for {row['year']} in this data set"
-        + _not_supplied_clause(missing)
-        + "."
+        f"of the {format_count(row[series.ranked])} {among}" + _not_supplied_clause(missing) + "."
     )
 
 
@@ -152,36 +157,61 @@ def _not_supplied_clause(forces: list[str]) -> str:
     return f" ({_named(forces)} did not supply a figure)" if forces else ""
 
 
-def _home_office_sentence(row: pd.Series) -> str | None:
+def _home_office_count_sentence(row: pd.Series, area: str) -> str | None:
     if is_missing(row[HOME_OFFICE_CHILD_OFFENCES]):
         return None
     count = row[HOME_OFFICE_CHILD_OFFENCES]
     return (
-        f"The Home Office open data tables record {format_count(count)} {_offences_word(count)} in {row['year']} "
-        "whose legal definition fixes a child victim; that narrower measure is not comparable with the count above."
-        if not is_missing(row[OFFENCES])
-        else f"The Home Office open data tables record {format_count(count)} {_offences_word(count)} in "
-        f"{row['year']} whose legal definition fixes a child victim (a narrower measure than offences against "
-        "all under-18s)."
+        f"The Home Office's official figures record {format_count(count)} {_offences_word(count)} in "
+        f"{row['year']} in {area} whose legal definition names a child victim (a narrower measure than "
+        "the NSPCC's count of every sexual offence against an under-18, so the two are not compared)."
     )
 
 
-def summary_sentences(data: DataSet, area: str, year: str) -> list[str]:
-    row = statistics_table(data, year).loc[area]
-    sentences = [
-        _count_sentence(row, area, data.not_supplied(year)),
+def _nspcc_sentences(row: pd.Series, area: str, missing: list[str], forces_without: int) -> list[str | None]:
+    among = f"UK forces with a figure for {row['year']} in this data set" + (
+        f" ({forces_without} {'force has' if forces_without == 1 else 'forces have'} none)" if forces_without else ""
+    )
+    return [
+        _count_sentence(row, area, missing),
         _change_sentence(row),
         _online_sentence(row),
         _youngest_sentence(row),
         _rate_sentence(row),
-        _rank_sentence(row, area, data.not_supplied(year)),
-        _home_office_sentence(row),
+        _rank_sentence(row, area, missing, NSPCC_SERIES, among),
     ]
-    return [sentence for sentence in sentences if sentence]
+
+
+def _home_office_sentences(row: pd.Series, area: str) -> list[str | None]:
+    among = f"forces of {ENGLAND_AND_WALES} in the official figures for {row['year']}"
+    return [
+        _home_office_count_sentence(row, area),
+        _change_sentence(row, HOME_OFFICE_SERIES),
+        _rate_sentence(row, HOME_OFFICE_SERIES),
+        _rank_sentence(row, area, [], HOME_OFFICE_SERIES, among),
+    ]
+
+
+def official_series_leads(row: pd.Series) -> bool:
+    """The Home Office's series heads a sheet and a summary wherever the area has a figure in it: every force
+    of England and Wales has one every year, so sheets and ranks compare like with like. Elsewhere (Scotland,
+    Northern Ireland, the UK) the NSPCC's series leads."""
+    return not is_missing(row[HOME_OFFICE_CHILD_OFFENCES])
+
+
+def summary_sentences(data: DataSet, area: str, year: str) -> list[str]:
+    table = statistics_table(data, year)
+    row = table.loc[area]
+    forces = table[table["area_type"] == POLICE_FORCE]
+    forces_without = int(forces[OFFENCES].isna().sum())
+    nspcc = _nspcc_sentences(row, area, data.not_supplied(year), forces_without)
+    official = _home_office_sentences(row, area)
+    ordered = official + nspcc if official_series_leads(row) else nspcc + official
+    return [sentence for sentence in ordered if sentence]
 
 
 def summary(data: DataSet, area: str, year: str) -> str:
     sentences = summary_sentences(data, area, year)
     if not sentences:
-        return f"No figures have been published for {area} in {year}."
+        return f"This data set has no figures for {area} in {year}."
     return " ".join(sentences)

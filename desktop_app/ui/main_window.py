@@ -25,7 +25,6 @@ from desktop_app.io.importers import what_changed
 from desktop_app.model.citation import citable_summary
 from desktop_app.model.coverage import describe
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
-from desktop_app.model.measures import OFFENCES
 from desktop_app.ui import saved_views
 from desktop_app.ui.contacts_tab import ContactsTab
 from desktop_app.ui.controls import remembered_folder
@@ -34,7 +33,7 @@ from desktop_app.ui.factsheet_actions import FactSheetActions
 from desktop_app.ui.import_actions import ImportActions
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
-from desktop_app.ui.trends_tab import PLOTTED_MEASURES, TrendsTab
+from desktop_app.ui.trends_tab import BOTH_SERIES, PLOTTED_MEASURES, TrendsTab
 
 DEFAULT_AREA = UNITED_KINGDOM
 EXPORT_FOLDER_KEY = "export/last_folder"
@@ -62,7 +61,7 @@ class MainWindow(QMainWindow):
         self.selection = Selection(
             self._remembered("selection/area", DEFAULT_AREA, data.area_names),
             self._remembered("selection/year", data.years[-1], data.years),
-            self._remembered("selection/measure", OFFENCES, list(PLOTTED_MEASURES)),
+            self._remembered("selection/measure", BOTH_SERIES, list(PLOTTED_MEASURES)),
             self,
         )
         self.setWindowTitle("Fact Sheets")

@@ -35,15 +35,26 @@ from desktop_app.model.measures import (
     HOME_OFFICE_CAVEAT,
     HOME_OFFICE_CHILD_OFFENCES,
     MEASURE_LABELS,
-    NOT_PUBLISHED,
+    NO_FIGURE,
     OFFENCES,
     ONLINE_FLAGGED,
+    SERIES_EXPLAINED,
+    SEXUAL_COMMUNICATION,
     STATUS_LABELS,
     VICTIMS_AGED_4_AND_UNDER,
     VICTIMS_AGED_10_AND_UNDER,
     VICTIMS_UNDER_1,
 )
-from desktop_app.model.statistics import ONLINE_SHARE, POLICE_FORCE, RATE, SMALL_COUNT, statistics_table
+from desktop_app.model.statistics import (
+    HOME_OFFICE_RATE,
+    HOME_OFFICE_SERIES,
+    ONLINE_SHARE,
+    POLICE_FORCE,
+    RATE,
+    SERIES,
+    SMALL_COUNT,
+    statistics_table,
+)
 from desktop_app.model.summary import summary
 from desktop_app.ui.colours import HIGHER, LOWER, marked
 from desktop_app.ui.controls import labelled_controls
@@ -66,25 +77,63 @@ def _marked_change(change) -> str:
     return mark + format_signed_count(change)
 
 
+HOME_OFFICE_TIP = "Home Office official figures. " + HOME_OFFICE_CAVEAT
+NSPCC_TIP = "NSPCC figures: sexual offences against children (victims under 18) recorded by police"
 COLUMNS = [
     TableColumn("area", "Area"),
     TableColumn("nation", "Nation"),
     TableColumn(
-        OFFENCES,
-        "Offences",
+        HOME_OFFICE_CHILD_OFFENCES, "Home Office offences", format_count, numeric=True, tooltip=HOME_OFFICE_TIP
+    ),
+    TableColumn(
+        HOME_OFFICE_SERIES.change,
+        "HO change",
+        _marked_change,
+        numeric=True,
+        tone=_tone_of_change,
+        tooltip=HOME_OFFICE_TIP,
+    ),
+    TableColumn(
+        HOME_OFFICE_SERIES.change_percent,
+        "HO change %",
+        format_change_percent,
+        numeric=True,
+        tone=_tone_of_change,
+        tooltip=HOME_OFFICE_TIP,
+    ),
+    TableColumn(
+        HOME_OFFICE_RATE,
+        "HO per 1,000 children",
+        format_rate,
+        numeric=True,
+        tooltip="Home Office offences per 1,000 children aged 0-17, using the mid-year estimate inside the year",
+    ),
+    TableColumn(
+        HOME_OFFICE_SERIES.rank,
+        "HO rank (England and Wales)",
         format_count,
         numeric=True,
-        tooltip="Sexual offences against children (victims under 18) recorded by police",
+        tooltip="Rank by Home Office offences among the forces of England and Wales",
     ),
-    TableColumn("previous_offences", "Previous year", format_count, numeric=True),
-    TableColumn("change", "Change", _marked_change, numeric=True, tone=_tone_of_change),
-    TableColumn("change_percent", "Change %", format_change_percent, numeric=True, tone=_tone_of_change),
+    TableColumn(
+        HOME_OFFICE_SERIES.compared,
+        "HO rate vs nation",
+        marked,
+        tone=lambda word: word,
+        tooltip="Home Office rate per 1,000 children compared with the nation's (within 5% is 'similar')",
+    ),
+    TableColumn(OFFENCES, "NSPCC offences", format_count, numeric=True, tooltip=NSPCC_TIP),
+    TableColumn("previous_offences", "NSPCC previous year", format_count, numeric=True, tooltip=NSPCC_TIP),
+    TableColumn("change", "NSPCC change", _marked_change, numeric=True, tone=_tone_of_change, tooltip=NSPCC_TIP),
+    TableColumn(
+        "change_percent", "NSPCC change %", format_change_percent, numeric=True, tone=_tone_of_change, tooltip=NSPCC_TIP
+    ),
     TableColumn(
         ONLINE_FLAGGED,
         "Flagged online",
         format_count,
         numeric=True,
-        tooltip="Offences the police flagged as having an online element",
+        tooltip="NSPCC figures: offences the police flagged as having an online element",
     ),
     TableColumn(ONLINE_SHARE, "Online share", format_percent, numeric=True),
     TableColumn(VICTIMS_AGED_10_AND_UNDER, "Aged 10 and under", format_count, numeric=True),
@@ -92,30 +141,39 @@ COLUMNS = [
     TableColumn(VICTIMS_UNDER_1, "Under 1", format_count, numeric=True),
     TableColumn(
         RATE,
-        "Per 1,000 children",
+        "NSPCC per 1,000 children",
         format_rate,
         numeric=True,
-        tooltip="Offences per 1,000 children aged 0-17, using the nearest mid-year population estimate",
+        tooltip="NSPCC offences per 1,000 children aged 0-17, using the mid-year estimate inside the year",
     ),
     TableColumn(
         "rank_uk",
-        "Rank (UK)",
+        "NSPCC rank (UK)",
         format_count,
         numeric=True,
-        tooltip="Rank by offences among the UK forces with a figure this year in this data set",
+        tooltip="Rank by NSPCC offences among the UK forces with a figure this year in this data set",
     ),
-    TableColumn("rank_in_nation", "Rank in nation", format_count, numeric=True),
+    TableColumn("rank_in_nation", "NSPCC rank in nation", format_count, numeric=True),
     TableColumn(
         "compared_with_nation",
-        "Rate vs nation",
+        "NSPCC rate vs nation",
         marked,
         tone=lambda word: word,
-        tooltip="Rate per 1,000 children compared with the nation's rate (within 5% is 'similar')",
+        tooltip="NSPCC rate per 1,000 children compared with the nation's rate (within 5% is 'similar')",
     ),
     TableColumn(
-        HOME_OFFICE_CHILD_OFFENCES, "Home Office child codes", format_count, numeric=True, tooltip=HOME_OFFICE_CAVEAT
+        SEXUAL_COMMUNICATION,
+        "Sexual communication",
+        format_count,
+        numeric=True,
+        tooltip="NSPCC figures: offences of sexual communication with a child (an offence since April 2017)",
     ),
 ]
+# The published count behind each derived column, for quoting a cell with its source.
+COUNT_BEHIND = {
+    **{column: series.count for series in SERIES for column in vars(series).values()},
+    ONLINE_SHARE: OFFENCES,
+}
 
 
 class StatisticsTab(QWidget):
@@ -179,20 +237,24 @@ class StatisticsTab(QWidget):
         self._on_year_changed(selection.year)
         copy = QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_figure_sentence)
         copy.setContext(Qt.ShortcutContext.WidgetShortcut)
-        self.table.sortByColumn(self.table_model.column_index(OFFENCES), Qt.SortOrder.DescendingOrder)
+        self.table.sortByColumn(self.table_model.column_index(HOME_OFFICE_CHILD_OFFENCES), Qt.SortOrder.DescendingOrder)
         self.table.resizeColumnsToContents()
 
     def _missing_reason(self, row: int, key: str) -> str:
         status = self.table_model.raw_value(row, "offences_status")
         if key == OFFENCES and status:
-            return STATUS_LABELS.get(status, NOT_PUBLISHED)
-        if key == "change_percent" and self.table_model.raw_value(row, "change") is not None:
-            return f"Fewer than {SMALL_COUNT} offences in one of the years: a percentage change would mislead"
-        if key == RATE and self.table_model.raw_value(row, OFFENCES) is not None:
-            return "No child population estimate near this year for this area"
-        if key in ("rank_uk", "rank_in_nation") and self.table_model.raw_value(row, "area_type") != POLICE_FORCE:
-            return "Ranks are given for police forces only"
-        return NOT_PUBLISHED
+            return STATUS_LABELS.get(status, NO_FIGURE)
+        for series in SERIES:
+            if key == series.change_percent and self.table_model.raw_value(row, series.change) is not None:
+                return f"Fewer than {SMALL_COUNT} offences in one of the years: a percentage change would mislead"
+            if key == series.rate and self.table_model.raw_value(row, series.count) is not None:
+                return "No child population estimate for this area and year"
+            if key in (series.rank, series.rank_in_nation):
+                if self.table_model.raw_value(row, "area_type") != POLICE_FORCE:
+                    return "Ranks are given for police forces only"
+                if key == series.rank_in_nation and self.table_model.raw_value(row, series.count) is not None:
+                    return "No rank within a nation that has one force"
+        return NO_FIGURE
 
     def _on_year_changed(self, year: str) -> None:
         self.year_box.setCurrentText(year)
@@ -219,7 +281,7 @@ class StatisticsTab(QWidget):
         rows = []
         for detail in figure_details(self._data, area, year).to_dict("records"):
             value = (
-                STATUS_LABELS.get(detail["status"], NOT_PUBLISHED)
+                STATUS_LABELS.get(detail["status"], NO_FIGURE)
                 if is_missing(detail["value"])
                 else format_count(detail["value"])
             )
@@ -239,11 +301,12 @@ class StatisticsTab(QWidget):
             "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Figure</th><th>Value</th>"
             f"<th align='left'>Source</th></tr>{''.join(rows)}</table>"
             if rows
-            else "<p>No figures have been published for this area and year.</p>"
+            else f"<p>{NO_FIGURE}.</p>"
         )
         return (
             f"<h3>{html.escape(area)}, {html.escape(year)}</h3>"
             f"<p>{html.escape(summary(self._data, area, year))}</p>{table}"
+            f"<p><i>{html.escape(SERIES_EXPLAINED)}</i></p>"
         )
 
     def copy_figure_sentence(self) -> str:
@@ -253,7 +316,7 @@ class StatisticsTab(QWidget):
             return ""
         column = COLUMNS[index.column()]
         area = self.table_model.raw_value(index.row(), "area")
-        measure = column.key if column.key in MEASURE_LABELS else None
+        measure = column.key if column.key in MEASURE_LABELS else COUNT_BEHIND.get(column.key)
         sentence = figure_sentence(self._data, area, self._selection.year, column.header, index.data(), measure)
         QGuiApplication.clipboard().setText(sentence)
         return sentence

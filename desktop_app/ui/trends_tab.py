@@ -29,25 +29,31 @@ from desktop_app.io.table_export import write_csv
 from desktop_app.model.citation import export_stamp
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.details import revised_years
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, OFFENCES, ONLINE_FLAGGED
-from desktop_app.model.statistics import ONLINE_SHARE, POLICE_FORCE, RATE, trends
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES, ONLINE_FLAGGED, SEXUAL_COMMUNICATION
+from desktop_app.model.statistics import HOME_OFFICE_RATE, ONLINE_SHARE, POLICE_FORCE, RATE, RATES, trends
 from desktop_app.model.years import start_year
 from desktop_app.ui.controls import labelled_controls
 from desktop_app.ui.selection import Selection
 
+# Both count series at once: two lines per area, never joined, each named in the legend.
+BOTH_SERIES = "both_series"
+BOTH_SERIES_LINES = {HOME_OFFICE_CHILD_OFFENCES: "Home Office", OFFENCES: "NSPCC"}
 PLOTTED_MEASURES = {
-    OFFENCES: ("Offences recorded", format_count),
-    ONLINE_FLAGGED: ("Offences flagged as online", format_count),
-    ONLINE_SHARE: ("Share of offences flagged as online", format_percent),
-    RATE: ("Offences per 1,000 children", format_rate),
-    HOME_OFFICE_CHILD_OFFENCES: (MEASURE_LABELS[HOME_OFFICE_CHILD_OFFENCES], format_count),
+    BOTH_SERIES: ("Offences recorded: Home Office (solid) and NSPCC (dashed)", format_count),
+    HOME_OFFICE_CHILD_OFFENCES: ("Offences that name a child victim (Home Office)", format_count),
+    HOME_OFFICE_RATE: ("Offences that name a child victim, per 1,000 children (Home Office)", format_rate),
+    OFFENCES: ("All sexual offences against under-18s (NSPCC)", format_count),
+    RATE: ("All sexual offences against under-18s, per 1,000 children (NSPCC)", format_rate),
+    ONLINE_FLAGGED: ("Offences flagged as online (NSPCC)", format_count),
+    ONLINE_SHARE: ("Share of offences flagged as online (NSPCC)", format_percent),
+    SEXUAL_COMMUNICATION: ("Sexual communication with a child (NSPCC)", format_count),
 }
 # Okabe-Ito colours: distinguishable with the common kinds of colour blindness.
 LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 COMPARISON_COLOUR = "#777777"
 HOVER_DISTANCE_PIXELS = 12
 # A nation's count dwarfs a force's: the comparison line is for rates and shares only.
-COMPARABLE_MEASURES = (ONLINE_SHARE, RATE)
+COMPARABLE_MEASURES = (ONLINE_SHARE, *RATES)
 # Beyond this many lines a legend covers the chart and its colours repeat: hover read-outs name the area instead.
 MAX_LEGEND_ENTRIES = 12
 
@@ -152,13 +158,28 @@ class TrendsTab(QWidget):
         nation = area["nation"] if area["area_type"] == POLICE_FORCE else UNITED_KINGDOM
         return None if nation in checked else nation
 
+    def plotted_lines(self) -> dict[str, tuple[str, str]]:
+        """Each line on the chart by its legend name: the area and the measure it draws."""
+        areas = self.checked_areas()
+        if self.measure() == BOTH_SERIES:
+            return {
+                f"{area}, {series}": (area, measure) for area in areas for measure, series in BOTH_SERIES_LINES.items()
+            }
+        comparison = self.comparison_area()
+        return {area: (area, self.measure()) for area in [*areas, *([comparison] if comparison else [])]}
+
     def plotted_values(self) -> pd.DataFrame:
         """The numbers on the chart: one column per line, one row per financial year."""
-        areas = self.checked_areas()
-        comparison = self.comparison_area()
-        if comparison:
-            areas = [*areas, comparison]
-        return trends(self._data, areas, self.measure())
+        lines = self.plotted_lines()
+        by_measure = {
+            measure: trends(
+                self._data, sorted({area for area, line_measure in lines.values() if line_measure == measure}), measure
+            )
+            for measure in {measure for _area, measure in lines.values()}
+        }
+        columns = {name: by_measure[measure][area] for name, (area, measure) in lines.items()}
+        empty = trends(self._data, [], OFFENCES)
+        return pd.DataFrame(columns, index=empty.index) if columns else empty
 
     def hover_text_at(self, scene_position: QPointF) -> str | None:
         """The read-out of the plotted point nearest the mouse, if it is within a few pixels."""
@@ -208,21 +229,23 @@ class TrendsTab(QWidget):
         if items[0].checkState() != Qt.CheckState.Checked:
             items[0].setCheckState(Qt.CheckState.Checked)  # redraws through itemChanged
 
-    def _recorded_measure(self) -> str:
-        """The published figure behind the plotted value: rates and shares are worked out from offences."""
-        return OFFENCES if self.measure() in (RATE, ONLINE_SHARE) else self.measure()
+    @staticmethod
+    def _recorded_measure(measure: str) -> str:
+        """The published figure behind a plotted value: rates and shares are worked out from counts."""
+        return {**RATES, ONLINE_SHARE: OFFENCES}.get(measure, measure)
 
-    def _source_words(self, area: str, year: str) -> str:
-        found = self._data.current_sources.get((area, year, self._recorded_measure()))
+    def _source_words(self, area: str, year: str, measure: str) -> str:
+        found = self._data.current_sources.get((area, year, self._recorded_measure(measure)))
         return f"Source: {found.publisher}, published {found.published}" if found else ""
 
-    def _hover_text(self, area: str, year: str, value: float, revised: bool) -> str:
-        label, formatter = PLOTTED_MEASURES[self.measure()]
-        text = f"{area}, {year}\n{label}: {formatter(value)}\n{self._source_words(area, year)}"
+    def _hover_text(self, area: str, measure: str, year: str, value: float, revised: bool) -> str:
+        label, formatter = PLOTTED_MEASURES[measure]
+        text = f"{area}, {year}\n{label}: {formatter(value)}\n{self._source_words(area, year, measure)}"
         return text + ("\nThis figure was revised by a later release" if revised else "")
 
     def _redraw(self) -> None:
         label, _formatter = PLOTTED_MEASURES[self.measure()]
+        lines = self.plotted_lines()
         values = self.plotted_values()
         self.plot.setTitle(label, color="#222", size="12pt")
         self.plot.setLabel("left", label)
@@ -236,7 +259,7 @@ class TrendsTab(QWidget):
             self.note_label.setText(
                 "Tick one or more areas to plot them."
                 if values.empty
-                else "No published figures for the ticked areas on this measure."
+                else "This data set has no figures for the ticked areas on this measure."
             )
             return
         years = np.array([start_year(year) for year in values.index], dtype=float)
@@ -244,18 +267,20 @@ class TrendsTab(QWidget):
         comparison = self.comparison_area()
         self._set_lines(list(values.columns))
         points: dict[bool, list[tuple[float, float, str]]] = {False: [], True: []}
-        for index, area in enumerate(values.columns):
-            series = values[area].to_numpy(dtype=float)
+        areas = list(dict.fromkeys(area for area, _measure in lines.values()))
+        for name, (area, measure) in lines.items():
+            series = values[name].to_numpy(dtype=float)
             is_comparison = area == comparison
-            colour = COMPARISON_COLOUR if is_comparison else LINE_COLOURS[index % len(LINE_COLOURS)]
-            style = Qt.PenStyle.DashLine if is_comparison else Qt.PenStyle.SolidLine
-            self._lines[area].setData(years, series, connect="finite", pen=pg.mkPen(colour, width=2.5, style=style))
-            self._name_in_legend(area, area if np.isfinite(series).any() else f"{area} (no figures on this measure)")
-            revised = revised_years(self._data, area, self._recorded_measure())
+            colour = COMPARISON_COLOUR if is_comparison else LINE_COLOURS[areas.index(area) % len(LINE_COLOURS)]
+            dashed = is_comparison or (self.measure() == BOTH_SERIES and measure == OFFENCES)
+            style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+            self._lines[name].setData(years, series, connect="finite", pen=pg.mkPen(colour, width=2.5, style=style))
+            self._name_in_legend(name, name if np.isfinite(series).any() else f"{name} (no figures on this measure)")
+            revised = revised_years(self._data, area, self._recorded_measure(measure))
             for year, x, y in zip(values.index, years, series, strict=True):
                 if not np.isnan(y):
                     points[year in revised].append((x, y, colour))
-                    self._hover_points.append((x, y, self._hover_text(area, year, y, year in revised)))
+                    self._hover_points.append((x, y, self._hover_text(area, measure, year, y, year in revised)))
         self._draw_points(points)
         legend_shown = len(values.columns) <= MAX_LEGEND_ENTRIES
         self.plot.getPlotItem().legend.setVisible(legend_shown)
@@ -264,12 +289,14 @@ class TrendsTab(QWidget):
         self.plot.setXRange(years[first] - 0.5, years[last] + 0.5, padding=0)
         self.plot.setYRange(0, float(np.nanmax(values.to_numpy(dtype=float))) * 1.15)
         # A change is marked between two plotted years; at the chart's left edge it has no "before".
-        practice = self._data.practice_notes_for(values.columns[0], list(values.index[first + 1 : last + 1]))
+        practice = self._data.practice_notes_for(
+            areas[0], list(values.index[first + 1 : last + 1]), rates=self.measure() in RATES
+        )
         self._draw_practice_markers(practice)
         gaps = not values.iloc[first : last + 1].notna().all().all()
         notes = ["Hover over a point for its exact value and source.", "◆ marks a figure a later release revised."]
         if gaps:
-            notes.insert(0, "Years with no published figure are left as gaps.")
+            notes.insert(0, "Years with no figure in this data set are left as gaps.")
         if not legend_shown:
             notes.insert(
                 0, f"More than {MAX_LEGEND_ENTRIES} lines: the legend is hidden, hover over a point to see its area."
@@ -311,7 +338,7 @@ class TrendsTab(QWidget):
                 pos=start_year(note.year) - 0.5,
                 angle=90,
                 pen=pg.mkPen("#777777", width=1, style=Qt.PenStyle.DotLine),
-                label=f"{note.year}: recording changed",
+                label=f"{note.year}: {note.kind.lower()} changed",
                 labelOpts={"position": 0.95, "color": "#555555", "rotateAxis": (1, 0)},
             )
             marker.setToolTip(note.note)
