@@ -33,7 +33,7 @@ def test_copy_summary_with_citation_from_the_window(window):
 
 def test_every_export_stamp_names_the_release_date_and_version(shipped):
     stamp = export_stamp(shipped, date(2027, 1, 2))
-    assert "Default data shipped with Fact Sheets (newest source 2024-01-12)" in stamp
+    assert "Default data shipped with Fact Sheets (newest source 2025-11-13)" in stamp
     assert "Produced 2027-01-02 with Fact Sheets 0.1.0" in stamp
 
 

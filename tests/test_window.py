@@ -27,7 +27,7 @@ def test_the_window_opens_with_three_populated_tabs(window, shipped):
     assert any(item.name() for item in window.trends_tab.plot.getPlotItem().listDataItems())
     assert window.contacts_tab.table_model.rowCount() == len(shipped.support_contacts)
     status = window.data_label.text()
-    assert "Default data" in status and "newest release 2024-01" in status
+    assert "Default data" in status and "newest release 2025-11-13" in status
 
 
 def test_keyboard_shortcuts_switch_tabs_and_find_focuses_the_search_box(window, qtbot):
