@@ -7,6 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from desktop_app.factsheet.content import HOME_OFFICE_LINE, sheet_content
+from desktop_app.factsheet.export import sheets_to_export
 from desktop_app.io.importers import read_home_office
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES
 from desktop_app.paths import DATA_DIR
@@ -87,3 +89,22 @@ def test_the_build_script_records_the_input_it_was_built_from():
             "offence_code"
         ]
     )
+
+
+def test_every_force_of_england_and_wales_gets_a_complete_sheet_for_every_year_with_a_population(shipped):
+    forces = shipped.areas.query("area_type == 'police_force' and nation in ['England', 'Wales']")["area"]
+    for year in ENGLAND_AND_WALES_YEARS[2:]:  # rates need a population estimate: mid-2014 onwards
+        for force in forces:
+            content = sheet_content(shipped, force, year)
+            official = content.headline[0]
+            assert official.label == "The Home Office's official figures", (force, year)
+            values = {figure.label: figure.value for figure in official.figures}
+            assert values["Per 1,000 children"] != "—" and values["Rank in England and Wales"].endswith(" of 43")
+            assert content.trend[HOME_OFFICE_LINE].notna().sum() == 11
+            assert "Headline: the Home Office's official figures" in content.subtitle or len(content.headline) == 1
+
+
+def test_export_all_for_a_year_gives_a_sheet_for_every_force_of_england_and_wales_and_each_nation(shipped):
+    areas = {area for area, _year in sheets_to_export(shipped, "2019/20")}
+    forces = set(shipped.areas.query("area_type == 'police_force' and nation in ['England', 'Wales']")["area"])
+    assert forces | {"England", "Wales", "England and Wales"} <= areas

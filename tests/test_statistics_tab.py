@@ -39,7 +39,7 @@ def test_missing_figures_show_a_dash_and_say_why(window, qtbot):
     qtbot.keyClicks(tab.search_box, "Surrey")
     index = tab.table.model().index(0, tab.table_model.column_index(OFFENCES))
     assert index.data() == MISSING
-    assert "No figure has been published" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "This data set has no figure for this area and year"
 
 
 def test_sorting_puts_the_largest_first_and_missing_figures_last(window):
@@ -101,8 +101,8 @@ def test_export_csv_writes_what_the_user_sees(window, qtbot, tmp_path):
     assert path.read_text(encoding="utf-8-sig").splitlines()[-1].startswith('"Data release: Default data')
     assert list(written["Area"]) == _visible_areas(tab)
     assert list(written.columns) == [column.header for column in COLUMNS]
-    assert written["Offences"].isna().any()  # missing stays empty, never 0
-    assert not (written["Offences"] == 0).any()
+    assert written["NSPCC offences"].isna().any()  # missing stays empty, never 0
+    assert not (written["NSPCC offences"] == 0).any()
 
 
 def test_export_excel_has_the_table_and_a_sources_sheet(window, tmp_path):
@@ -112,7 +112,7 @@ def test_export_excel_has_the_table_and_a_sources_sheet(window, tmp_path):
     tab.export_excel(path)
     sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
     figures = sheets["Figures 2016-17"]
-    assert figures.loc[figures["Area"] == "Greater Manchester", "Offences"].item() == 3041
+    assert figures.loc[figures["Area"] == "Greater Manchester", "NSPCC offences"].item() == 3041
     assert "Produced" in sheets["About"].iloc[0, 0]
     sources = sheets["Sources"]
     assert "bolton-news-1" in set(sources["source"])

@@ -3,10 +3,10 @@
 import pandas as pd
 from PySide6.QtCore import QPointF, Qt
 
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
-from desktop_app.model.statistics import ONLINE_SHARE, RATE
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES, SEXUAL_COMMUNICATION
+from desktop_app.model.statistics import HOME_OFFICE_RATE, ONLINE_SHARE, RATE
 from desktop_app.ui.selection import Selection
-from desktop_app.ui.trends_tab import TrendsTab
+from desktop_app.ui.trends_tab import BOTH_SERIES, TrendsTab
 
 from builders import make_dataset
 
@@ -17,6 +17,7 @@ def _plotted_lines(tab):
 
 def test_ticking_areas_in_the_searchable_list_plots_each_one(window, qtbot):
     tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
     tab.set_checked_areas([])
     qtbot.keyClicks(tab.search_box, "york")
     visible = [
@@ -35,9 +36,9 @@ def test_switching_measure_changes_what_is_plotted_and_the_shared_selection(wind
     assert window.selection.measure == ONLINE_SHARE
     values = tab.plotted_values()["Greater Manchester"].dropna()
     assert values.round(3).to_dict() == {"2015/16": round(417 / 3210, 3), "2016/17": round(650 / 3041, 3)}
-    tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(SEXUAL_COMMUNICATION))
     assert tab.plotted_values()["Greater Manchester"].dropna().empty
-    assert "No published figures" in tab.note_label.text()
+    assert "This data set has no figures for the ticked areas" in tab.note_label.text()
     tab.set_checked_areas(["Greater Manchester", "Gwent"])
     legend = [label.text for _sample, label in tab.plot.getPlotItem().legend.items]
     assert legend == ["Greater Manchester (no figures on this measure)", "Gwent"]
@@ -70,8 +71,22 @@ def test_redrawing_for_another_measure_replaces_the_lines_points_and_markers_wit
     assert _plotted_lines(tab) == ["Kent"]
 
 
+def test_both_series_are_two_named_lines_per_area_never_joined(window):
+    tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(BOTH_SERIES))
+    tab.set_checked_areas(["Kent"])
+    assert _plotted_lines(tab) == ["Kent, Home Office", "Kent, NSPCC"]
+    values = tab.plotted_values()
+    assert values.loc["2016/17", "Kent, NSPCC"] == 2202 and values.loc["2016/17", "Kent, Home Office"] == 1446
+    lines = {item.name(): item for item in tab.plot.getPlotItem().listDataItems() if item.name()}
+    assert lines["Kent, Home Office"].opts["pen"].style() == Qt.PenStyle.SolidLine
+    assert lines["Kent, NSPCC"].opts["pen"].style() == Qt.PenStyle.DashLine
+    assert lines["Kent, NSPCC"].opts["pen"].color() == lines["Kent, Home Office"].opts["pen"].color()
+
+
 def test_gaps_are_left_where_a_year_is_missing(window):
     tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
     tab.set_checked_areas(["Durham"])
     values = tab.plotted_values()["Durham"]
     assert pd.isna(values["2015/16"]) and values["2014/15"] == 896
@@ -107,6 +122,7 @@ def test_hovering_a_point_reads_out_value_year_area_and_source(window):
 
 def test_export_png_svg_and_csv(window, tmp_path):
     tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
     tab.set_checked_areas(["Kent", "Essex"])
     tab.export_image(tmp_path / "chart.png")
     tab.export_image(tmp_path / "chart.svg")
@@ -125,15 +141,22 @@ def test_recording_practice_changes_are_marked_on_the_chart(window):
     import pyqtgraph as pg
 
     tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
     tab.set_checked_areas(["Kent"])
     markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
     assert {round(marker.value() + 0.5) for marker in markers} == {2014, 2015}  # Kent's figures run to 2016/17
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(HOME_OFFICE_RATE))
+    markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
+    # a rate crosses the 2021 census rebasing of the population estimates, and that is marked too
+    assert {round(marker.value() + 0.5) for marker in markers} == {2015, 2017, 2021}
+    assert "Dotted line, 2021/22: Child population estimates for England and Wales" in tab.note_label.text()
     assert "Dotted line, 2015/16: From April 2015 police forces had to flag" in tab.note_label.text()
     tab.set_checked_areas(["Gwent"])
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
-    assert tab.plotted_values()["Gwent"].first_valid_index() == "2017/18"
+    assert tab.plotted_values()["Gwent"].first_valid_index() == "2014/15"
     markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
-    assert markers == [] and "Dotted line" not in tab.note_label.text()  # no "before" at the left edge
+    assert markers and 2014 not in {round(marker.value() + 0.5) for marker in markers}  # no "before" at the edge
+    assert "Dotted line, 2014/15" not in tab.note_label.text()
 
 
 def test_a_home_office_series_is_marked_revised_by_its_own_revisions_not_by_the_offences_figures(qtbot):

@@ -15,7 +15,7 @@ from desktop_app.factsheet.content import SheetContent, sheet_content
 from desktop_app.factsheet.render import paint_sheet
 from desktop_app.io.atomic import atomic_path
 from desktop_app.model.dataset import DataSet
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
+from desktop_app.model.measures import COUNT_MEASURES
 
 PDF_RESOLUTION = 1200
 _application: QGuiApplication | None = None
@@ -50,7 +50,7 @@ def sheets_to_export(data: DataSet, year: str | None = None) -> list[tuple[str, 
     """Every area with an offences figure in either series: in ``year``, or otherwise in its latest year
     with one."""
     figures = data.current_figures
-    with_offences = figures[figures["measure"].isin([OFFENCES, HOME_OFFICE_CHILD_OFFENCES]) & figures["value"].notna()]
+    with_offences = figures[figures["measure"].isin(COUNT_MEASURES) & figures["value"].notna()]
     if year is not None:
         areas = set(with_offences.loc[with_offences["year"] == year, "area"])
         return [(area, year) for area in data.area_names if area in areas]

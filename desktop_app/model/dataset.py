@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from desktop_app.model.measures import NOT_SUPPLIED
+from desktop_app.model.measures import COUNT_MEASURES, NOT_SUPPLIED
 
 FIGURE_KEY = ["area", "year", "measure"]
 UNITED_KINGDOM = "United Kingdom"
@@ -85,6 +85,13 @@ class DataSet:
     @cached_property
     def years(self) -> list[str]:
         return sorted(self.figures["year"].unique())
+
+    @cached_property
+    def latest_offences_year(self) -> str:
+        """The newest year with an offences figure in either count series: the year views open on (a later
+        year may hold only a narrower measure, such as sexual communication with a child)."""
+        counts = self.figures[self.figures["measure"].isin(COUNT_MEASURES) & self.figures["value"].notna()]
+        return counts["year"].max() if not counts.empty else self.years[-1]
 
     @cached_property
     def area_names(self) -> list[str]:

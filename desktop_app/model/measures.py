@@ -20,6 +20,8 @@ MEASURE_LABELS = {
     HOME_OFFICE_CHILD_OFFENCES: "Child-specific offences (Home Office codes)",
 }
 MEASURES = tuple(MEASURE_LABELS)
+# The two series of offences recorded: each area's headline count.
+COUNT_MEASURES = (HOME_OFFICE_CHILD_OFFENCES, OFFENCES)
 AGE_MEASURES = (VICTIMS_AGED_10_AND_UNDER, VICTIMS_AGED_4_AND_UNDER, VICTIMS_UNDER_1)
 
 # Why a figure is missing, as recorded in the data's ``status`` column.

@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self._settings = settings or QSettings()
         self.selection = Selection(
             self._remembered("selection/area", DEFAULT_AREA, data.area_names),
-            self._remembered("selection/year", data.years[-1], data.years),
+            self._remembered("selection/year", data.latest_offences_year, data.years),
             self._remembered("selection/measure", BOTH_SERIES, list(PLOTTED_MEASURES)),
             self,
         )
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         if self.selection.area not in data.area_names:
             self.selection.set_area(DEFAULT_AREA if DEFAULT_AREA in data.area_names else data.area_names[0])
         if self.selection.year not in data.years:
-            self.selection.set_year(data.years[-1])
+            self.selection.set_year(data.latest_offences_year)
         current_tab = self.tabs.currentIndex()
         while self.tabs.count():
             old = self.tabs.widget(0)
