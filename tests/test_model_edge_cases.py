@@ -5,6 +5,7 @@ import math
 import pytest
 
 from desktop_app.model.dataset import UnknownNameError
+from desktop_app.model.details import figure_details
 from desktop_app.model.measures import OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.statistics import RATE, statistics_table, trend
 from desktop_app.model.summary import summary
@@ -163,3 +164,13 @@ def test_a_suppressed_count_hides_what_would_let_it_be_worked_out():
     row = statistics_table(data, "2019/20").loc["North Force"]
     for derived in ("change", "change_percent", "online_share", RATE):
         assert math.isnan(row[derived]), derived
+
+
+def test_the_same_figure_published_again_is_not_shown_as_a_revision():
+    data = make_dataset(
+        [("North Force", "2018/19", "offences", 120, "s1"), ("North Force", "2018/19", "offences", 120, "s2")],
+        sources={"s1": "2019-10", "s2": "2020-08"},
+    )
+    details = figure_details(data, "North Force", "2018/19")
+    assert details.loc[details["measure"] == "offences", "earlier"].item() == []
+    assert ("North Force", "offences", "2018/19") not in data.revised

@@ -135,8 +135,17 @@ def _contacts_for(data: DataSet, nation: str) -> tuple:
     return tuple(contacts[covers].itertuples(index=False))
 
 
+# The nations the Home Office's open data tables cover.
+HOME_OFFICE_NATIONS = ("England", "Wales")
 NSPCC_LINE = "NSPCC: all sexual offences against under-18s"
 HOME_OFFICE_LINE = "Home Office: offences that name a child victim"
+
+
+def _series_note(row: pd.Series) -> str:
+    """What the two series count, and for Scotland and Northern Ireland why only one appears."""
+    if row["area_type"] in (POLICE_FORCE, NATION) and row["nation"] not in HOME_OFFICE_NATIONS:
+        return f"{SERIES_EXPLAINED} {row['nation']} is not in the Home Office's series, which covers England and Wales."
+    return SERIES_EXPLAINED
 
 
 def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None = None) -> SheetContent:
@@ -241,7 +250,13 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         (ENGLAND_AND_WALES, HOME_OFFICE_CHILD_OFFENCES, "Home Office figures"),
         (UNITED_KINGDOM, OFFENCES, "NSPCC figures"),
     ):
-        if area != total_area and total_area in table.index and not is_missing(table.at[total_area, measure]):
+        in_scope = total_area == UNITED_KINGDOM or row["nation"] in HOME_OFFICE_NATIONS
+        if (
+            area != total_area
+            and in_scope
+            and total_area in table.index
+            and not is_missing(table.at[total_area, measure])
+        ):
             comparison.append(
                 figure(
                     f"{total_area}, {name}: offences",
@@ -293,7 +308,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         subtitle=f"Sexual offences against children recorded by the police, {year}"
         + (f". Headline: {lead}" if len(rows) > 1 else ""),
         headline=rows,
-        series_note=SERIES_EXPLAINED if rows else "",
+        series_note=_series_note(row) if rows else "",
         summary=summary(data, area, year),
         trend_label="Offences recorded, by financial year (April to March)",
         trend=values,

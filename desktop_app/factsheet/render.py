@@ -225,17 +225,20 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
 
     painter.setFont(page.font(7))
     metrics = painter.fontMetrics()
-    legend_height = metrics.height() * 1.3
+    row_height = metrics.height() * 1.3
     legend_top = area.top() + title_height
-    x = area.left()
+    x, y = area.left(), legend_top
     for (name, _numbers), (colour, dash) in zip(lines.items(), SERIES_STYLES, strict=False):
-        y = legend_top + legend_height / 2
+        width = page.px(22) + metrics.horizontalAdvance(name) + page.px(4)
+        if x > area.left() and x + width > area.right():  # the next entry goes on a line of its own
+            x, y = area.left(), y + row_height
         painter.setPen(QPen(colour, page.px(1.6), dash))
-        painter.drawLine(QPointF(x, y), QPointF(x + page.px(18), y))
+        painter.drawLine(QPointF(x, y + row_height / 2), QPointF(x + page.px(18), y + row_height / 2))
         painter.setPen(INK)
-        label = QRectF(x + page.px(22), legend_top, metrics.horizontalAdvance(name) + page.px(4), legend_height)
+        label = QRectF(x + page.px(22), y, width - page.px(22), row_height)
         painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
         x = label.right() + page.px(10)
+    legend_height = y + row_height - legend_top
     axis_width = metrics.horizontalAdvance(format_axis_number(top_value, step)) + page.px(4)
     plot = QRectF(
         area.left() + axis_width,
@@ -273,12 +276,12 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
                 year,
             )
 
-    # The higher line is labelled above its points, the lower one below, so the two sets of labels stay apart.
-    means = {name: float(np.nanmean(numbers)) for name, numbers in lines.items()}
+    # In each year the higher point is labelled above and the lower one below, so the labels stay apart.
+    stacked = np.vstack(list(lines.values()))
+    highest_each_year = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
     painter.setFont(page.font(6.5))
     radius = page.px(2.2)
-    for (name, numbers), (colour, dash) in zip(lines.items(), SERIES_STYLES, strict=False):
-        above = means[name] >= max(means.values())
+    for numbers, (colour, dash) in zip(lines.values(), SERIES_STYLES, strict=False):
         painter.setPen(QPen(colour, page.px(1.6), dash, Qt.PenCapStyle.RoundCap))
         path = QPainterPath()
         drawing = False
@@ -298,6 +301,7 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
             painter.setPen(QPen(QColor("white"), page.px(0.6)))
             painter.drawEllipse(point, radius, radius)
             painter.setPen(INK)
+            above = value >= highest_each_year[index]
             top = point.y() - radius - metrics.height() if above else point.y() + radius
             painter.drawText(
                 QRectF(point.x() - page.px(30), top, page.px(60), metrics.height()),

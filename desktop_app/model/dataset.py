@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from desktop_app.model.measures import COUNT_MEASURES, NOT_SUPPLIED
+from desktop_app.model.measures import COUNT_MEASURES, NOT_SUPPLIED, OFFENCES
 
 FIGURE_KEY = ["area", "year", "measure"]
 UNITED_KINGDOM = "United Kingdom"
@@ -108,10 +108,12 @@ class DataSet:
     def source(self, source_id: str) -> pd.Series:
         return self.sources.set_index("source").loc[source_id]
 
-    def not_supplied(self, year: str) -> list[str]:
-        """Forces that told the NSPCC they had no figure for this year; totals and ranks leave them out."""
+    def not_supplied(self, year: str, measure: str = OFFENCES) -> list[str]:
+        """Forces that told the NSPCC they had no figure for this year and measure; totals and ranks of that
+        measure leave them out."""
         rows = self.current_figures
-        return sorted(rows.loc[(rows["year"] == year) & (rows["status"] == NOT_SUPPLIED), "area"])
+        chosen = (rows["year"] == year) & (rows["measure"] == measure) & (rows["status"] == NOT_SUPPLIED)
+        return sorted(rows.loc[chosen, "area"])
 
     def practice_notes_for(self, area: str, years: list[str], rates: bool = True) -> pd.DataFrame:
         """Dated changes in recording practice (and, where ``rates``, in population estimates) that touch these

@@ -24,6 +24,7 @@ def figure_details(data: DataSet, area: str, year: str) -> pd.DataFrame:
         earlier = [
             (older["value"], sources.at[older["source"], "publisher"], older["published"])
             for older in published.iloc[1:].to_dict("records")
+            if older["value"] != newest["value"]  # the same figure published again is not a revision
         ]
         details.append(
             {

@@ -162,8 +162,13 @@ class TrendsTab(QWidget):
         """Each line on the chart by its legend name: the area and the measure it draws."""
         areas = self.checked_areas()
         if self.measure() == BOTH_SERIES:
+            # An area outside a series (Scotland in the Home Office's) gets no empty line for it.
+            has = {measure: trends(self._data, areas, measure).notna().any() for measure in BOTH_SERIES_LINES}
             return {
-                f"{area}, {series}": (area, measure) for area in areas for measure, series in BOTH_SERIES_LINES.items()
+                f"{area}, {series}": (area, measure)
+                for area in areas
+                for measure, series in BOTH_SERIES_LINES.items()
+                if has[measure][area] or (measure == OFFENCES and not has[HOME_OFFICE_CHILD_OFFENCES][area])
             }
         comparison = self.comparison_area()
         return {area: (area, self.measure()) for area in [*areas, *([comparison] if comparison else [])]}
