@@ -30,8 +30,9 @@ class TableColumn:
 
 
 class DataFrameTableModel(QAbstractTableModel):
-    """Shows formatted text, sorts on the raw values, filters by search text and chosen values, and says
-    why a cell is empty. Rows are addressed as the view shows them."""
+    """Shows formatted text, sorts on the raw values (within groups, where a ``group_key`` column numbers
+    them), filters by search text and chosen values, and says why a cell is empty. Rows are addressed as the
+    view shows them."""
 
     def __init__(
         self,
@@ -39,8 +40,10 @@ class DataFrameTableModel(QAbstractTableModel):
         missing_reason: Callable[[int, str], str] | None = None,
         parent=None,
         search_keys: list[str] | None = None,
+        group_key: str | None = None,
     ):
         super().__init__(parent)
+        self._group_key = group_key
         self._columns = columns
         self._missing_reason = missing_reason
         self._search_keys = search_keys or []
@@ -134,7 +137,10 @@ class DataFrameTableModel(QAbstractTableModel):
         ranked = present[np.argsort(keys[present], kind="stable")]
         if order == Qt.SortOrder.DescendingOrder:
             ranked = ranked[::-1]
-        return np.concatenate([ranked, rows[missing[rows]]])
+        rows = np.concatenate([ranked, rows[missing[rows]]])
+        if self._group_key is not None:  # groups keep their order; sorting happens within each
+            rows = rows[np.argsort(self._column(self._group_key)[rows], kind="stable")]
+        return rows
 
     def _refresh(self) -> None:
         """Recomputes the rows shown, keeping selections and the current cell on the same data rows."""

@@ -62,6 +62,8 @@ from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.selection import Selection
 
 ALL_NATIONS = "All nations"
+# Nation, England and Wales and UK totals are kept below the forces, never sorted among them.
+TOTALS_LAST = "totals_last"
 LEGEND = (
     "▲ higher / ▼ lower than the year before (Change) or than the nation's rate (Rate vs nation). "
     "Higher is not worse: more recorded offences can mean better recording and more children coming forward."
@@ -196,7 +198,9 @@ class StatisticsTab(QWidget):
             placeholderText="Search areas…", accessibleName="Search areas", clearButtonEnabled=True
         )
 
-        self.table_model = DataFrameTableModel(COLUMNS, self._missing_reason, self, search_keys=["area"])
+        self.table_model = DataFrameTableModel(
+            COLUMNS, self._missing_reason, self, search_keys=["area"], group_key=TOTALS_LAST
+        )
         self.proxy = self.table_model  # the rows as shown: sorted and filtered inside the model
         self.table = QTableView(accessibleName="Regional statistics table")
         self.table.setModel(self.table_model)
@@ -258,7 +262,8 @@ class StatisticsTab(QWidget):
 
     def _on_year_changed(self, year: str) -> None:
         self.year_box.setCurrentText(year)
-        self.table_model.set_frame(statistics_table(self._data, year).reset_index())
+        table = statistics_table(self._data, year).reset_index()
+        self.table_model.set_frame(table.assign(**{TOTALS_LAST: (table["area_type"] != POLICE_FORCE).astype(int)}))
         self._on_area_changed(self._selection.area)
 
     def _on_nation_chosen(self, nation: str) -> None:
