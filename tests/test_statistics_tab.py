@@ -179,3 +179,14 @@ def test_search_and_sort_treat_repeated_names_alike_whatever_their_case(qtbot):
     model.set_search_text("")
     model.sort(0, Qt.SortOrder.AscendingOrder)
     assert shown() == ["Essex", "Essex", "Kent", "KENT", "kent", "Sussex"]
+
+
+def test_a_rank_says_of_how_many(window, qtbot):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2016/17")
+    qtbot.keyClicks(tab.search_box, "Greater Manchester")
+    assert _shown(tab, 0, "rank_uk") == "1 of 27"
+    assert _shown(tab, 0, "home_office_rank") == "2 of 43"
+    tab.search_box.clear()
+    qtbot.keyClicks(tab.search_box, "Police Scotland")
+    assert _shown(tab, 0, "rank_in_nation") == MISSING  # no rank within a nation of one force

@@ -27,6 +27,7 @@ class TableColumn:
     numeric: bool = False
     tooltip: str = ""
     tone: Callable[[object], str | None] | None = None
+    out_of: str | None = None  # a rank's column of how many were ranked: shown as "3 of 43"
 
 
 class DataFrameTableModel(QAbstractTableModel):
@@ -204,7 +205,11 @@ class DataFrameTableModel(QAbstractTableModel):
         column = self._columns[index.column()]
         value = self.raw_value(index.row(), column.key)
         if role == Qt.ItemDataRole.DisplayRole:
-            return MISSING if value is None else column.formatter(value)
+            if value is None:
+                return MISSING
+            if column.out_of is not None:
+                return f"{column.formatter(value)} of {column.formatter(self.raw_value(index.row(), column.out_of))}"
+            return column.formatter(value)
         if role == Qt.ItemDataRole.ToolTipRole and value is None and self._missing_reason is not None:
             return self._missing_reason(index.row(), column.key)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:

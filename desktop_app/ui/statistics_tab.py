@@ -116,6 +116,7 @@ COLUMNS = [
         format_count,
         numeric=True,
         tooltip="Rank by Home Office offences among the forces of England and Wales",
+        out_of=HOME_OFFICE_SERIES.ranked,
     ),
     TableColumn(
         HOME_OFFICE_SERIES.compared,
@@ -154,8 +155,9 @@ COLUMNS = [
         format_count,
         numeric=True,
         tooltip="Rank by NSPCC offences among the UK forces with a figure this year in this data set",
+        out_of="forces_ranked_uk",
     ),
-    TableColumn("rank_in_nation", "NSPCC rank in nation", format_count, numeric=True),
+    TableColumn("rank_in_nation", "NSPCC rank in nation", format_count, numeric=True, out_of="forces_ranked_in_nation"),
     TableColumn(
         "compared_with_nation",
         "NSPCC rate vs nation",
