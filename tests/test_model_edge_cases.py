@@ -174,3 +174,16 @@ def test_the_same_figure_published_again_is_not_shown_as_a_revision():
     details = figure_details(data, "North Force", "2018/19")
     assert details.loc[details["measure"] == "offences", "earlier"].item() == []
     assert ("North Force", "offences", "2018/19") not in data.revised
+
+
+def test_the_online_count_change_is_given_in_per_cent_only_where_both_counts_are_big_enough():
+    data = make_dataset(
+        [
+            ("North Force", "2015/16", "offences", 400, "s1"),
+            ("North Force", "2015/16", "online_flagged", 8, "s1"),
+            ("North Force", "2016/17", "offences", 420, "s1"),
+            ("North Force", "2016/17", "online_flagged", 12, "s1"),
+        ]
+    )
+    text = summary(data, "North Force", "2016/17")
+    assert "were flagged as having an online element, up from 8 (2%) in 2015/16" in text  # 8 is too few for a %

@@ -20,6 +20,7 @@ from desktop_app.model.measures import (
     NOT_SUPPLIED,
     OFFENCES,
     ONLINE_FLAGGED,
+    SEXUAL_COMMUNICATION,
     VICTIMS_AGED_4_AND_UNDER,
     VICTIMS_AGED_10_AND_UNDER,
     VICTIMS_UNDER_1,
@@ -30,6 +31,7 @@ from desktop_app.model.statistics import (
     NSPCC_SERIES,
     ONLINE_SHARE,
     POLICE_FORCE,
+    SMALL_COUNT,
     SeriesColumns,
     statistics_table,
 )
@@ -102,14 +104,27 @@ def _online_sentence(row: pd.Series) -> str | None:
     sentence = f"{flagged} of these offences ({share_words}) were flagged as having an online element"
     if is_missing(row["previous_online_share"]):
         return sentence + "."
-    earlier_share = row["previous_online_share"]
-    if round(share * 100) == round(earlier_share * 100):
-        how = "about the same share as"
+    now, before = row[ONLINE_FLAGGED], row["previous_online_flagged"]
+    if now == before:
+        how = "the same number as"
     else:
-        how = "up from" if share > earlier_share else "down from"
+        how = "up" if now > before else "down"
+        if min(now, before) >= SMALL_COUNT:  # the same small-number rule as the offences' change
+            how += f" {format_percent(abs(now - before) / before)}"
+        how += " from"
     return (
-        f"{sentence}, {how} {format_count(row['previous_online_flagged'])} "
-        f"({format_percent(earlier_share)}) in {previous_year(row['year'])}."
+        f"{sentence}, {how} {format_count(before)} ({format_percent(row['previous_online_share'])}) "
+        f"in {previous_year(row['year'])}."
+    )
+
+
+def _sexual_communication_sentence(row: pd.Series) -> str | None:
+    if is_missing(row[SEXUAL_COMMUNICATION]):
+        return None
+    count = row[SEXUAL_COMMUNICATION]
+    return (
+        f"The NSPCC's figures also record {format_count(count)} {_offences_word(count)} of sexual communication "
+        f"with a child in {row['year']}."
     )
 
 
@@ -177,6 +192,7 @@ def _nspcc_sentences(row: pd.Series, area: str, missing: list[str], forces_witho
         _change_sentence(row),
         _online_sentence(row),
         _youngest_sentence(row),
+        _sexual_communication_sentence(row),
         _rate_sentence(row),
         _rank_sentence(row, area, missing, NSPCC_SERIES, among),
     ]
