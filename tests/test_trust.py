@@ -20,7 +20,8 @@ def test_a_quotable_sentence_carries_its_caveat_and_citation(shipped):
     assert "Home Office, Police recorded crime open data tables by police force area, release of 19 October 2023" in (
         text
     )
-    assert "as reported by The Bolton News (2018-02)" in text and "theboltonnews.co.uk" in text
+    assert "The Bolton News, Report of NSPCC figures on recorded sexual offences against children (2018-02)" in text
+    assert "theboltonnews.co.uk" in text
     assert "on 2026-11-28 (data release: Default data shipped with Fact Sheets)" in text
 
 

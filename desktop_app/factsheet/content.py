@@ -243,7 +243,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
                         row[series.nation_rate],
                         format_rate,
                         [_source_id(data, nation, year, series.count), row["population_source"]],
-                        f"this area's rate is {row[series.compared]}",
+                        "" if is_missing(row[series.compared]) else f"this area's rate is {row[series.compared]}",
                     )
                 )
     for total_area, measure, name in (

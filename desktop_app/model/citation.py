@@ -23,14 +23,12 @@ def export_stamp(data: DataSet, produced_on: date | None = None) -> str:
 
 
 def _citation(data: DataSet, area: str, year: str, measure: str) -> str:
-    """Where the figure shown for a measure came from, in the words a reader can check it by."""
+    """Where the figure shown for a measure came from, in the source's own words: its publisher, title and
+    date, never a description the source did not give."""
     found = data.current_sources.get((area, year, measure))
     if found is None:
         return ""
     source = data.source(found.source)
-    if measure == OFFENCES and source["publisher"] != "NSPCC":
-        reporter = f"{source['publisher']} ({source['published']})"
-        return f"NSPCC Freedom of Information figures as reported by {reporter}, {source['url']}"
     return f"{source['publisher']}, {source['title']} ({source['published']}), {source['url']}"
 
 

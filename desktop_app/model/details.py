@@ -62,3 +62,15 @@ def sources_behind(data: DataSet, year: str, areas: list[str]) -> pd.DataFrame:
     counts = used.groupby("source").size().rename("figures")
     cited = data.sources.set_index("source").join(counts, how="inner").reset_index()
     return cited[["source", "publisher", "title", "url", "published", "figures"]].sort_values("source")
+
+
+def changes_in_words(data: DataSet, changes: pd.DataFrame) -> pd.DataFrame:
+    """What changed between two releases as a reader sees it: measures by name and sources by publisher and
+    date, never by their ids."""
+    sources = data.sources.set_index("source")
+    return changes.assign(
+        measure=changes["measure"].map(MEASURE_LABELS),
+        source=[
+            f"{sources.at[source, 'publisher']} ({sources.at[source, 'published']})" for source in changes["source"]
+        ],
+    )

@@ -25,6 +25,7 @@ from desktop_app.io.importers import what_changed
 from desktop_app.model.citation import citable_summary
 from desktop_app.model.coverage import describe
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
+from desktop_app.model.details import changes_in_words
 from desktop_app.ui import saved_views
 from desktop_app.ui.contacts_tab import ContactsTab
 from desktop_app.ui.controls import remembered_folder
@@ -235,7 +236,7 @@ class MainWindow(QMainWindow):
         dialog = QDialog(self)
         dialog.setWindowTitle(f"What changed in {self._data.name}")
         model = DataFrameTableModel(CHANGE_COLUMNS, parent=dialog)
-        model.set_frame(changes)
+        model.set_frame(changes_in_words(self._data, changes))
         view = QTableView(accessibleName="Changed figures")
         view.setModel(model)
         view.resizeColumnsToContents()
