@@ -17,7 +17,10 @@ from desktop_app.formatting import format_axis_number, format_count, is_missing
 
 MARGIN_PT = 34
 GAP_PT = 10
-SMALLEST_TEXT_SCALE = 0.6
+# Printed for a meeting table: the body never below 9 pt, notes, sources and cautions never below 7 pt. A
+# sheet that cannot fit at that size moves its sources and cautions to a second page instead of shrinking them.
+SMALLEST_TEXT_SCALE = 0.94
+NOTES_PT = 7.5
 INK = QColor("#1a1a1a")
 ACCENT = QColor("#0b4f8a")
 MUTED = QColor("#555555")
@@ -88,7 +91,7 @@ def _figures_table_html(title: str, figures: list[Figure]) -> str:
         f"<tr><td style='padding:2px 8px 2px 0'>{html.escape(f.label)}"
         + (f"<br><span style='color:#555555'>{html.escape(f.detail)}</span>" if f.detail else "")
         + f"</td><td align='right' style='padding:2px 0'><b>{html.escape(f.value)}</b>"
-        f"<sup>{_notes_marker(f.notes)}</sup></td></tr>"
+        f"<sup style='font-size:7pt'>{_notes_marker(f.notes)}</sup></td></tr>"
         for f in figures
     )
     return (
@@ -152,7 +155,7 @@ class _Layout:
         ]
         self.headline_height = sum(self._row_height(row) + page.px(3) for row in self.headline) + gap * max(rows - 1, 0)
         self.series_note = page.document(
-            f"<p style='color:#444444'>{html.escape(content.series_note)}</p>", frame.width(), 7.5
+            f"<p style='color:#444444'>{html.escape(content.series_note)}</p>", frame.width(), 8
         )
         summary_text = content.missing_reason if content.missing_reason and not content.summary else content.summary
         self.summary = page.document(f"<p>{html.escape(summary_text)}</p>", frame.width(), 10.5)
@@ -164,19 +167,30 @@ class _Layout:
         self.side = page.document(side, side_width, 8.5)
         self.chart_height = max(page.px(190 * page.text_scale), self.side.size().height())
         self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), 8)
-        self.notes = page.document(_notes_html(content), frame.width(), 6.5)
-        self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7)
-        blocks = [
+        self.notes = page.document(_notes_html(content), frame.width(), NOTES_PT)
+        self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7.5)
+        self.overleaf = page.document(
+            "<p style='color:#555555'><b>Overleaf: what the two series count, the source of every figure and the "
+            "cautions to read with them.</b></p>",
+            frame.width(),
+            NOTES_PT,
+        )
+        first_page = [
             self.header_height,
             self.headline_height,
-            self.series_note.size().height(),
             self.summary.size().height(),
             self.chart_height,
             self.contacts.size().height() + 2 * page.px(8),
-            self.notes.size().height(),
-            self.footer.size().height(),
         ]
-        self.height = sum(blocks) + gap * (len(blocks) - 1)
+        self.first_page_height = sum(first_page) + gap * len(first_page)
+        self.continued = page.document(
+            f"<p style='color:#0b4f8a; font-size:{12 * page.text_scale:.1f}pt'><b>{html.escape(content.title)}, "
+            f"{html.escape(content.year)}: what the figures count, sources and cautions</b></p>",
+            frame.width(),
+            10.5,
+        )
+        overleaf = [self.series_note.size().height(), self.notes.size().height(), self.footer.size().height()]
+        self.height = self.first_page_height + sum(overleaf) + gap * 2
 
     def _row_height(self, row: tuple) -> float:
         label, boxes = row
@@ -185,6 +199,15 @@ class _Layout:
     @property
     def fits(self) -> bool:
         return self.height <= self.page.frame.height()
+
+    @property
+    def fits_with_notes_overleaf(self) -> bool:
+        overleaf = self.overleaf.size().height() + self.footer.size().height()
+        return self.first_page_height + overleaf <= self.page.frame.height()
+
+    @property
+    def pages(self) -> int:
+        return 1 if self.fits else 2
 
 
 def _draw_document(painter: QPainter, document: QTextDocument, top_left: QPointF) -> float:
@@ -319,13 +342,17 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
 
 
 def layout_for(content: SheetContent, device) -> _Layout:
-    """The largest text scale at which the whole sheet fits on one page."""
-    scale = 1.0
-    layout = _Layout(content, _Page(device, scale))
-    while not layout.fits and scale > SMALLEST_TEXT_SCALE:
-        scale = round(scale - 0.05, 2)
+    """The largest text scale, down to the smallest readable one, at which the sheet fits on one page; failing
+    that, the largest at which everything but the sources and cautions does (they go overleaf)."""
+    steps = int(round((1 - SMALLEST_TEXT_SCALE) / 0.02))
+    overleaf = None
+    for scale in (round(1 - 0.02 * step, 2) for step in range(steps + 1)):
         layout = _Layout(content, _Page(device, scale))
-    return layout
+        if layout.fits:
+            return layout
+        if overleaf is None and layout.fits_with_notes_overleaf:
+            overleaf = layout
+    return overleaf or layout
 
 
 def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
@@ -351,7 +378,7 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
             painter.drawLine(QPointF(left, top), QPointF(left + box_width, top))
             _draw_document(painter, document, QPointF(left, top + page.px(3)))
         y += layout._row_height(row) + page.px(3) + gap
-    if layout.headline:
+    if layout.headline and layout.fits:
         y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
 
     y += _draw_document(painter, layout.summary, QPointF(frame.left(), y)) + gap
@@ -367,6 +394,15 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
     _draw_document(painter, layout.contacts, QPointF(frame.left() + page.px(8), y + page.px(8)))
     y += contacts_height + gap
 
-    _draw_document(painter, layout.notes, QPointF(frame.left(), y))
-    footer_top = frame.bottom() - layout.footer.size().height()
-    _draw_document(painter, layout.footer, QPointF(frame.left(), footer_top))
+    if layout.fits:
+        y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
+        _draw_document(painter, layout.footer, QPointF(frame.left(), y))
+        return
+    y += _draw_document(painter, layout.overleaf, QPointF(frame.left(), y))
+    _draw_document(painter, layout.footer, QPointF(frame.left(), y))
+    device.newPage()
+    y = frame.top() + _draw_document(painter, layout.continued, frame.topLeft()) + gap
+    if layout.headline:
+        y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
+    y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
+    _draw_document(painter, layout.footer, QPointF(frame.left(), y))
