@@ -19,6 +19,7 @@ from desktop_app.formatting import (
     ordinal,
 )
 from desktop_app.model.citation import export_stamp
+from desktop_app.model.comparison import METHOD, METHOD_SOURCE
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet
 from desktop_app.model.measures import (
     AGE_MEASURES,
@@ -278,6 +279,8 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     if not official_series_leads(row):
         values = values[values.columns[::-1]]
     caveats = CAVEATS
+    if any(not is_missing(row[series.compared]) for series in (HOME_OFFICE_SERIES, NSPCC_SERIES)):
+        caveats += (f"Higher, similar or lower than the nation's rate: judged by {METHOD} ({METHOD_SOURCE}).",)
     known_years = list(values.dropna(how="all").index)
     if known_years:
         span = list(values.loc[known_years[0] : known_years[-1]].index)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from desktop_app.model.comparison import compare_rates
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURES, OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.years import financial_year, previous_year, start_year
@@ -23,8 +24,6 @@ HOME_OFFICE_RATE = "home_office_rate_per_1000_children"
 ONLINE_SHARE = "online_share"
 # Below this many offences in either year a percentage change misleads ("up 200%" for 1 to 3): it is withheld.
 SMALL_COUNT = 10
-# Rates within this fraction of the nation's rate are called "similar", not higher or lower.
-SIMILAR_RATE_TOLERANCE = 0.05
 
 
 @dataclass(frozen=True)
@@ -154,16 +153,6 @@ def _rank_forces(table: pd.DataFrame, series: SeriesColumns) -> pd.DataFrame:
     return ranks
 
 
-def _compare(rate: pd.Series, reference: pd.Series) -> pd.Series:
-    ratio = rate / reference
-    words = np.select(
-        [ratio > 1 + SIMILAR_RATE_TOLERANCE, ratio < 1 - SIMILAR_RATE_TOLERANCE, ratio.notna()],
-        ["higher", "lower", "similar"],
-        default="",
-    )
-    return pd.Series(words, index=rate.index).replace("", pd.NA)
-
-
 def _add_series(table: pd.DataFrame, previous: pd.DataFrame, derived: pd.DataFrame, series: SeriesColumns) -> None:
     """One series' change, rate, ranks and comparison with the nation, from its own figures only."""
     table[series.previous] = previous[series.count].reindex(table.index)
@@ -180,7 +169,10 @@ def _add_series(table: pd.DataFrame, previous: pd.DataFrame, derived: pd.DataFra
     forces_per_nation = table[table["area_type"] == POLICE_FORCE].groupby("nation").size()
     sole_force = (table["area_type"] == POLICE_FORCE) & table["nation"].map(forces_per_nation).eq(1)
     table.loc[sole_force, series.nation_rate] = np.nan  # Police Scotland and the PSNI are their nations
-    table[series.compared] = _compare(table[series.rate], table[series.nation_rate])
+    nation_rate = table[series.nation_rate]
+    table[series.compared] = compare_rates(
+        table[series.count].where(table[series.rate].notna()), table["children"], nation_rate
+    )
 
 
 @_once_per_data

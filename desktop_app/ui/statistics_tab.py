@@ -29,6 +29,7 @@ from desktop_app.formatting import (
 )
 from desktop_app.io.table_export import write_csv, write_excel
 from desktop_app.model.citation import export_stamp, figure_sentence
+from desktop_app.model.comparison import METHOD
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.details import figure_details, sources_behind
 from desktop_app.model.measures import (
@@ -79,6 +80,7 @@ def _marked_change(change) -> str:
     return mark + format_signed_count(change)
 
 
+COMPARISON_WORDS = "'similar' unless the difference is larger than chance variation in the count (" + METHOD + ")"
 HOME_OFFICE_TIP = "Home Office official figures. " + HOME_OFFICE_CAVEAT
 NSPCC_TIP = "NSPCC figures: sexual offences against children (victims under 18) recorded by police"
 COLUMNS = [
@@ -123,7 +125,7 @@ COLUMNS = [
         "HO rate vs nation",
         marked,
         tone=lambda word: word,
-        tooltip="Home Office rate per 1,000 children compared with the nation's (within 5% is 'similar')",
+        tooltip="Home Office rate per 1,000 children compared with the nation's: " + COMPARISON_WORDS,
     ),
     TableColumn(OFFENCES, "NSPCC offences", format_count, numeric=True, tooltip=NSPCC_TIP),
     TableColumn("previous_offences", "NSPCC previous year", format_count, numeric=True, tooltip=NSPCC_TIP),
@@ -163,7 +165,7 @@ COLUMNS = [
         "NSPCC rate vs nation",
         marked,
         tone=lambda word: word,
-        tooltip="NSPCC rate per 1,000 children compared with the nation's rate (within 5% is 'similar')",
+        tooltip="NSPCC rate per 1,000 children compared with the nation's: " + COMPARISON_WORDS,
     ),
     TableColumn(
         SEXUAL_COMMUNICATION,
