@@ -192,9 +192,9 @@ def _nspcc_sentences(row: pd.Series, area: str, missing: list[str], forces_witho
         _change_sentence(row),
         _online_sentence(row),
         _youngest_sentence(row),
-        _sexual_communication_sentence(row),
         _rate_sentence(row),
         _rank_sentence(row, area, missing, NSPCC_SERIES, among),
+        _sexual_communication_sentence(row),  # last: "That is ... per 1,000" above must follow the offences
     ]
 
 
