@@ -187,3 +187,13 @@ def test_the_online_count_change_is_given_in_per_cent_only_where_both_counts_are
     )
     text = summary(data, "North Force", "2016/17")
     assert "were flagged as having an online element, up from 8 (2%) in 2015/16" in text  # 8 is too few for a %
+
+
+def test_a_note_published_with_a_compared_figure_is_given_with_the_summary():
+    data = make_dataset(
+        [("Testland", "2015/16", "offences", 400, "s1"), ("Testland", "2016/17", "offences", 500, "s1")]
+    )
+    data.figures.loc[data.figures["year"] == "2015/16", "note"] = "Total from 3 of the 4 forces"
+    text = summary(data, "Testland", "2016/17")
+    assert "100 more than the 400 recorded in 2015/16" in text
+    assert text.endswith("Notes from the sources: 2015/16: Total from 3 of the 4 forces.")

@@ -72,6 +72,12 @@ class DataSet:
         }
 
     @cached_property
+    def current_notes(self) -> dict[tuple[str, str, str], str]:
+        """(area, year, measure) -> the note published with the figure shown, where it has one."""
+        shown = self.current_figures[self.current_figures["note"].fillna("").ne("")]
+        return dict(zip(zip(shown["area"], shown["year"], shown["measure"], strict=True), shown["note"], strict=True))
+
+    @cached_property
     def revised(self) -> set[tuple[str, str, str]]:
         """(area, measure, year) of every figure published with more than one value."""
         values = self.figures.dropna(subset=["value"]).groupby(["area", "measure", "year"])["value"].nunique()

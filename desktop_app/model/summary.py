@@ -183,10 +183,19 @@ def _home_office_count_sentence(row: pd.Series, area: str) -> str | None:
     )
 
 
-def _nspcc_sentences(row: pd.Series, area: str, missing: list[str], forces_without: int) -> list[str | None]:
+def _notes_sentence(data: DataSet, area: str, years: list[str]) -> str | None:
+    """What the source said about the offences figures a sentence compares (a total from fewer forces, say)."""
+    notes = [f"{year}: {note}" for year in years if (note := data.current_notes.get((area, year, OFFENCES)))]
+    return f"Notes from the sources: {'; '.join(notes)}." if notes else None
+
+
+def _nspcc_sentences(
+    data: DataSet, row: pd.Series, area: str, missing: list[str], forces_without: int
+) -> list[str | None]:
     among = f"UK forces with a figure for {row['year']} in this data set" + (
         f" ({forces_without} {'force has' if forces_without == 1 else 'forces have'} none)" if forces_without else ""
     )
+    compared = [row["year"]] + ([previous_year(row["year"])] if not is_missing(row["change"]) else [])
     return [
         _count_sentence(row, area, missing),
         _change_sentence(row),
@@ -194,7 +203,8 @@ def _nspcc_sentences(row: pd.Series, area: str, missing: list[str], forces_witho
         _youngest_sentence(row),
         _rate_sentence(row),
         _rank_sentence(row, area, missing, NSPCC_SERIES, among),
-        _sexual_communication_sentence(row),  # last: "That is ... per 1,000" above must follow the offences
+        _sexual_communication_sentence(row),  # after: "That is ... per 1,000" above must follow the offences
+        _notes_sentence(data, area, compared) if not is_missing(row[OFFENCES]) else None,
     ]
 
 
@@ -220,7 +230,7 @@ def summary_sentences(data: DataSet, area: str, year: str) -> list[str]:
     row = table.loc[area]
     forces = table[table["area_type"] == POLICE_FORCE]
     forces_without = int(forces[OFFENCES].isna().sum())
-    nspcc = _nspcc_sentences(row, area, data.not_supplied(year), forces_without)
+    nspcc = _nspcc_sentences(data, row, area, data.not_supplied(year), forces_without)
     official = _home_office_sentences(row, area)
     ordered = official + nspcc if official_series_leads(row) else nspcc + official
     return [sentence for sentence in ordered if sentence]
