@@ -5,7 +5,7 @@ Input: the per-area, per-year table gathered from the ONS, NRS and NISRA release
 each figure was read from). Force areas of England and Wales are the ONS local-authority estimates summed
 along the ONS lookup of December 2019; that aggregation was done when the table was gathered and is
 exact. This script adds only exact sums of its own (England and Wales; the UK where all four nations have
-an estimate) and the single-force nations' police services, and names a source for every row.
+an estimate), and names a source for every row.
 
 Rerun: python scripts/build_child_population.py [INPUT.csv]
 """
@@ -19,7 +19,6 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = ROOT.parent / "shared" / "reference" / "child_population_by_force_year.csv"
 NATIONS = ["England", "Wales", "Scotland", "Northern Ireland"]
-SOLE_FORCES = {"Scotland": "Police Scotland", "Northern Ireland": "Police Service of Northern Ireland"}
 FORCE_METHOD = "sum of ages 0-17 over the local authorities in the force area (ONS lookup of December 2019)"
 
 
@@ -56,14 +55,6 @@ def build(input_path: Path) -> pd.DataFrame:
                 "method": "ages 0-17 as published for the nation" if is_nation else FORCE_METHOD,
             }
         )
-        if record.area in SOLE_FORCES:
-            rows.append(
-                {
-                    **rows[-1],
-                    "area": SOLE_FORCES[record.area],
-                    "method": f"ages 0-17 as published for {record.area}, which the force covers whole",
-                }
-            )
     table = pd.DataFrame(rows)
     nations = table[table["area"].isin(NATIONS)].pivot(index="mid_year", columns="area", values="children_0_17")
     england_and_wales = nations[["England", "Wales"]].dropna()

@@ -16,7 +16,7 @@ def test_the_emergency_line_comes_first(window):
 
 
 def test_the_nation_filter_follows_the_selected_area(window, shipped):
-    window.selection.set_area("Police Scotland")
+    window.selection.set_area("Scotland")
     assert window.contacts_tab.nation_box.currentText() == "Scotland"
     window.selection.set_area("United Kingdom")
     assert window.contacts_tab.nation_box.currentText() == ALL_NATIONS

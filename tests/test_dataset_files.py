@@ -27,8 +27,10 @@ def test_every_shipped_file_the_paths_module_names_exists():
 
 def test_shipped_data_covers_every_uk_force_and_nation(shipped):
     kinds = shipped.areas["area_type"].value_counts()
-    assert kinds["police_force"] == 45
-    assert kinds["nation"] == 4
+    assert kinds["police_force"] == 43 and kinds["nation"] == 4
+    # Scotland and Northern Ireland are each one area, both nation and force: 45 UK police force areas in all
+    assert len(shipped.force_areas) == 45 and {"Scotland", "Northern Ireland"} <= set(shipped.force_areas)
+    assert shipped.resolve_area("Police Scotland") == "Scotland" and shipped.resolve_area("PSNI") == "Northern Ireland"
     assert "United Kingdom" in shipped.area_names
 
 

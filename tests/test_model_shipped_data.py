@@ -36,8 +36,9 @@ def test_a_force_that_did_not_supply_a_figure_is_missing_not_zero(shipped):
 
 def test_ranks_count_only_forces_with_a_figure_that_year(shipped):
     table = statistics_table(shipped, "2018/19")
-    forces = table[(table["area_type"] == "police_force") & table[OFFENCES].notna()]
-    assert table.at["West Midlands", "rank_uk"] == 2  # 3,624, after Police Scotland (5,325)
+    forces = table[table.index.isin(shipped.force_areas) & table[OFFENCES].notna()]
+    assert table.at["Scotland", "rank_uk"] == 1  # Scotland is one force area, ranked among the UK's 45
+    assert table.at["West Midlands", "rank_uk"] == 2  # 3,624, after Scotland (5,325)
     assert table.at["Thames Valley", "rank_uk"] == 4
     assert set(table.loc[forces.index, "forces_ranked_uk"]) == {len(forces)}
     welsh = table.loc[["South Wales", "North Wales", "Dyfed-Powys", "Gwent"], "rank_in_nation"]
@@ -63,13 +64,13 @@ def test_each_series_has_its_own_rate_and_none_without_a_population_estimate_for
         later.at["Kent", HOME_OFFICE_CHILD_OFFENCES] / kent_children * 1000
     )
     assert later.at["Kent", HOME_OFFICE_SERIES.ranked] == 43  # every force of England and Wales, every year
-    assert math.isnan(later.at["Police Scotland", HOME_OFFICE_SERIES.rank])  # not in the Home Office series
+    assert math.isnan(later.at["Scotland", HOME_OFFICE_SERIES.rank])  # not in the Home Office series
 
 
 def test_no_rank_within_a_nation_that_has_one_force(shipped):
     table = statistics_table(shipped, "2022/23")
-    assert table.at["Police Scotland", OFFENCES] > 0
-    assert math.isnan(table.at["Police Scotland", "rank_in_nation"])
+    assert table.at["Scotland", OFFENCES] > 0
+    assert math.isnan(table.at["Scotland", "rank_in_nation"])
 
 
 def test_summary_reads_like_a_careful_press_release(shipped):

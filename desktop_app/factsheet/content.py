@@ -216,8 +216,8 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         rows.reverse()
 
     comparison = []
-    if row["area_type"] == POLICE_FORCE and not is_missing(row["rank_uk"]):
-        forces = table[table["area_type"] == POLICE_FORCE]
+    if row["is_force"] and not is_missing(row["rank_uk"]):
+        forces = table[table["is_force"]]
         without = int(forces[OFFENCES].isna().sum())
         comparison.append(
             Figure(

@@ -11,7 +11,7 @@ def describe(data: DataSet) -> str:
     figures = data.figures
     published = figures[figures["value"].notna()]
     current = data.current_figures
-    forces = data.areas[data.areas["area_type"] == POLICE_FORCE]["area"]
+    forces = pd.Series(data.force_areas)
     revised = published.groupby(["area", "year", "measure"]).size().gt(1).sum()
     areas_with = data.areas_with_figures
     years_with = sorted(published["year"].unique())
@@ -66,7 +66,7 @@ def describe(data: DataSet) -> str:
 
 def _forces_with_a_rate(data: DataSet, year: str) -> int:
     table = statistics_table(data, year)
-    forces = table[table["area_type"] == POLICE_FORCE]
+    forces = table[table["is_force"]]
     return int((forces[RATE].notna() | forces[HOME_OFFICE_RATE].notna()).sum())
 
 
@@ -77,7 +77,7 @@ def force_sums_against_totals(data: DataSet) -> pd.DataFrame:
     offences = current[(current["measure"] == OFFENCES) & current["value"].notna()].set_index(["area", "year"])["value"]
     forces = data.areas[data.areas["area_type"] == POLICE_FORCE]
     groups = {nation: list(members["area"]) for nation, members in forces.groupby("nation")}
-    groups[UNITED_KINGDOM] = list(forces["area"])
+    groups[UNITED_KINGDOM] = data.force_areas
     rows = []
     for total_area, members in groups.items():
         for (area, year), published in offences.items():

@@ -11,6 +11,8 @@ from desktop_app.model.measures import COUNT_MEASURES, NOT_SUPPLIED, OFFENCES
 
 FIGURE_KEY = ["area", "year", "measure"]
 UNITED_KINGDOM = "United Kingdom"
+POLICE_FORCE = "police_force"
+NATION = "nation"
 ENGLAND_AND_WALES = "England and Wales"
 
 
@@ -98,6 +100,15 @@ class DataSet:
         year may hold only a narrower measure, such as sexual communication with a child)."""
         counts = self.figures[self.figures["measure"].isin(COUNT_MEASURES) & self.figures["value"].notna()]
         return counts["year"].max() if not counts.empty else self.years[-1]
+
+    @cached_property
+    def force_areas(self) -> list[str]:
+        """Every police force area: the forces, and each nation one force covers whole (Scotland, Northern
+        Ireland), which is one area here rather than a force and a nation that could tell different stories."""
+        areas = self.areas
+        forces = areas["area_type"] == POLICE_FORCE
+        single_force = (areas["area_type"] == NATION) & ~areas["area"].isin(set(areas.loc[forces, "nation"]))
+        return list(areas.loc[forces | single_force, "area"])
 
     @cached_property
     def area_names(self) -> list[str]:

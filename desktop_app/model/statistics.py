@@ -13,12 +13,10 @@ import numpy as np
 import pandas as pd
 
 from desktop_app.model.comparison import compare_rates
-from desktop_app.model.dataset import DataSet
+from desktop_app.model.dataset import NATION, POLICE_FORCE, DataSet
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURES, OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.years import financial_year, previous_year, start_year
 
-POLICE_FORCE = "police_force"
-NATION = "nation"
 RATE = "rate_per_1000_children"
 HOME_OFFICE_RATE = "home_office_rate_per_1000_children"
 ONLINE_SHARE = "online_share"
@@ -141,7 +139,7 @@ def child_population_for(data: DataSet, year: str) -> pd.DataFrame:
 def _rank_forces(table: pd.DataFrame, series: SeriesColumns) -> pd.DataFrame:
     """Ranks by count among the forces with a figure in this series and year; within a nation only where
     the nation has more than one force."""
-    forces = table[(table["area_type"] == POLICE_FORCE) & table[series.count].notna()]
+    forces = table[table["is_force"] & table[series.count].notna()]
     counts = forces[series.count]
     ranks = pd.DataFrame(index=forces.index)
     ranks[series.rank] = counts.rank(ascending=False, method="min")
@@ -186,6 +184,7 @@ def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     current = _in_year(_figures_by_year(data), year)
     previous = _in_year(_figures_by_year(data), previous_year(year))
     table = table.join(current)
+    table["is_force"] = table.index.isin(data.force_areas)
 
     statuses = data.current_figures[
         (data.current_figures["year"] == year) & (data.current_figures["measure"] == OFFENCES)

@@ -30,7 +30,6 @@ from desktop_app.model.statistics import (
     NATION,
     NSPCC_SERIES,
     ONLINE_SHARE,
-    POLICE_FORCE,
     SMALL_COUNT,
     SeriesColumns,
     statistics_table,
@@ -155,7 +154,7 @@ def _rate_sentence(row: pd.Series, series: SeriesColumns = NSPCC_SERIES) -> str 
 
 
 def _rank_sentence(row: pd.Series, area: str, missing: list[str], series: SeriesColumns, among: str) -> str | None:
-    if row["area_type"] != POLICE_FORCE or is_missing(row[series.rank]):
+    if not row["is_force"] or is_missing(row[series.rank]):
         return None
     position = "the highest" if row[series.rank] == 1 else f"the {ordinal(row[series.rank])} highest"
     return (
@@ -228,7 +227,7 @@ def official_series_leads(row: pd.Series) -> bool:
 def summary_sentences(data: DataSet, area: str, year: str) -> list[str]:
     table = statistics_table(data, year)
     row = table.loc[area]
-    forces = table[table["area_type"] == POLICE_FORCE]
+    forces = table[table["is_force"]]
     forces_without = int(forces[OFFENCES].isna().sum())
     nspcc = _nspcc_sentences(data, row, area, data.not_supplied(year), forces_without)
     official = _home_office_sentences(row, area)

@@ -50,7 +50,6 @@ from desktop_app.model.statistics import (
     HOME_OFFICE_RATE,
     HOME_OFFICE_SERIES,
     ONLINE_SHARE,
-    POLICE_FORCE,
     RATE,
     SERIES,
     SMALL_COUNT,
@@ -258,7 +257,7 @@ class StatisticsTab(QWidget):
             if key == series.rate and self.table_model.raw_value(row, series.count) is not None:
                 return "No child population estimate for this area and year"
             if key in (series.rank, series.rank_in_nation):
-                if self.table_model.raw_value(row, "area_type") != POLICE_FORCE:
+                if not self.table_model.raw_value(row, "is_force"):
                     return "Ranks are given for police forces only"
                 if key == series.rank_in_nation and self.table_model.raw_value(row, series.count) is not None:
                     return "No rank within a nation that has one force"
@@ -267,7 +266,7 @@ class StatisticsTab(QWidget):
     def _on_year_changed(self, year: str) -> None:
         self.year_box.setCurrentText(year)
         table = statistics_table(self._data, year).reset_index()
-        self.table_model.set_frame(table.assign(**{TOTALS_LAST: (table["area_type"] != POLICE_FORCE).astype(int)}))
+        self.table_model.set_frame(table.assign(**{TOTALS_LAST: (~table["is_force"]).astype(int)}))
         self._on_area_changed(self._selection.area)
 
     def _on_nation_chosen(self, nation: str) -> None:
