@@ -163,3 +163,10 @@ def test_a_suppressed_count_hides_what_would_let_it_be_worked_out():
     row = statistics_table(data, "2019/20").loc["North Force"]
     for derived in ("change", "change_percent", "online_share", RATE):
         assert math.isnan(row[derived]), derived
+
+
+def test_a_half_per_cent_change_rounds_up_in_the_summary():
+    data = make_dataset(
+        [("North Force", "2015/16", OFFENCES, 40, "s1"), ("North Force", "2016/17", OFFENCES, 41, "s1")]
+    )
+    assert "a rise of 3%" in summary(data, "North Force", "2016/17")

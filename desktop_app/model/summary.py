@@ -94,7 +94,7 @@ def _online_sentence(row: pd.Series) -> str | None:
     if is_missing(row["previous_online_share"]):
         return sentence + "."
     earlier_share = row["previous_online_share"]
-    if round(share * 100) == round(earlier_share * 100):
+    if format_percent(share) == format_percent(earlier_share):
         how = "about the same share as"
     else:
         how = "up from" if share > earlier_share else "down from"
