@@ -166,3 +166,26 @@ def test_with_more_lines_than_a_legend_can_hold_the_legend_gives_way_to_hover_re
     assert not legend.isVisible() and "the legend is hidden" in tab.note_label.text()
     tab.set_checked_areas(["Kent"])
     assert legend.isVisible() and "legend" not in tab.note_label.text()
+
+
+def _axis_labels(axis) -> list[str]:
+    low, high = axis.range
+    return [
+        text
+        for spacing, values in axis.tickValues(low, high, axis.height())
+        for text in axis.tickStrings(values, axis.autoSIPrefixScale * axis.scale, spacing)
+    ]
+
+
+def test_the_online_share_is_drawn_on_a_0_to_100_per_cent_axis_with_no_si_prefix(window):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Greater Manchester"])
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(ONLINE_SHARE))
+    axis = tab.plot.getPlotItem().getAxis("left")
+    assert tuple(axis.range) == (0, 1)
+    labels = _axis_labels(axis)
+    assert {"0%", "20%", "40%", "60%", "80%", "100%"} <= set(labels)
+    assert all(label.endswith("%") and 0 <= float(label[:-1]) <= 100 for label in labels)
+    assert "(x" not in axis.labelString()
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    assert "3,000" in _axis_labels(axis) and "(x" not in axis.labelString()

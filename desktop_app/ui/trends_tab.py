@@ -53,9 +53,17 @@ MAX_LEGEND_ENTRIES = 12
 
 
 class AxisNumbers(pg.AxisItem):
-    """Axis labels written the app's way: 80,000, not 80000."""
+    """Axis labels written the app's way: 80,000, not 80000, and shares as per cents. pyqtgraph's SI prefix is
+    off: it rescaled a 21% share to 214 under "(x0.001)"."""
+
+    def __init__(self, orientation: str):
+        super().__init__(orientation)
+        self.enableAutoSIPrefix(False)
+        self.shows_shares = False
 
     def tickStrings(self, values, scale, spacing):
+        if self.shows_shares:
+            return [format_percent(value * scale) for value in values]
         return [format_axis_number(value * scale, spacing * scale) for value in values]
 
 
@@ -83,7 +91,8 @@ class TrendsTab(QWidget):
         for key, (label, _formatter) in PLOTTED_MEASURES.items():
             self.measure_box.addItem(label, key)
         self.comparison_box = QCheckBox("Show the &nation or UK line for comparison", accessibleName="Comparison line")
-        self.plot = pg.PlotWidget(background="w", axisItems={"left": AxisNumbers("left")})
+        self.value_axis = AxisNumbers("left")
+        self.plot = pg.PlotWidget(background="w", axisItems={"left": self.value_axis})
         self.plot.setAccessibleName("Trend chart")
         self.plot.showGrid(x=False, y=True, alpha=0.3)
         for side in ("left", "bottom"):
@@ -262,7 +271,11 @@ class TrendsTab(QWidget):
         every = 1 if last - first <= 10 else 2
         self.plot.getAxis("bottom").setTicks([[(years[i], values.index[i]) for i in range(first, last + 1, every)]])
         self.plot.setXRange(years[first] - 0.5, years[last] + 0.5, padding=0)
-        self.plot.setYRange(0, float(np.nanmax(values.to_numpy(dtype=float))) * 1.15)
+        self.value_axis.shows_shares = self.measure() == ONLINE_SHARE
+        if self.value_axis.shows_shares:
+            self.plot.setYRange(0, 1, padding=0)
+        else:
+            self.plot.setYRange(0, float(np.nanmax(values.to_numpy(dtype=float))) * 1.15)
         # A change is marked between two plotted years; at the chart's left edge it has no "before".
         practice = self._data.practice_notes_for(values.columns[0], list(values.index[first + 1 : last + 1]))
         self._draw_practice_markers(practice)
