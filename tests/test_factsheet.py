@@ -148,3 +148,11 @@ def test_command_line_export_all_reports_how_many(tmp_path, capsys, shipped):
     count = len(sheets_to_export(shipped, "2018/19"))
     assert f"Saved {count} fact sheets" in capsys.readouterr().out
     assert len(list(tmp_path.glob("*.pdf"))) == count
+
+
+def test_a_sheet_whose_trend_is_all_zeros_is_drawn(tmp_path):
+    data = make_dataset([("South Force", year, OFFENCES, 0, "s1") for year in ("2016/17", "2017/18", "2018/19")])
+    path = tmp_path / "zeros.pdf"
+    export_sheet(data, "South Force", "2018/19", path)
+    assert _pages(path) == 1
+    assert "Change on 2017/18" in _text(path) and "No published figures to chart" not in _text(path)

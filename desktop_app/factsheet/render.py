@@ -200,7 +200,7 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     years = list(values.index[first : last + 1])
     numbers = values.to_numpy(dtype=float)[first : last + 1]
     step = _nice_step(float(np.nanmax(numbers)))
-    top_value = step * math.ceil(float(np.nanmax(numbers)) * 1.08 / step)
+    top_value = step * max(1, math.ceil(float(np.nanmax(numbers)) * 1.08 / step))  # all zeros: one step tall
 
     painter.setFont(page.font(7))
     metrics = painter.fontMetrics()
