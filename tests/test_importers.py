@@ -192,3 +192,22 @@ def test_a_home_office_workbook_with_one_sheet_per_year_is_read(shipped, tmp_pat
         ("City of London", "2017/18"): 0,
         ("Kent", "2016/17"): 7,
     }
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_home_office_headers_in_another_case_are_read(shipped, tmp_path, suffix):
+    table = pd.read_csv(FIXTURES / "home_office_small.csv", dtype=str, keep_default_na=False)
+    table.columns = [column.capitalize() if index % 2 else column.upper() for index, column in enumerate(table.columns)]
+    path = tmp_path / f"prc-pfa{suffix}"
+    if suffix == ".csv":
+        table.to_csv(path, index=False)
+    else:
+        table.to_excel(path, index=False, engine="openpyxl")
+    assert detect_kind(path) == "home_office"
+    result = read_home_office(path, shipped, DATA_DIR)
+    assert result.problems == []
+    assert result.figures.set_index(["area", "year"])["value"].to_dict() == {
+        ("Kent", "2017/18"): 69,
+        ("City of London", "2017/18"): 0,
+        ("Kent", "2016/17"): 7,
+    }

@@ -301,17 +301,30 @@ def child_offence_codes(folder: Path) -> set[str]:
     return set(codes.loc[codes["included"] == "yes", "offence_code"])
 
 
+def _in_our_spelling(columns, wanted: list[str]) -> dict[str, str]:
+    """The file's columns that we read, mapped to our spelling: official tables vary the case ("Financial year")."""
+    ours = {name.casefold(): name for name in wanted}
+    return {column: ours[str(column).strip().casefold()] for column in columns if str(column).strip().casefold() in ours}
+
+
 def _home_office_chunks(path: Path, count_column: str):
     columns = [*HOME_OFFICE_COLUMNS, count_column]
     if path.suffix.lower() in (".csv", ".txt"):
+        folded = {column.casefold() for column in columns}
         with open(path, encoding=csv_encoding(path), newline="") as handle:
-            reader = pd.read_csv(handle, dtype=str, keep_default_na=False, usecols=columns, chunksize=CHUNK_ROWS)
+            reader = pd.read_csv(
+                handle,
+                dtype=str,
+                keep_default_na=False,
+                usecols=lambda column: column.strip().casefold() in folded,
+                chunksize=CHUNK_ROWS,
+            )
             for chunk in reader:
-                yield chunk, handle.tell()
+                yield chunk.rename(columns=_in_our_spelling(chunk.columns, columns)), handle.tell()
     else:
         sheets = pd.read_excel(path, sheet_name=None, dtype=str, engine="calamine")
         for sheet in sheets.values():
-            sheet.columns = [str(column).strip() for column in sheet.columns]
+            sheet = sheet.rename(columns=_in_our_spelling(sheet.columns, columns))
             if set(columns) <= set(sheet.columns):
                 yield sheet[columns].fillna(""), path.stat().st_size
 
@@ -327,7 +340,7 @@ def read_home_office(
     path = Path(path)
     check_size(path)
     header = _home_office_header(path) or []
-    count_column = next((column for column in HOME_OFFICE_COUNTS if column in header), None)
+    count_column = next(iter(_in_our_spelling(header, HOME_OFFICE_COUNTS).values()), None)
     if count_column is None:
         raise DataFileError(path, f"no count column (expected one of: {', '.join(HOME_OFFICE_COUNTS)})", row=1)
     codes = child_offence_codes(codes_folder)
