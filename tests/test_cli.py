@@ -44,3 +44,15 @@ def test_a_broken_data_folder_is_a_clear_error(tmp_path, capsys):
 def test_python_dash_m_runs_the_same_command_line():
     result = subprocess.run([sys.executable, "-m", "desktop_app", "info"], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1].startswith("areas with figures:")
+
+
+def test_a_data_folder_whose_figures_have_only_a_header_is_refused(tmp_path, capsys):
+    import shutil
+
+    from desktop_app import paths
+
+    folder = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, folder)
+    (folder / "figures.csv").write_text("area,year,measure,value,status,source,note\n", encoding="utf-8")
+    assert main(["--data", str(folder), "info"]) == EXIT_DATA_ERROR
+    assert "figures.csv, line 2: the file has a header row but nothing under it" in capsys.readouterr().err

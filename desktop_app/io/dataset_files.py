@@ -37,18 +37,24 @@ def is_web_address(text: str) -> bool:
     return text.startswith(("https://", "http://"))
 
 
-def _columns_of(path: Path, columns: list[Column]) -> pd.DataFrame:
+def _columns_of(path: Path, columns: list[Column], rows_required: bool = True) -> pd.DataFrame:
+    """The file's table, checked column by column. ``rows_required``: a header with no rows under it is refused
+    (no areas, figures or sources leaves nothing to show)."""
     if path.is_file():
         check_size(path, MAX_FILE_BYTES)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError:
         raise DataFileError(path, "the file is missing from the data folder") from None
+    except pd.errors.EmptyDataError:
+        raise DataFileError(path, "the file is blank: there is no header row", row=1) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         raise DataFileError(path, f"not a readable CSV table ({error})") from None
     missing = [column.name for column in columns if column.name not in frame.columns]
     if missing:
         raise DataFileError(path, f"missing column(s): {', '.join(missing)}", row=1)
+    if rows_required and frame.empty:
+        raise DataFileError(path, "the file has a header row but nothing under it", row=2)
     for column in columns:
         values = frame[column.name].str.strip()
         frame[column.name] = values
@@ -160,6 +166,7 @@ def load_dataset(folder: Path, name: str) -> DataSet:
             Column("website", is_web_address, "a web address", required=False),
             Column("source_url", is_web_address, "a web address"),
         ],
+        rows_required=False,
     )
 
     notes = _columns_of(
@@ -171,9 +178,10 @@ def load_dataset(folder: Path, name: str) -> DataSet:
             Column("source_url", is_web_address, "a web address"),
             Column("published", PUBLISHED_DATE.match, "a date written YYYY, YYYY-MM or YYYY-MM-DD"),
         ],
+        rows_required=False,
     )
 
-    aliases = _columns_of(folder / "area_aliases.csv", [Column("alias"), Column("area")])
+    aliases = _columns_of(folder / "area_aliases.csv", [Column("alias"), Column("area")], rows_required=False)
     _must_be_known(folder / "area_aliases.csv", aliases, "area", area_names, "area (see areas.csv)")
 
     return DataSet(
