@@ -1,6 +1,7 @@
 """The command line: launch the window, print summaries and describe the loaded data."""
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -118,6 +119,12 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
     print(f"Saved {finished} fact sheets to {arguments.output}")
 
 
+def _quiet_closed_stdout() -> None:
+    """The reader of our output went away (``| head``): what it wanted was printed, so end without a word;
+    pointing stdout at the null device stops Python's own complaint when it flushes at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
@@ -137,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop_app.ui.app import run_app
 
             return run_app(data)
+        sys.stdout.flush()  # here, so a reader that stopped early (factsheets info | head) is caught below
+    except BrokenPipeError:
+        _quiet_closed_stdout()
+        return 0
     except DataFileError as error:
         print(f"factsheets: cannot load the data: {error}", file=sys.stderr)
         return EXIT_DATA_ERROR

@@ -1,3 +1,4 @@
+import os
 import re
 import subprocess
 import sys
@@ -56,3 +57,23 @@ def test_a_data_folder_whose_figures_have_only_a_header_is_refused(tmp_path, cap
     (folder / "figures.csv").write_text("area,year,measure,value,status,source,note\n", encoding="utf-8")
     assert main(["--data", str(folder), "info"]) == EXIT_DATA_ERROR
     assert "figures.csv, line 2: the file has a header row but nothing under it" in capsys.readouterr().err
+
+
+def test_a_missing_data_file_is_a_data_error_not_a_save_error(tmp_path, capsys):
+    assert main(["--data", str(tmp_path / "missing.csv"), "info"]) == EXIT_DATA_ERROR
+    err = capsys.readouterr().err
+    assert "cannot load the data: missing.csv: the file cannot be opened (No such file or directory)" in err
+    assert "could not save" not in err
+
+
+def test_output_cut_short_by_its_reader_ends_quietly():
+    """As in `factsheets info | head`: the pipe is closed before anything is written."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "desktop_app", "info"], stdout=writer, stderr=subprocess.PIPE, text=True
+        )
+    finally:
+        os.close(writer)
+    assert (result.returncode, result.stderr) == (0, "")
