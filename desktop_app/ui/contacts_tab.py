@@ -1,13 +1,13 @@
 """Support contacts: helplines and services, with the emergency number first."""
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.model.dataset import DataSet
+from desktop_app.ui.browser import open_in_browser
 from desktop_app.ui.controls import labelled_controls
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.selection import Selection
@@ -118,8 +119,7 @@ class ContactsTab(QWidget):
         if phone:
             QGuiApplication.clipboard().setText(phone)
 
-    def open_website(self) -> None:
-        """Hands the address to the user's browser; the app itself makes no network connection."""
+    def open_website(self) -> QMessageBox | None:
+        """The selected service's website in the user's browser; with none, a message with the address."""
         website = self._selected("website")
-        if website:
-            QDesktopServices.openUrl(QUrl(website))
+        return open_in_browser(self, website) if website else None

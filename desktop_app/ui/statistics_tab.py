@@ -45,6 +45,7 @@ from desktop_app.model.measures import (
 )
 from desktop_app.model.statistics import ONLINE_SHARE, POLICE_FORCE, RATE, SMALL_COUNT, statistics_table
 from desktop_app.model.summary import summary
+from desktop_app.ui.browser import open_in_browser
 from desktop_app.ui.colours import HIGHER, LOWER, marked
 from desktop_app.ui.controls import labelled_controls
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
@@ -151,7 +152,8 @@ class StatisticsTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.legend = QLabel(LEGEND, wordWrap=True, accessibleName="Colour legend")
-        self.details = QTextBrowser(accessibleName="Details of the selected area", openExternalLinks=True)
+        self.details = QTextBrowser(accessibleName="Details of the selected area", openLinks=False)
+        self.details.anchorClicked.connect(lambda address: open_in_browser(self, address.toString()))
 
         controls = labelled_controls(("&Year:", self.year_box), ("&Nation:", self.nation_box))
         controls.addWidget(self.search_box, 1)
