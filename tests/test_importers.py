@@ -211,3 +211,17 @@ def test_home_office_headers_in_another_case_are_read(shipped, tmp_path, suffix)
         ("City of London", "2017/18"): 0,
         ("Kent", "2016/17"): 7,
     }
+
+
+def test_a_correction_under_an_existing_source_id_becomes_the_shown_figure_and_is_listed(shipped, tmp_path):
+    path = tmp_path / "correction.csv"
+    path.write_text("area,year,measure,value,source\nGreater Manchester,2016/17,offences,3100,bolton-news-1\n")
+    result = read_long(path, shipped)
+    assert result.problems == []
+    merged = with_import(shipped, result, "Corrected")
+    assert merged.current_figures.query(
+        "area == 'Greater Manchester' and year == '2016/17' and measure == 'offences'"
+    )["value"].item() == 3100
+    assert list(merged.revisions("Greater Manchester", "2016/17", OFFENCES)["value"]) == [3100, 3041]
+    changes = what_changed(shipped, merged)
+    assert changes[["area", "year", "before", "after"]].values.tolist() == [["Greater Manchester", "2016/17", 3041, 3100]]
