@@ -304,7 +304,9 @@ def child_offence_codes(folder: Path) -> set[str]:
 def _in_our_spelling(columns, wanted: list[str]) -> dict[str, str]:
     """The file's columns that we read, mapped to our spelling: official tables vary the case ("Financial year")."""
     ours = {name.casefold(): name for name in wanted}
-    return {column: ours[str(column).strip().casefold()] for column in columns if str(column).strip().casefold() in ours}
+    return {
+        column: ours[str(column).strip().casefold()] for column in columns if str(column).strip().casefold() in ours
+    }
 
 
 def _home_office_chunks(path: Path, count_column: str):

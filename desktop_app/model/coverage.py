@@ -3,7 +3,6 @@
 import pandas as pd
 
 from desktop_app.formatting import format_count, format_signed_count
-
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.measures import MEASURE_LABELS, NOT_SUPPLIED, OFFENCES
 from desktop_app.model.statistics import POLICE_FORCE
