@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import (
     SourceDetails,
@@ -226,3 +227,36 @@ def test_a_correction_under_an_existing_source_id_becomes_the_shown_figure_and_i
     assert changes[["area", "year", "before", "after"]].values.tolist() == [
         ["Greater Manchester", "2016/17", 3041, 3100]
     ]
+
+
+def test_an_imported_count_below_its_part_is_a_problem_on_its_line_and_left_out(shipped, tmp_path):
+    path = tmp_path / "low.csv"
+    path.write_text(
+        "area,year,measure,value,source\n"
+        "Greater Manchester,2016/17,offences,3100,bolton-news-1\n"
+        "Greater Manchester,2017/18,offences,120,bolton-news-1\n"
+        "Greater Manchester,2017/18,online_flagged,490,bolton-news-1\n"
+        "Kent,2016/17,victims_aged_10_and_under,2300,kentonline-3\n",
+        encoding="utf-8",
+    )
+    result = read_long(path, shipped)
+    assert [(problem.row, problem.column) for problem in result.problems] == [(4, "value"), (5, "value")]
+    assert "Flagged as online (490) is more than Offences recorded (120)" in str(result.problems[0])
+    assert "Victim aged 10 and under (2,300) is more than Offences recorded (2,202)" in str(result.problems[1])
+    assert list(result.figures["value"]) == [3100, 120]
+
+
+def test_a_part_above_its_whole_in_a_data_folder_is_refused_with_its_line(tmp_path):
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    figures = folder / "figures.csv"
+    lines = figures.read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if text.startswith("Kent,2016/17,online_flagged,361,"))
+    lines[line - 1] = lines[line - 1].replace(",361,", ",4083,")
+    figures.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as raised:
+        load_dataset(folder, "test")
+    assert (raised.value.row, raised.value.column) == (line, "value")
+    assert "Kent 2016/17: Flagged as online (4,083) is more than Offences recorded (2,202)" in str(raised.value)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.tables import check_size
+from desktop_app.model.consistency import clash_message, parts_above_their_whole
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import MEASURES, STATUS_LABELS
 from desktop_app.model.years import is_financial_year
@@ -137,7 +138,16 @@ def load_dataset(folder: Path, name: str) -> DataSet:
     source_ids = set(sources["source"])
 
     figures = _read_figures(folder / "figures.csv", area_names, source_ids)
-    figures = figures.merge(sources[["source", "published"]], on="source", how="left")
+    figures = figures.merge(sources[["source", "published"]], on="source", how="left")  # keeps the file's order
+    clashes = parts_above_their_whole(figures)
+    if not clashes.empty:
+        clash = next(clashes.itertuples())
+        raise DataFileError(
+            folder / "figures.csv",
+            f"{clash_message(clash)} (line {clash.whole_index + 2})",
+            row=clash.part_index + 2,
+            column="value",
+        )
 
     population = _columns_of(
         folder / "child_population.csv",

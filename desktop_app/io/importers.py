@@ -17,6 +17,7 @@ import pandas as pd
 from desktop_app.io.dataset_files import PUBLISHED_DATE, is_web_address
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.tables import check_size, csv_encoding, read_header, read_table, sheet_headers
+from desktop_app.model.consistency import clash_message, parts_above_their_whole
 from desktop_app.model.dataset import DataSet, UnknownNameError
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, MEASURES, STATUS_LABELS
 from desktop_app.model.years import financial_year
@@ -156,9 +157,13 @@ def _figures_frame(rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def _check_duplicates(figures: list[dict], rows: list[int], problems: _Problems) -> list[dict]:
+def _checked(
+    base: DataSet, figures: list[dict], rows: list[int], sources: pd.DataFrame, problems: _Problems
+) -> pd.DataFrame:
+    """The figures that can be added: each area, year and measure once, and none that would make a part larger
+    than its whole beside the loaded data (an offences count below the online count already loaded, say)."""
     seen: set[tuple] = set()
-    kept = []
+    kept, kept_rows = [], []
     for figure, row in zip(figures, rows, strict=True):
         key = (figure["area"], figure["year"], figure["measure"])
         if key in seen:
@@ -166,7 +171,21 @@ def _check_duplicates(figures: list[dict], rows: list[int], problems: _Problems)
             continue
         seen.add(key)
         kept.append(figure)
-    return kept
+        kept_rows.append(row)
+    frame = _figures_frame(kept).assign(line=kept_rows)
+    first_added = len(base.figures)
+    while True:
+        added = with_import(base, ImportResult(problems.path, "", frame.drop(columns="line"), sources), "")
+        clashes = parts_above_their_whole(added.figures)
+        clashes = clashes[(clashes["part_index"] >= first_added) | (clashes["whole_index"] >= first_added)]
+        if clashes.empty:
+            return frame.drop(columns="line")
+        blamed = set()
+        for clash in clashes.itertuples():
+            position = (clash.part_index if clash.part_index >= first_added else clash.whole_index) - first_added
+            problems.add(clash_message(clash), int(frame["line"].iat[position]), "value")
+            blamed.add(position)
+        frame = frame.drop(index=frame.index[sorted(blamed)]).reset_index(drop=True)
 
 
 def read_long(path: Path, base: DataSet) -> ImportResult:
@@ -229,20 +248,20 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
                 }
             )
             rows.append(row)
-    figures = _check_duplicates(figures, rows, problems)
-    source_rows = [
-        {
-            "source": source_id,
-            "publisher": publisher,
-            "title": title or f"Imported from {path.name}",
-            "url": url,
-            "published": published,
-        }
-        for (publisher, title, url, published), source_id in new_sources.items()
-    ]
-    return ImportResult(
-        path, "long", _figures_frame(figures), pd.DataFrame(source_rows, columns=SOURCE_COLUMNS), problems.found
+    sources = pd.DataFrame(
+        [
+            {
+                "source": source_id,
+                "publisher": publisher,
+                "title": title or f"Imported from {path.name}",
+                "url": url,
+                "published": published,
+            }
+            for (publisher, title, url, published), source_id in new_sources.items()
+        ],
+        columns=SOURCE_COLUMNS,
     )
+    return ImportResult(path, "long", _checked(base, figures, rows, sources, problems), sources, problems.found)
 
 
 def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) -> ImportResult:
@@ -280,7 +299,6 @@ def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) ->
                     }
                 )
                 rows.append(row)
-    figures = _check_duplicates(figures, rows, problems)
     sources = pd.DataFrame(
         [
             {
@@ -293,7 +311,7 @@ def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) ->
         ],
         columns=SOURCE_COLUMNS,
     )
-    return ImportResult(path, "wide", _figures_frame(figures), sources, problems.found)
+    return ImportResult(path, "wide", _checked(base, figures, rows, sources, problems), sources, problems.found)
 
 
 def child_offence_codes(folder: Path) -> set[str]:
