@@ -80,7 +80,7 @@ def test_save_all_dialog_choices_reach_the_export(window, tmp_path, monkeypatch)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "every"), "PDF (*.pdf)"))
     written = window.factsheet_actions.save_all_sheets()
     assert written == [tmp_path / "every.pdf"]
-    assert len(PdfReader(written[0]).pages) == len(sheets_to_export(window._data))
+    assert len(PdfReader(written[0]).pages) == len(sheets_to_export(window.data))
 
 
 def test_print_preview_paints_the_sheet(window, qtbot, tmp_path):

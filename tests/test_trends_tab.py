@@ -147,7 +147,7 @@ def test_a_home_office_series_is_marked_revised_by_its_own_revisions_not_by_the_
         ],
         sources={"s1": "2020-01", "s2": "2021-01"},
     )
-    tab = TrendsTab(data, Selection("North Force", "2019/20", HOME_OFFICE_CHILD_OFFENCES))
+    tab = TrendsTab(Selection(data, "North Force", "2019/20", HOME_OFFICE_CHILD_OFFENCES))
     qtbot.addWidget(tab)
     tab.show()
     qtbot.waitExposed(tab)

@@ -9,8 +9,11 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import paths
+from desktop_app.model.measures import OFFENCES
 from desktop_app.ui.app import create_application
 from desktop_app.ui.main_window import MainWindow
+
+from builders import make_dataset
 
 
 def test_fonts_are_installed_so_text_is_not_drawn_as_boxes(qapp):
@@ -155,3 +158,29 @@ def test_every_interactive_widget_has_an_accessible_name_and_takes_keyboard_focu
                 unnamed.append(widget)
             assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus, widget
     assert unnamed == []
+
+
+def test_switching_to_a_release_with_other_areas_rebinds_every_view(window):
+    tabs = (window.statistics_tab, window.trends_tab, window.contacts_tab)
+    window.selection.set_year("2016/17")
+    window.selection.set_area("Kent")
+    other = make_dataset(
+        [("North Force", "2016/17", OFFENCES, 120, "s1"), ("South Force", "2017/18", OFFENCES, 80, "s1")]
+    )
+    window.add_release(other)
+    assert (window.selection.area, window.selection.year) == ("United Kingdom", "2016/17")
+    window.selection.set_area("North Force")  # an area only the new release has: no view may still show the old
+    assert "police in North Force recorded 120" in window.statistics_tab.details.toPlainText()
+    assert window.trends_tab.checked_areas() == ["North Force"]
+    assert window.data is other and (window.statistics_tab, window.trends_tab, window.contacts_tab) == tabs
+    assert window.statistics_tab.proxy.rowCount() == len(other.areas)
+    assert [window.statistics_tab.year_box.itemText(i) for i in range(2)] == ["2017/18", "2016/17"]
+    area_list = window.trends_tab.area_list
+    assert [area_list.item(row).text() for row in range(area_list.count())] == ["North Force", "South Force"]
+    assert "Test data" in window.data_label.text()
+
+    window.release_box.setCurrentIndex(0)  # and back: North Force is not in the shipped data
+    assert window.selection.area == "United Kingdom"
+    window.selection.set_area("Kent")
+    assert "Kent" in window.trends_tab.checked_areas()
+    assert window.contacts_tab.nation_box.currentText() == "England"

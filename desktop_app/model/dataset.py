@@ -95,6 +95,10 @@ class DataSet:
         return list(self.areas["area"])
 
     @cached_property
+    def nations(self) -> list[str]:
+        return sorted(self.areas.loc[self.areas["area_type"] == "nation", "area"])
+
+    @cached_property
     def areas_with_figures(self) -> list[str]:
         has_value = self.figures[self.figures["value"].notna()]
         return [area for area in self.area_names if area in set(has_value["area"])]

@@ -47,7 +47,7 @@ from desktop_app.model.statistics import ONLINE_SHARE, POLICE_FORCE, RATE, SMALL
 from desktop_app.model.summary import summary
 from desktop_app.ui.browser import open_in_browser
 from desktop_app.ui.colours import HIGHER, LOWER, marked
-from desktop_app.ui.controls import labelled_controls
+from desktop_app.ui.controls import labelled_controls, refill
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.selection import Selection
 
@@ -125,16 +125,12 @@ class StatisticsTab(QWidget):
     Remembers (through the main window): column widths and the splitter position.
     """
 
-    def __init__(self, data: DataSet, selection: Selection, parent: QWidget | None = None):
+    def __init__(self, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
-        self._data = data
         self._selection = selection
 
         self.year_box = QComboBox(accessibleName="Year")
-        self.year_box.addItems(list(reversed(data.years)))
         self.nation_box = QComboBox(accessibleName="Nation filter")
-        nations = sorted(data.areas.loc[data.areas["area_type"] == "nation", "area"])
-        self.nation_box.addItems([ALL_NATIONS, *nations])
         self.search_box = QLineEdit(
             placeholderText="Search areas…", accessibleName="Search areas", clearButtonEnabled=True
         )
@@ -177,12 +173,24 @@ class StatisticsTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_row_selected)
         selection.year_changed.connect(self._on_year_changed)
         selection.area_changed.connect(self._on_area_changed)
+        selection.release_changed.connect(self._on_release_changed)
 
-        self._on_year_changed(selection.year)
+        self._on_release_changed(selection.data)
         copy = QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_figure_sentence)
         copy.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.sortByColumn(self.table_model.column_index(OFFENCES), Qt.SortOrder.DescendingOrder)
         self.table.resizeColumnsToContents()
+
+    @property
+    def _data(self) -> DataSet:
+        return self._selection.data
+
+    def _on_release_changed(self, data: DataSet) -> None:
+        """Rebinds to the release now shown: its years, its nations and its table."""
+        refill(self.year_box, list(reversed(data.years)), self._selection.year)
+        refill(self.nation_box, [ALL_NATIONS, *data.nations], self.nation_box.currentText())
+        self._on_nation_chosen(self.nation_box.currentText())
+        self._on_year_changed(self._selection.year)
 
     def _missing_reason(self, row: int, key: str) -> str:
         status = self.table_model.raw_value(row, "offences_status")

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QSignalBlocker, Qt
 from PySide6.QtGui import QCursor, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -73,20 +73,15 @@ class TrendsTab(QWidget):
     Remembers (through the main window): which areas are checked and whether the comparison line is on.
     """
 
-    def __init__(self, data: DataSet, selection: Selection, parent: QWidget | None = None):
+    def __init__(self, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
-        self._data = data
         self._selection = selection
 
         self.search_box = QLineEdit(
             placeholderText="Find an area…", accessibleName="Find an area to plot", clearButtonEnabled=True
         )
         self.area_list = QListWidget(accessibleName="Areas to plot")
-        for area in data.areas_with_figures:
-            item = QListWidgetItem(area)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.area_list.addItem(item)
+        self._fill_area_list()
         self.measure_box = QComboBox(accessibleName="Measure to plot")
         for key, (label, _formatter) in PLOTTED_MEASURES.items():
             self.measure_box.addItem(label, key)
@@ -133,9 +128,31 @@ class TrendsTab(QWidget):
         self.comparison_box.toggled.connect(self._redraw)
         selection.area_changed.connect(self._on_area_changed)
         selection.measure_changed.connect(self._on_measure_changed)
+        selection.release_changed.connect(self._on_release_changed)
         self._on_measure_changed(selection.measure)
         self._on_measure_chosen()
         self._on_area_changed(selection.area)
+
+    @property
+    def _data(self) -> DataSet:
+        return self._selection.data
+
+    def _fill_area_list(self) -> None:
+        """The release's areas with figures, ticked where they were ticked before, and the selected area."""
+        ticked = {*self.checked_areas(), self._selection.area}
+        with QSignalBlocker(self.area_list):
+            self.area_list.clear()
+            for area in self._data.areas_with_figures:
+                item = QListWidgetItem(area)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if area in ticked else Qt.CheckState.Unchecked)
+                self.area_list.addItem(item)
+
+    def _on_release_changed(self, _data: DataSet) -> None:
+        """Rebinds to the release now shown: its areas in the list, and the chart redrawn from its figures."""
+        self._fill_area_list()
+        self._on_area_changed(self._selection.area)
+        self._redraw()
 
     def checked_areas(self) -> list[str]:
         items = (self.area_list.item(row) for row in range(self.area_list.count()))
