@@ -169,7 +169,7 @@ class StatisticsTab(QWidget):
 
         self.year_box.currentTextChanged.connect(selection.set_year)
         self.nation_box.currentTextChanged.connect(self._on_nation_chosen)
-        self.search_box.textChanged.connect(self.table_model.set_search_text)
+        self.search_box.textChanged.connect(self._on_search_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_selected)
         selection.year_changed.connect(self._on_year_changed)
         selection.area_changed.connect(self._on_area_changed)
@@ -211,6 +211,11 @@ class StatisticsTab(QWidget):
 
     def _on_nation_chosen(self, nation: str) -> None:
         self.table_model.set_required("nation", None if nation == ALL_NATIONS else nation)
+        self._select_row_of(self._selection.area)
+
+    def _on_search_changed(self, text: str) -> None:
+        self.table_model.set_search_text(text)
+        self._select_row_of(self._selection.area)
 
     def _on_row_selected(self, current, _previous) -> None:
         if current.isValid():
@@ -218,6 +223,11 @@ class StatisticsTab(QWidget):
 
     def _on_area_changed(self, area: str) -> None:
         self.details.setHtml(self._details_html(area, self._selection.year))
+        self._select_row_of(area)
+
+    def _select_row_of(self, area: str) -> None:
+        """The selected area's row is the current one wherever it is shown: after a search or filter brings it
+        back, the highlight is not left on another area."""
         row = self.table_model.row_of("area", area)
         if row is not None and row != self.table.currentIndex().row():
             self.table.selectionModel().setCurrentIndex(
