@@ -25,9 +25,7 @@ def messages(monkeypatch):
 
 def _import(window, qtbot, path):
     window.import_actions.import_file(path)
-    window.import_actions.wait()
-    qtbot.waitUntil(lambda: window.import_actions._thread.isFinished(), timeout=10_000)
-    qtbot.wait(50)  # let the finished signal reach the window's thread
+    qtbot.waitUntil(lambda: not window.import_actions.running, timeout=10_000)
 
 
 def test_a_good_file_becomes_a_new_release_that_can_be_switched_and_compared(window, qtbot, messages):
@@ -113,8 +111,8 @@ def test_dropping_a_file_on_the_window_imports_it(window, qtbot, messages, tmp_p
         QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     window.dropEvent(drop)
-    window.import_actions.wait()
-    qtbot.waitUntil(lambda: len(window.releases) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.import_actions.running, timeout=10_000)
+    assert len(window.releases) == 2 and window.data.name.startswith("dropped.csv")
 
 
 def test_command_line_imports_a_file_or_refuses_it(capsys):

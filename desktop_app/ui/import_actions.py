@@ -150,6 +150,7 @@ class ImportActions(QObject):
         self._base_provider = base_provider
         self._window = parent
         self._thread: QThread | None = None
+        self._pending: tuple[DataSet, QProgressDialog] | None = None
         self.import_action = QAction("&Import data file…", parent, shortcut=QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.choose_and_import)
 
@@ -197,6 +198,11 @@ class ImportActions(QObject):
         self._thread, self._worker, self._pending = thread, worker, (base, progress)
         thread.start()
 
+    @property
+    def running(self) -> bool:
+        """A file is being read, or what was read has not been handled yet."""
+        return self._pending is not None
+
     def wait(self) -> None:
         """For tests and shutdown: block until a running import has finished."""
         if self._thread is not None:
@@ -204,6 +210,7 @@ class ImportActions(QObject):
 
     def _finish_with_error(self, message: str) -> None:
         _base, progress = self._pending
+        self._pending = None
         progress.close()
         if message:
             self._refuse(message)
@@ -212,6 +219,7 @@ class ImportActions(QObject):
 
     def _finish(self, result: ImportResult) -> None:
         base, progress = self._pending
+        self._pending = None
         progress.close()
         if result.figures.empty:
             detail = "\n".join(str(problem) for problem in result.problems[:20])
