@@ -2,6 +2,7 @@
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 
 from desktop_app.cli import EXIT_USAGE, EXIT_WRITE_ERROR, main
 from desktop_app.factsheet import export as export_module
@@ -14,6 +15,7 @@ from desktop_app.factsheet.export import (
     sheet_file_name,
     sheets_to_export,
 )
+from desktop_app.factsheet.render import FONT_FAMILY
 from desktop_app.model.measures import OFFENCES
 
 from builders import make_dataset
@@ -46,6 +48,18 @@ def test_a_sheet_is_one_page_with_its_figures_summary_contacts_and_sources(shipp
     assert "theboltonnews.co.uk" in text
     assert "not a measure of how much abuse happens" in text
     assert "Produced" in text and "Data release: Default data shipped with Fact Sheets" in text
+
+
+def test_the_sheet_is_set_in_dejavu_sans_embedded_in_the_pdf(shipped, tmp_path):
+    """The renderer asks for DejaVu Sans; a machine without it would silently set the sheet in another font."""
+    assert FONT_FAMILY in QFontDatabase.families()
+    assert QFontInfo(QFont(FONT_FAMILY)).family() == FONT_FAMILY
+    path = tmp_path / "kent.pdf"
+    export_sheet(shipped, "Kent", "2016/17", path)
+    fonts = [font.get_object() for font in PdfReader(path).pages[0]["/Resources"]["/Font"].values()]
+    assert {str(font["/BaseFont"]) for font in fonts} == {"/DejaVuSans", "/DejaVuSans-Bold"}
+    for font in fonts:
+        assert "/FontFile2" in font["/DescendantFonts"][0].get_object()["/FontDescriptor"]  # embedded
 
 
 def test_every_figure_on_the_sheet_points_at_a_listed_note(shipped):

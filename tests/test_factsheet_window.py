@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
@@ -21,9 +20,8 @@ CUPS_PDF_QUEUE = "PDF"
 
 
 @pytest.fixture
-def window(qtbot, shipped, tmp_path):
+def window(qtbot, shipped, settings):
     create_application()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     main_window = MainWindow(shipped, settings)
     qtbot.addWidget(main_window)
     main_window.selection.set_year("2016/17")
@@ -33,13 +31,6 @@ def window(qtbot, shipped, tmp_path):
 
 def _text(path) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
-
-
-def test_the_file_menu_offers_the_fact_sheet_actions_with_shortcuts(window):
-    actions = {action.text().replace("&", ""): action for action in window.menuBar().actions()[0].menu().actions()}
-    for name in ("Print fact sheet…", "Print preview…", "Save fact sheet as PDF…", "Save all fact sheets…"):
-        assert name in actions
-        assert not actions[name].shortcut().isEmpty()
 
 
 def test_save_as_pdf_writes_the_selected_areas_sheet(window, tmp_path, monkeypatch):
@@ -52,9 +43,21 @@ def test_save_as_pdf_writes_the_selected_areas_sheet(window, tmp_path, monkeypat
     assert "Saved" in window.statusBar().currentMessage()
 
 
-def test_a_cancelled_save_dialog_writes_nothing(window, tmp_path, monkeypatch):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
+def test_a_cancelled_save_dialog_writes_nothing(window, settings, tmp_path, monkeypatch):
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    settings.setValue(factsheet_actions.LAST_FOLDER_KEY, str(folder))
+    offered = []
+
+    def cancel(parent, caption, suggested, filters):
+        offered.append(Path(suggested))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
     assert window.factsheet_actions.save_sheet() is None
+    assert offered == [folder / "merseyside-2016-17.pdf"]  # where it would have gone
+    assert list(folder.iterdir()) == []
+    assert "Saved" not in window.statusBar().currentMessage()
 
 
 def test_save_all_into_a_folder_with_progress(window, tmp_path, shipped):
