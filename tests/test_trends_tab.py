@@ -189,3 +189,15 @@ def test_the_online_share_is_drawn_on_a_0_to_100_per_cent_axis_with_no_si_prefix
     assert "(x" not in axis.labelString()
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
     assert "3,000" in _axis_labels(axis) and "(x" not in axis.labelString()
+
+
+def test_an_all_zero_trend_is_drawn_from_zero_up(qtbot):
+    data = make_dataset([("South Force", year, OFFENCES, 0, "s1") for year in ("2016/17", "2017/18")])
+    tab = TrendsTab(Selection(data, "South Force", "2017/18", OFFENCES))
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    axis = tab.plot.getPlotItem().getAxis("left")
+    low, high = axis.range
+    assert -0.1 < low <= 0 and high >= 1  # pyqtgraph pads a little below zero, never to -0.5
+    assert not any(label.startswith(("-", "−")) for label in _axis_labels(axis))

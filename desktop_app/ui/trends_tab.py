@@ -292,7 +292,8 @@ class TrendsTab(QWidget):
         if self.value_axis.shows_shares:
             self.plot.setYRange(0, 1, padding=0)
         else:
-            self.plot.setYRange(0, float(np.nanmax(values.to_numpy(dtype=float))) * 1.15)
+            top = float(np.nanmax(values.to_numpy(dtype=float))) * 1.15
+            self.plot.setYRange(0, max(top, 1.0))  # all zeros: pyqtgraph would centre the axis on 0, from -0.5
         # A change is marked between two plotted years; at the chart's left edge it has no "before".
         practice = self._data.practice_notes_for(values.columns[0], list(values.index[first + 1 : last + 1]))
         self._draw_practice_markers(practice)
