@@ -115,6 +115,15 @@ def test_a_bad_figure_names_the_file_line_and_column(data_copy, old, new, column
     assert str(error).startswith(f"figures.csv, line {error.row}, column '{column}'")
 
 
+def test_figures_that_all_lack_a_value_are_refused(data_copy):
+    (data_copy / "figures.csv").write_text(
+        "area,year,measure,value,status,source,note\nCheshire,2018/19,offences,,not_supplied,lincolnite-1,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match="figures.csv, line 2, column 'value': no row has a value"):
+        load_dataset(data_copy, "test")
+
+
 def test_a_missing_column_is_named(data_copy):
     _rewrite(data_copy / "sources.csv", "source,publisher,title,url,published", "source,publisher,title,link,published")
     with pytest.raises(DataFileError, match=r"sources.csv, line 1: missing column\(s\): url"):

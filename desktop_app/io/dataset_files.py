@@ -108,6 +108,8 @@ def _read_figures(path: Path, areas: set, sources: set) -> pd.DataFrame:
         raise DataFileError(path, "a figure with no value must say why in 'status'", row=index + 2, column="value")
     _must_be_unique(path, figures, ["area", "year", "measure", "source"], "figure from the same source")
     figures["value"] = pd.to_numeric(figures["value"].replace("", None)).astype(float)
+    if figures["value"].isna().all():
+        raise DataFileError(path, "no row has a value: there is no figure to show", row=2, column="value")
     return figures
 
 
