@@ -1,6 +1,7 @@
 """Importing from the window: a worker thread, problems to accept or refuse, releases to switch between."""
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,18 @@ def test_command_line_imports_a_file_or_refuses_it(capsys):
     assert main(["--data", str(FIXTURES / "long_bad.csv"), "--skip-bad-rows", "info"]) == 0
     assert main(["--data", str(FIXTURES / "long_good.csv"), "summary", "--region", "GMP", "--year", "2016/17"]) == 0
     assert "3,100" in capsys.readouterr().out
+
+
+def test_an_unexpected_error_while_reading_is_reported_and_changes_nothing(window, qtbot, messages, monkeypatch):
+    reported = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, traceback: reported.append(error))
+
+    def broken_reader(path, base):
+        raise KeyError("Financial Year")
+
+    monkeypatch.setattr(import_actions, "read_long", broken_reader)
+    before = window.data
+    _import(window, qtbot, FIXTURES / "long_good.csv")
+    assert [type(error) for error in reported] == [KeyError]
+    assert window.data is before and len(window.releases) == 1
+    assert "nothing was changed" in window.statusBar().currentMessage()
