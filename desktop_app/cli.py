@@ -71,8 +71,8 @@ def _load(data: Path | None, skip_bad_rows: bool = False) -> DataSet:
     if kind == "wide":
         raise DataFileError(data, "a wide table needs its measure and source: open it from the window (File > Import)")
     result = read_home_office(data, base, DATA_DIR) if kind == "home_office" else read_long(data, base)
-    for problem in result.problems:
-        print(f"factsheets: {problem}", file=sys.stderr)
+    for message in (*result.problems, *result.notes):
+        print(f"factsheets: {message}", file=sys.stderr)
     if result.problems and not skip_bad_rows:
         raise DataFileError(
             data,

@@ -260,3 +260,21 @@ def test_a_part_above_its_whole_in_a_data_folder_is_refused_with_its_line(tmp_pa
         load_dataset(folder, "test")
     assert (raised.value.row, raised.value.column) == (line, "value")
     assert "Kent 2016/17: Flagged as online (4,083) is more than Offences recorded (2,202)" in str(raised.value)
+
+
+def test_imported_figures_older_than_the_loaded_ones_are_not_hidden_silently(shipped, tmp_path):
+    path = tmp_path / "old.csv"
+    path.write_text(
+        "area,year,measure,value,publisher,url,published\n"
+        "Greater Manchester,2016/17,offences,2999,Old Paper,https://example.org/old,2017-06-01\n"
+        "Kent,2017/18,offences,2500,Old Paper,https://example.org/old,2017-06-01\n",
+        encoding="utf-8",
+    )
+    result = read_long(path, shipped)
+    assert result.problems == []
+    assert result.notes == [
+        "1 imported figure(s) were published before the ones already loaded for the same area, year and measure "
+        "(the first: Greater Manchester 2016/17, Offences recorded), so they are kept as earlier values and the "
+        "newer ones stay on screen."
+    ]
+    assert read_long(FIXTURES / "long_good.csv", shipped).notes == []

@@ -18,7 +18,7 @@ from desktop_app.io.dataset_files import PUBLISHED_DATE, is_web_address
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.tables import check_size, csv_encoding, read_header, read_table, sheet_headers
 from desktop_app.model.consistency import clash_message, parts_above_their_whole
-from desktop_app.model.dataset import DataSet, UnknownNameError
+from desktop_app.model.dataset import FIGURE_KEY, DataSet, UnknownNameError
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, MEASURES, STATUS_LABELS
 from desktop_app.model.years import financial_year
 
@@ -188,6 +188,23 @@ def _checked(
         frame = frame.drop(index=frame.index[sorted(blamed)]).reset_index(drop=True)
 
 
+def _hidden_by_newer(base: DataSet, figures: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """A note where imported figures will not be shown: the newest published value is, and the loaded data
+    already has a newer one. They are kept as earlier values, but the user should not be left to guess."""
+    added = with_import(base, ImportResult(Path(), "", figures, sources), "")
+    shown = added.current_figures.set_index(FIGURE_KEY)["value"]
+    imported = figures.set_index(FIGURE_KEY)["value"]
+    hidden = imported[(shown.reindex(imported.index) != imported) & imported.notna()]
+    if hidden.empty:
+        return []
+    area, year, measure = hidden.index[0]
+    return [
+        f"{len(hidden):,} imported figure(s) were published before the ones already loaded for the same area, year "
+        f"and measure (the first: {area} {year}, {MEASURE_LABELS[measure]}), so they are kept as earlier values and "
+        "the newer ones stay on screen."
+    ]
+
+
 def read_long(path: Path, base: DataSet) -> ImportResult:
     """The app's own long format: area, year, measure, value, and for each row either a known source id
     (column 'source') or the source itself (publisher, url, published, and optionally title)."""
@@ -261,7 +278,8 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
         ],
         columns=SOURCE_COLUMNS,
     )
-    return ImportResult(path, "long", _checked(base, figures, rows, sources, problems), sources, problems.found)
+    figures = _checked(base, figures, rows, sources, problems)
+    return ImportResult(path, "long", figures, sources, problems.found, _hidden_by_newer(base, figures, sources))
 
 
 def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) -> ImportResult:
@@ -311,7 +329,8 @@ def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) ->
         ],
         columns=SOURCE_COLUMNS,
     )
-    return ImportResult(path, "wide", _checked(base, figures, rows, sources, problems), sources, problems.found)
+    figures = _checked(base, figures, rows, sources, problems)
+    return ImportResult(path, "wide", figures, sources, problems.found, _hidden_by_newer(base, figures, sources))
 
 
 def child_offence_codes(folder: Path) -> set[str]:
