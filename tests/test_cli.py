@@ -3,6 +3,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from desktop_app.cli import EXIT_DATA_ERROR, EXIT_USAGE, main
 
 
@@ -77,3 +79,14 @@ def test_output_cut_short_by_its_reader_ends_quietly():
     finally:
         os.close(writer)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["sumary"], ["summary", "--region", "Kent"], ["export", "--region", "Kent", "--combined", "-o", "k.pdf"]],
+)
+def test_a_mistyped_command_exits_2_saying_what_is_wrong(arguments, capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(arguments)
+    assert raised.value.code == EXIT_USAGE
+    assert "factsheets" in capsys.readouterr().err

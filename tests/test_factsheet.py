@@ -146,8 +146,6 @@ def test_command_line_export_errors_are_clear(tmp_path, capsys):
     assert main(["export", "--region", "Surrey", "-o", str(tmp_path / "s.pdf")]) == EXIT_USAGE
     assert "Surrey has no published offences figure" in capsys.readouterr().err
     assert not (tmp_path / "s.pdf").exists()
-    with pytest.raises(SystemExit):
-        main(["export", "--region", "Kent", "--combined", "-o", str(tmp_path / "k.pdf")])
 
 
 def test_command_line_export_of_one_region_without_a_year_takes_its_latest(tmp_path, capsys):
