@@ -89,17 +89,26 @@ def test_corrupted_settings_do_not_stop_the_window_opening(qtbot, shipped, setti
     assert opened.tabs.currentIndex() == 0
 
 
-def test_a_bad_data_folder_is_refused_and_the_loaded_data_stays(window, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "broken, where",
+    [
+        (lambda text: text.replace(",3041,", ",-3041,"), "column 'value'"),
+        (lambda text: text.splitlines()[0] + "\n", "line 2: the file has a header row but nothing under it"),
+    ],
+    ids=["negative count", "header only"],
+)
+def test_a_bad_data_folder_is_refused_and_the_loaded_data_stays(window, tmp_path, monkeypatch, broken, where):
     folder = tmp_path / "data"
     shutil.copytree(paths.DATA_DIR, folder)
     figures = folder / "figures.csv"
-    figures.write_text(figures.read_text(encoding="utf-8").replace(",3041,", ",-3041,"), encoding="utf-8")
+    figures.write_text(broken(figures.read_text(encoding="utf-8")), encoding="utf-8")
     messages = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
-    before = window.data
+    before, shown_rows = window.data, window.statistics_tab.proxy.rowCount()
     assert not window.load_data_folder(folder)
-    assert window.data is before
-    assert "figures.csv, line" in messages[0] and "column 'value'" in messages[0]
+    assert window.data is before and window.release_box.count() == 1
+    assert window.statistics_tab.proxy.rowCount() == shown_rows
+    assert "figures.csv, line" in messages[0] and where in messages[0]
     assert "has not changed" in messages[0]
 
 
