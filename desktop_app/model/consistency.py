@@ -33,25 +33,20 @@ CLASH_COLUMNS = ["area", "year", "part", "part_value", "part_index", "whole", "w
 def parts_above_their_whole(figures: pd.DataFrame) -> pd.DataFrame:
     """Among the figures shown (the newest of each), every part larger than its whole in the same area and year,
     with the index in ``figures`` of both rows."""
-    shown = newest_first(figures).drop_duplicates(FIGURE_KEY)
-    shown = shown[shown["value"].notna()].rename_axis("index").reset_index()
-    clashes = []
-    for part, whole in PART_OF:
-        pairs = shown[shown["measure"] == part].merge(
-            shown[shown["measure"] == whole], on=["area", "year"], suffixes=("_part", "_whole")
-        )
-        clashes.append(pairs[pairs["value_part"] > pairs["value_whole"]])
-    found = pd.concat(clashes, ignore_index=True).rename(
-        columns={
-            "measure_part": "part",
-            "value_part": "part_value",
-            "index_part": "part_index",
-            "measure_whole": "whole",
-            "value_whole": "whole_value",
-            "index_whole": "whole_index",
-        }
-    )
-    return found[CLASH_COLUMNS].sort_values(["part_index", "whole_index"]).reset_index(drop=True)
+    measures = {measure for pair in PART_OF for measure in pair}
+    shown = newest_first(figures[figures["measure"].isin(measures)][[*FIGURE_KEY, "value", "published"]])
+    shown = shown.drop_duplicates(FIGURE_KEY)
+    shown = shown[shown["value"].notna()].assign(index=lambda frame: frame.index)
+    values, rows = (shown.pivot(index=["area", "year"], columns="measure", values=name) for name in ("value", "index"))
+    clashes = [
+        (area, year, part, values.at[(area, year), part], rows.at[(area, year), part])
+        + (whole, values.at[(area, year), whole], rows.at[(area, year), whole])
+        for part, whole in PART_OF
+        if {part, whole} <= set(values.columns)
+        for area, year in values.index[values[part] > values[whole]]
+    ]
+    found = pd.DataFrame(clashes, columns=CLASH_COLUMNS).astype({"part_index": int, "whole_index": int})
+    return found.sort_values(["part_index", "whole_index"]).reset_index(drop=True)
 
 
 def clash_message(clash) -> str:
