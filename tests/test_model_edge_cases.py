@@ -184,9 +184,8 @@ def test_a_part_larger_than_its_whole_is_found_with_both_rows():
             ("South Force", "2016/17", ONLINE_FLAGGED, 7, "s1"),  # no whole to compare with
         ]
     )
-    clashes = parts_above_their_whole(data.figures)
-    assert clashes[
-        ["area", "part", "part_value", "part_index", "whole", "whole_value", "whole_index"]
-    ].values.tolist() == [["North Force", ONLINE_FLAGGED, 7, 1, OFFENCES, 5, 0]]
+    (clash,) = parts_above_their_whole(data.figures).itertuples()
+    assert (clash.area, clash.part, clash.part_value, clash.part_index) == ("North Force", ONLINE_FLAGGED, 7, 1)
+    assert (clash.whole, clash.whole_value, clash.whole_index) == (OFFENCES, 5, 0)
     only_home_office = make_dataset([("North Force", "2016/17", HOME_OFFICE_CHILD_OFFENCES, 5, "s1")])
     assert parts_above_their_whole(only_home_office.figures).empty
