@@ -1,6 +1,7 @@
 """The command line: launch the window, print summaries and describe the loaded data."""
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -70,8 +71,8 @@ def _load(data: Path | None, skip_bad_rows: bool = False) -> DataSet:
     if kind == "wide":
         raise DataFileError(data, "a wide table needs its measure and source: open it from the window (File > Import)")
     result = read_home_office(data, base, DATA_DIR) if kind == "home_office" else read_long(data, base)
-    for problem in result.problems:
-        print(f"factsheets: {problem}", file=sys.stderr)
+    for message in (*result.problems, *result.notes):
+        print(f"factsheets: {message}", file=sys.stderr)
     if result.problems and not skip_bad_rows:
         raise DataFileError(
             data,
@@ -118,6 +119,12 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
     print(f"Saved {finished} fact sheets to {arguments.output}")
 
 
+def _quiet_closed_stdout() -> None:
+    """The reader of our output went away (``| head``): what it wanted was printed, so end without a word;
+    pointing stdout at the null device stops Python's own complaint when it flushes at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
@@ -137,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop_app.ui.app import run_app
 
             return run_app(data)
+        sys.stdout.flush()  # here, so a reader that stopped early (factsheets info | head) is caught below
+    except BrokenPipeError:
+        _quiet_closed_stdout()
+        return 0
     except DataFileError as error:
         print(f"factsheets: cannot load the data: {error}", file=sys.stderr)
         return EXIT_DATA_ERROR

@@ -3,6 +3,8 @@
 No Qt here, so the model's summaries and the views share one set of rules.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 
 MISSING = "—"
@@ -16,15 +18,27 @@ def is_missing(value) -> bool:
     return value is None or bool(pd.isna(value))
 
 
+def round_half_up(value: float, places: int = 0) -> float:
+    """Halves round away from zero (12.5% is 13%), as published statistics do; Python's round() and format()
+    send them to the even neighbour. Float noise (14.5 held as 14.4999…) is cleared before rounding."""
+    exact = Decimal(repr(round(float(value), 9)))
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)) + 0.0  # no "-0"
+
+
+def _fixed(value: float, places: int = 0) -> str:
+    """A number to ``places`` decimals, halves up, with thousands separators: the one way numbers are written."""
+    return f"{round_half_up(value, places):,.{places}f}"
+
+
 def format_count(value) -> str:
     """3041 -> '3,041'; counts are whole numbers even when pandas holds them as floats."""
-    return MISSING if is_missing(value) else f"{int(round(value)):,}"
+    return MISSING if is_missing(value) else _fixed(value)
 
 
 def format_signed_count(value) -> str:
     if is_missing(value):
         return MISSING
-    return f"{int(round(value)):+,}".replace("-", "−")
+    return ("+" if round_half_up(value) > 0 else "") + _fixed(value).replace("-", "−")
 
 
 def format_percent(share) -> str:
@@ -32,9 +46,7 @@ def format_percent(share) -> str:
     if is_missing(share):
         return MISSING
     percent = share * 100
-    if 0 < abs(percent) < 1:
-        return f"{percent:.1f}%"
-    return f"{round(percent):.0f}%"
+    return f"{_fixed(percent, 1 if 0 < abs(percent) < 1 else 0)}%"
 
 
 def format_change_percent(percent) -> str:
@@ -43,13 +55,13 @@ def format_change_percent(percent) -> str:
         return MISSING
     if percent == 0:
         return "0%"
-    size = f"{abs(percent):.1f}%" if abs(percent) < 0.5 else f"{abs(round(percent)):.0f}%"
-    return ("+" if percent > 0 else "−") + size
+    size = _fixed(abs(percent), 1 if abs(percent) < 0.5 else 0)
+    return ("+" if percent > 0 else "−") + size + "%"
 
 
 def format_rate(rate) -> str:
     """Offences per 1,000 children, to one decimal place."""
-    return MISSING if is_missing(rate) else f"{rate:.1f}"
+    return MISSING if is_missing(rate) else _fixed(rate, 1)
 
 
 def ordinal(number: int) -> str:
@@ -67,7 +79,7 @@ def honest_fraction(share) -> str | None:
     """'one in five' for 0.214, but only where 'one in N' is close to the real share."""
     if is_missing(share) or share <= 0:
         return None
-    denominator = round(1 / share)
+    denominator = int(round_half_up(1 / share))
     if denominator not in _ORDINAL_WORDS:
         return None
     if abs(share * denominator - 1) > HONEST_FRACTION_TOLERANCE:
@@ -77,5 +89,4 @@ def honest_fraction(share) -> str | None:
 
 def format_axis_number(value: float, step: float) -> str:
     """A chart axis label: thousands separated, with a decimal only when the ticks are closer than 1."""
-    decimals = 0 if step >= 1 else 1
-    return f"{value:,.{decimals}f}"
+    return _fixed(value, 0 if step >= 1 else 1)

@@ -8,7 +8,8 @@ extras=""
 test_packages=()
 if [ "${1:-}" = "--test" ]; then
     extras="[test]"
-    test_packages=(poppler-utils)  # pdftoppm: the printing test checks the printed page has ink
+    # pdftoppm: the printing test checks the printed page has ink; strace: the no-network test watches system calls
+    test_packages=(poppler-utils strace)
 fi
 
 sudo=""

@@ -1,4 +1,5 @@
 import os
+import sys
 import tempfile
 
 # Before any Qt import: no screen, and settings kept away from the user's own.
@@ -11,6 +12,25 @@ os.environ["XDG_RUNTIME_DIR"] = _runtime
 import pytest  # noqa: E402
 
 from desktop_app.io.shipped import load_default_dataset  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_windows_left_behind():
+    """Every window and dialog a test opened is closed and deleted before the next test: left alive, they piled
+    up (15 main windows after 22 tests) and each new window restyled them all."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return  # a test without Qt
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        if widget.parent() is None:  # the rest go with their parents
+            widget.close()
+            widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,9 @@
+import os
 import re
 import subprocess
 import sys
+
+import pytest
 
 from desktop_app.cli import EXIT_DATA_ERROR, EXIT_USAGE, main
 
@@ -45,3 +48,46 @@ def test_a_broken_data_folder_is_a_clear_error(tmp_path, capsys):
 def test_python_dash_m_runs_the_same_command_line():
     result = subprocess.run([sys.executable, "-m", "desktop_app", "info"], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1].startswith("areas with figures:")
+
+
+def test_a_data_folder_whose_figures_have_only_a_header_is_refused(tmp_path, capsys):
+    import shutil
+
+    from desktop_app import paths
+
+    folder = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, folder)
+    (folder / "figures.csv").write_text("area,year,measure,value,status,source,note\n", encoding="utf-8")
+    assert main(["--data", str(folder), "info"]) == EXIT_DATA_ERROR
+    assert "figures.csv, line 2: the file has a header row but nothing under it" in capsys.readouterr().err
+
+
+def test_a_missing_data_file_is_a_data_error_not_a_save_error(tmp_path, capsys):
+    assert main(["--data", str(tmp_path / "missing.csv"), "info"]) == EXIT_DATA_ERROR
+    err = capsys.readouterr().err
+    assert "cannot load the data: missing.csv: the file cannot be opened (No such file or directory)" in err
+    assert "could not save" not in err
+
+
+def test_output_cut_short_by_its_reader_ends_quietly():
+    """As in `factsheets info | head`: the pipe is closed before anything is written."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "desktop_app", "info"], stdout=writer, stderr=subprocess.PIPE, text=True
+        )
+    finally:
+        os.close(writer)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["sumary"], ["summary", "--region", "Kent"], ["export", "--region", "Kent", "--combined", "-o", "k.pdf"]],
+)
+def test_a_mistyped_command_exits_2_saying_what_is_wrong(arguments, capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(arguments)
+    assert raised.value.code == EXIT_USAGE
+    assert "factsheets" in capsys.readouterr().err

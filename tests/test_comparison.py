@@ -38,7 +38,8 @@ def test_a_small_count_far_from_the_benchmark_is_similar_and_a_large_one_is_not(
     counts = pd.Series([9.0, 900.0, 900.0, 3000.0])
     children = pd.Series([1_000.0, 100_000.0, 100_000.0, 1_000_000.0])
     benchmark = pd.Series([5.0, 8.0, 10.0, 3.0])
-    # 9.0 per 1,000 from 9 offences is within chance of 5.0 (its interval runs 4.1 to 17.1); 9.0 from 900 is above 8.0; 3.0 from 3,000 equals 3.0
+    # 9.0 per 1,000 from 9 offences is within chance of 5.0 (its interval runs 4.1 to 17.1);
+    # 9.0 from 900 is above 8.0 and below 10.0 beyond chance; 3.0 from 3,000 equals 3.0
     assert list(compare_rates(counts, children, benchmark)) == ["similar", "higher", "lower", "similar"]
 
 

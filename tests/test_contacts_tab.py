@@ -38,3 +38,27 @@ def test_services_without_a_phone_cannot_be_copied(window, qtbot):
     qtbot.keyClicks(tab.search_box, "Internet Watch")
     tab.table.selectRow(0)
     assert not tab.copy_button.isEnabled()
+
+
+def test_with_no_browser_open_website_says_so_with_the_address_to_copy(window, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt, QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) and False)
+    tab = window.contacts_tab
+    qtbot.keyClicks(tab.search_box, "childline")
+    tab.table.selectRow(0)
+    box = tab.open_website()
+    assert opened == ["https://www.childline.org.uk"]
+    assert box.isVisible() and "No web browser could be opened" in box.text()
+    assert box.text().endswith("https://www.childline.org.uk")
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert box.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    box.close()
+    details = window.statistics_tab.details  # a source link in the statistics tab's details goes the same way
+    details.anchorClicked.emit(QUrl("https://example.org/source"))
+    (box,) = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert box.text().endswith("https://example.org/source")
+    box.close()

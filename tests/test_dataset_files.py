@@ -117,6 +117,15 @@ def test_a_bad_figure_names_the_file_line_and_column(data_copy, old, new, column
     assert str(error).startswith(f"figures.csv, line {error.row}, column '{column}'")
 
 
+def test_figures_that_all_lack_a_value_are_refused(data_copy):
+    (data_copy / "figures.csv").write_text(
+        "area,year,measure,value,status,source,note\nCheshire,2018/19,offences,,not_supplied,lincolnite-1,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match="figures.csv, line 2, column 'value': no row has a value"):
+        load_dataset(data_copy, "test")
+
+
 def test_a_missing_column_is_named(data_copy):
     _rewrite(data_copy / "sources.csv", "source,publisher,title,url,published", "source,publisher,title,link,published")
     with pytest.raises(DataFileError, match=r"sources.csv, line 1: missing column\(s\): url"):
@@ -156,3 +165,20 @@ def test_a_file_that_is_not_a_table_is_refused_clearly(data_copy):
     (data_copy / "areas.csv").write_bytes(bytes(range(256)) * 40)
     with pytest.raises(DataFileError, match="areas.csv"):
         load_dataset(data_copy, "test")
+
+
+@pytest.mark.parametrize(
+    "content, line, reason",
+    [
+        ("area,year,measure,value,status,source,note\n", 2, "has a header row but nothing under it"),
+        ("\n\n", 1, "is blank: there is no header row"),
+    ],
+)
+@pytest.mark.parametrize("name", ["figures.csv", "areas.csv", "sources.csv", "child_population.csv"])
+def test_a_file_with_no_rows_is_refused_with_its_line_and_reason(data_copy, name, content, line, reason):
+    path = data_copy / name
+    header = path.read_text(encoding="utf-8").splitlines()[0] + "\n"
+    path.write_text(header if content.startswith("area,year") else content, encoding="utf-8")
+    with pytest.raises(DataFileError) as raised:
+        load_dataset(data_copy, "test")
+    assert str(raised.value) == f"{name}, line {line}: the file {reason}"

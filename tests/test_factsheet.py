@@ -5,7 +5,7 @@ import shutil
 import pandas as pd
 import pytest
 from pypdf import PdfReader
-from PySide6.QtGui import QPageSize, QPdfWriter
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QPageSize, QPdfWriter
 
 from desktop_app.cli import EXIT_USAGE, EXIT_WRITE_ERROR, main
 from desktop_app.factsheet import export as export_module
@@ -18,7 +18,7 @@ from desktop_app.factsheet.export import (
     sheet_file_name,
     sheets_to_export,
 )
-from desktop_app.factsheet.render import NOTES_PT, layout_for
+from desktop_app.factsheet.render import FONT_FAMILY, NOTES_PT, layout_for
 from desktop_app.model.measures import OFFENCES
 from desktop_app.paths import DATA_DIR
 
@@ -59,6 +59,18 @@ def test_a_sheet_has_its_figures_summary_and_contacts_on_page_one_and_every_sour
     assert "theboltonnews.co.uk" in text
     assert "not a measure of how much abuse happens" in text
     assert "Produced" in text and "Data release: Default data shipped with Fact Sheets" in text
+
+
+def test_the_sheet_is_set_in_dejavu_sans_embedded_in_the_pdf(shipped, tmp_path):
+    """The renderer asks for DejaVu Sans; a machine without it would silently set the sheet in another font."""
+    assert FONT_FAMILY in QFontDatabase.families()
+    assert QFontInfo(QFont(FONT_FAMILY)).family() == FONT_FAMILY
+    path = tmp_path / "kent.pdf"
+    export_sheet(shipped, "Kent", "2016/17", path)
+    fonts = [font.get_object() for font in PdfReader(path).pages[0]["/Resources"]["/Font"].values()]
+    assert {str(font["/BaseFont"]) for font in fonts} == {"/DejaVuSans", "/DejaVuSans-Bold"}
+    for font in fonts:
+        assert "/FontFile2" in font["/DescendantFonts"][0].get_object()["/FontDescriptor"]  # embedded
 
 
 def test_every_figure_on_the_sheet_points_at_a_listed_note(shipped):
@@ -108,9 +120,9 @@ def test_a_very_long_area_name_still_fits_on_one_page(tmp_path):
 
 
 def test_batch_export_to_a_folder_names_each_file_after_its_area_and_year(shipped, tmp_path):
-    written = export_all(shipped, tmp_path / "sheets", year="2016/17")
-    expected = [sheet_file_name(area, year) for area, year in sheets_to_export(shipped, "2016/17")]
-    assert sorted(path.name for path in written) == sorted(expected)
+    written = export_all(shipped, tmp_path / "sheets", year="2021/22")  # a year with few sheets: quick
+    expected = [sheet_file_name(area, year) for area, year in sheets_to_export(shipped, "2021/22")]
+    assert sorted(path.name for path in written) == sorted(expected) and len(written) > 1
     assert sheet_file_name("Greater Manchester", "2016/17") == "greater-manchester-2016-17.pdf"
     assert all(_pages(path) in (1, 2) for path in written)
 
@@ -162,8 +174,6 @@ def test_command_line_export_errors_are_clear(tmp_path, capsys):
     assert main(["--data", str(data), "export", "--region", "Surrey", "-o", str(tmp_path / "s.pdf")]) == EXIT_USAGE
     assert "Surrey has no offences figure in this data set" in capsys.readouterr().err
     assert not (tmp_path / "s.pdf").exists()
-    with pytest.raises(SystemExit):
-        main(["export", "--region", "Kent", "--combined", "-o", str(tmp_path / "k.pdf")])
 
 
 def test_command_line_export_of_one_region_without_a_year_takes_its_latest(tmp_path, capsys):
@@ -174,7 +184,15 @@ def test_command_line_export_of_one_region_without_a_year_takes_its_latest(tmp_p
 
 
 def test_command_line_export_all_reports_how_many(tmp_path, capsys, shipped):
-    assert main(["export", "--all", "--year", "2018/19", "-o", str(tmp_path)]) == 0
-    count = len(sheets_to_export(shipped, "2018/19"))
+    assert main(["export", "--all", "--year", "2021/22", "-o", str(tmp_path)]) == 0
+    count = len(sheets_to_export(shipped, "2021/22"))
     assert f"Saved {count} fact sheets" in capsys.readouterr().out
     assert len(list(tmp_path.glob("*.pdf"))) == count
+
+
+def test_a_sheet_whose_trend_is_all_zeros_is_drawn(tmp_path):
+    data = make_dataset([("South Force", year, OFFENCES, 0, "s1") for year in ("2016/17", "2017/18", "2018/19")])
+    path = tmp_path / "zeros.pdf"
+    export_sheet(data, "South Force", "2018/19", path)
+    assert _pages(path) == 1
+    assert "Change on 2017/18" in _text(path) and "No published figures to chart" not in _text(path)

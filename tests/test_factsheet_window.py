@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
@@ -21,9 +20,8 @@ CUPS_PDF_QUEUE = "PDF"
 
 
 @pytest.fixture
-def window(qtbot, shipped, tmp_path):
+def window(qtbot, shipped, settings):
     create_application()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     main_window = MainWindow(shipped, settings)
     qtbot.addWidget(main_window)
     main_window.selection.set_year("2016/17")
@@ -33,13 +31,6 @@ def window(qtbot, shipped, tmp_path):
 
 def _text(path) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
-
-
-def test_the_file_menu_offers_the_fact_sheet_actions_with_shortcuts(window):
-    actions = {action.text().replace("&", ""): action for action in window.menuBar().actions()[0].menu().actions()}
-    for name in ("Print fact sheet…", "Print preview…", "Save fact sheet as PDF…", "Save all fact sheets…"):
-        assert name in actions
-        assert not actions[name].shortcut().isEmpty()
 
 
 def test_save_as_pdf_writes_the_selected_areas_sheet(window, tmp_path, monkeypatch):
@@ -52,14 +43,26 @@ def test_save_as_pdf_writes_the_selected_areas_sheet(window, tmp_path, monkeypat
     assert "Saved" in window.statusBar().currentMessage()
 
 
-def test_a_cancelled_save_dialog_writes_nothing(window, tmp_path, monkeypatch):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
+def test_a_cancelled_save_dialog_writes_nothing(window, settings, tmp_path, monkeypatch):
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    settings.setValue(factsheet_actions.LAST_FOLDER_KEY, str(folder))
+    offered = []
+
+    def cancel(parent, caption, suggested, filters):
+        offered.append(Path(suggested))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
     assert window.factsheet_actions.save_sheet() is None
+    assert offered == [folder / "merseyside-2016-17.pdf"]  # where it would have gone
+    assert list(folder.iterdir()) == []
+    assert "Saved" not in window.statusBar().currentMessage()
 
 
 def test_save_all_into_a_folder_with_progress(window, tmp_path, shipped):
-    written = window.factsheet_actions.export_with_progress(tmp_path, "2016/17", combined=False)
-    assert len(written) == len(sheets_to_export(shipped, "2016/17"))
+    written = window.factsheet_actions.export_with_progress(tmp_path, "2021/22", combined=False)
+    assert len(written) == len(sheets_to_export(shipped, "2021/22")) > 1
     assert all(len(PdfReader(path).pages) in (1, 2) for path in written)
 
 
@@ -78,10 +81,15 @@ def test_save_all_dialog_choices_reach_the_export(window, tmp_path, monkeypatch)
 
     monkeypatch.setattr(factsheet_actions.SaveAllDialog, "exec", choose_combined_latest)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "every"), "PDF (*.pdf)"))
-    written = window.factsheet_actions.save_all_sheets()
-    assert written == [tmp_path / "every.pdf"]
-    sheets = len(sheets_to_export(window._data))
-    assert sheets <= len(PdfReader(written[0]).pages) <= 2 * sheets
+    asked = []
+
+    def export_all(data, target, year, combined, progress, overwrite):
+        asked.append((data, target, year, combined))
+        return [target]
+
+    monkeypatch.setattr(factsheet_actions, "export_all", export_all)  # every sheet combined is tested elsewhere
+    assert window.factsheet_actions.save_all_sheets() == [tmp_path / "every.pdf"]
+    assert asked == [(window.data, tmp_path / "every.pdf", None, True)]
 
 
 def test_print_preview_paints_the_sheet(window, qtbot, tmp_path):

@@ -61,3 +61,15 @@ def test_ordinals_and_rates_and_axis_labels():
     assert format_rate(5.4166) == "5.4"
     assert format_axis_number(80000, 20000) == "80,000"
     assert format_axis_number(2.5, 0.5) == "2.5"
+
+
+def test_halves_round_up_the_way_published_statistics_do():
+    assert format_percent(0.125) == "13%"
+    assert format_percent(0.145) == "15%"  # 14.5 held as 14.4999… in binary still rounds up
+    assert format_percent(0.0025) == "0.3%"
+    assert format_change_percent((41 - 40) / 40 * 100) == "+3%"
+    assert format_change_percent(-2.5) == "−3%"
+    assert format_change_percent(0.25) == "+0.3%"
+    assert format_rate(2.25) == "2.3"
+    assert format_axis_number(0.25, 0.05) == "0.3"
+    assert format_signed_count(-0.0) == "0"

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import (
     SourceDetails,
@@ -198,3 +199,87 @@ def test_a_home_office_workbook_with_one_sheet_per_year_is_read(shipped, tmp_pat
         ("Kent", "2017/18"): 69,
         ("City of London", "2017/18"): 0,
     }
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_home_office_headers_in_another_case_are_read(shipped, tmp_path, suffix):
+    table = pd.read_csv(FIXTURES / "home_office_small.csv", dtype=str, keep_default_na=False)
+    table.columns = [column.capitalize() if index % 2 else column.upper() for index, column in enumerate(table.columns)]
+    path = tmp_path / f"prc-pfa{suffix}"
+    if suffix == ".csv":
+        table.to_csv(path, index=False)
+    else:
+        table.to_excel(path, index=False, engine="openpyxl")
+    assert detect_kind(path) == "home_office"
+    result = read_home_office(path, shipped, DATA_DIR)
+    assert result.problems == []
+    assert result.figures.set_index(["area", "year"])["value"].to_dict() == {
+        ("Kent", "2017/18"): 69,
+        ("City of London", "2017/18"): 0,
+    }  # 2016/17 holds one quarter only: a part year is left out
+
+
+def test_a_correction_under_an_existing_source_id_becomes_the_shown_figure_and_is_listed(shipped, tmp_path):
+    path = tmp_path / "correction.csv"
+    path.write_text("area,year,measure,value,source\nGreater Manchester,2016/17,offences,3100,bolton-news-1\n")
+    result = read_long(path, shipped)
+    assert result.problems == []
+    merged = with_import(shipped, result, "Corrected")
+    shown = merged.current_figures.query("area == 'Greater Manchester' and year == '2016/17' and measure == 'offences'")
+    assert shown["value"].item() == 3100
+    assert list(merged.revisions("Greater Manchester", "2016/17", OFFENCES)["value"]) == [3100, 3041]
+    changes = what_changed(shipped, merged)
+    assert changes[["area", "year", "before", "after"]].values.tolist() == [
+        ["Greater Manchester", "2016/17", 3041, 3100]
+    ]
+
+
+def test_an_imported_count_below_its_part_is_a_problem_on_its_line_and_left_out(shipped, tmp_path):
+    path = tmp_path / "low.csv"
+    path.write_text(
+        "area,year,measure,value,source\n"
+        "Greater Manchester,2016/17,offences,3100,bolton-news-1\n"
+        "Greater Manchester,2017/18,offences,120,bolton-news-1\n"
+        "Greater Manchester,2017/18,online_flagged,490,bolton-news-1\n"
+        "Kent,2016/17,victims_aged_10_and_under,2300,kentonline-3\n",
+        encoding="utf-8",
+    )
+    result = read_long(path, shipped)
+    assert [(problem.row, problem.column) for problem in result.problems] == [(4, "value"), (5, "value")]
+    assert "Flagged as online (490) is more than Offences recorded (120)" in str(result.problems[0])
+    assert "Victim aged 10 and under (2,300) is more than Offences recorded (2,202)" in str(result.problems[1])
+    assert list(result.figures["value"]) == [3100, 120]
+
+
+def test_a_part_above_its_whole_in_a_data_folder_is_refused_with_its_line(tmp_path):
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    figures = folder / "figures.csv"
+    lines = figures.read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if text.startswith("Kent,2016/17,online_flagged,361,"))
+    lines[line - 1] = lines[line - 1].replace(",361,", ",4083,")
+    figures.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as raised:
+        load_dataset(folder, "test")
+    assert (raised.value.row, raised.value.column) == (line, "value")
+    assert "Kent 2016/17: Flagged as online (4,083) is more than Offences recorded (2,202)" in str(raised.value)
+
+
+def test_imported_figures_older_than_the_loaded_ones_are_not_hidden_silently(shipped, tmp_path):
+    path = tmp_path / "old.csv"
+    path.write_text(
+        "area,year,measure,value,publisher,url,published\n"
+        "Greater Manchester,2016/17,offences,2999,Old Paper,https://example.org/old,2017-06-01\n"
+        "Kent,2017/18,offences,2500,Old Paper,https://example.org/old,2017-06-01\n",
+        encoding="utf-8",
+    )
+    result = read_long(path, shipped)
+    assert result.problems == []
+    assert result.notes == [
+        "1 imported figure(s) were published before the ones already loaded for the same area, year and measure "
+        "(the first: Greater Manchester 2016/17, Offences recorded), so they are kept as earlier values and the "
+        "newer ones stay on screen."
+    ]
+    assert read_long(FIXTURES / "long_good.csv", shipped).notes == []

@@ -197,3 +197,29 @@ def test_a_note_published_with_a_compared_figure_is_given_with_the_summary():
     text = summary(data, "Testland", "2016/17")
     assert "100 more than the 400 recorded in 2015/16" in text
     assert text.endswith("Notes from the sources: 2015/16: Total from 3 of the 4 forces.")
+
+
+def test_a_half_per_cent_change_rounds_up_in_the_summary():
+    data = make_dataset(
+        [("North Force", "2015/16", OFFENCES, 40, "s1"), ("North Force", "2016/17", OFFENCES, 41, "s1")]
+    )
+    assert "a rise of 3%" in summary(data, "North Force", "2016/17")
+
+
+def test_a_part_larger_than_its_whole_is_found_with_both_rows():
+    from desktop_app.model.consistency import parts_above_their_whole
+    from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, VICTIMS_AGED_4_AND_UNDER
+
+    data = make_dataset(
+        [
+            ("North Force", "2016/17", OFFENCES, 5, "s1"),
+            ("North Force", "2016/17", ONLINE_FLAGGED, 7, "s1"),
+            ("North Force", "2016/17", VICTIMS_AGED_4_AND_UNDER, 5, "s1"),  # equal to its whole: allowed
+            ("South Force", "2016/17", ONLINE_FLAGGED, 7, "s1"),  # no whole to compare with
+        ]
+    )
+    (clash,) = parts_above_their_whole(data.figures).itertuples()
+    assert (clash.area, clash.part, clash.part_value, clash.part_index) == ("North Force", ONLINE_FLAGGED, 7, 1)
+    assert (clash.whole, clash.whole_value, clash.whole_index) == (OFFENCES, 5, 0)
+    only_home_office = make_dataset([("North Force", "2016/17", HOME_OFFICE_CHILD_OFFENCES, 5, "s1")])
+    assert parts_above_their_whole(only_home_office.figures).empty

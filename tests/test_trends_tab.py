@@ -172,7 +172,7 @@ def test_a_home_office_series_is_marked_revised_by_its_own_revisions_not_by_the_
         ],
         sources={"s1": "2020-01", "s2": "2021-01"},
     )
-    tab = TrendsTab(data, Selection("North Force", "2019/20", HOME_OFFICE_CHILD_OFFENCES))
+    tab = TrendsTab(Selection(data, "North Force", "2019/20", HOME_OFFICE_CHILD_OFFENCES))
     qtbot.addWidget(tab)
     tab.show()
     qtbot.waitExposed(tab)
@@ -191,3 +191,38 @@ def test_with_more_lines_than_a_legend_can_hold_the_legend_gives_way_to_hover_re
     assert not legend.isVisible() and "the legend is hidden" in tab.note_label.text()
     tab.set_checked_areas(["Kent"])
     assert legend.isVisible() and "legend" not in tab.note_label.text()
+
+
+def _axis_labels(axis) -> list[str]:
+    low, high = axis.range
+    return [
+        text
+        for spacing, values in axis.tickValues(low, high, axis.height())
+        for text in axis.tickStrings(values, axis.autoSIPrefixScale * axis.scale, spacing)
+    ]
+
+
+def test_the_online_share_is_drawn_on_a_0_to_100_per_cent_axis_with_no_si_prefix(window):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Greater Manchester"])
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(ONLINE_SHARE))
+    axis = tab.plot.getPlotItem().getAxis("left")
+    assert tuple(axis.range) == (0, 1)
+    labels = _axis_labels(axis)
+    assert {"0%", "20%", "40%", "60%", "80%", "100%"} <= set(labels)
+    assert all(label.endswith("%") and 0 <= float(label[:-1]) <= 100 for label in labels)
+    assert "(x" not in axis.labelString()
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    assert "3,000" in _axis_labels(axis) and "(x" not in axis.labelString()
+
+
+def test_an_all_zero_trend_is_drawn_from_zero_up(qtbot):
+    data = make_dataset([("South Force", year, OFFENCES, 0, "s1") for year in ("2016/17", "2017/18")])
+    tab = TrendsTab(Selection(data, "South Force", "2017/18", OFFENCES))
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    axis = tab.plot.getPlotItem().getAxis("left")
+    low, high = axis.range
+    assert -0.1 < low <= 0 and high >= 1  # pyqtgraph pads a little below zero, never to -0.5
+    assert not any(label.startswith(("-", "−")) for label in _axis_labels(axis))

@@ -5,16 +5,14 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import paths
+from desktop_app.model.measures import OFFENCES
 from desktop_app.ui.app import create_application
 from desktop_app.ui.main_window import MainWindow
 
-
-def test_fonts_are_installed_so_text_is_not_drawn_as_boxes(qapp):
-    assert QFontDatabase.families()
+from builders import make_dataset
 
 
 def test_the_window_opens_with_three_populated_tabs(window, shipped):
@@ -47,7 +45,15 @@ def test_every_menu_action_has_a_name_and_the_main_ones_have_shortcuts(window):
             if not action.isSeparator():
                 names[action.text().replace("&", "")] = action
     assert all(names)
-    for name in ("Open data folder…", "Print fact sheet…", "Save fact sheet as PDF…", "Find", "Quit"):
+    for name in (
+        "Open data folder…",
+        "Print fact sheet…",
+        "Print preview…",
+        "Save fact sheet as PDF…",
+        "Save all fact sheets…",
+        "Find",
+        "Quit",
+    ):
         assert not names[name].shortcut().isEmpty(), name
 
 
@@ -83,17 +89,26 @@ def test_corrupted_settings_do_not_stop_the_window_opening(qtbot, shipped, setti
     assert opened.tabs.currentIndex() == 0
 
 
-def test_a_bad_data_folder_is_refused_and_the_loaded_data_stays(window, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "broken, where",
+    [
+        (lambda text: text.replace(",3041,", ",-3041,"), "column 'value'"),
+        (lambda text: text.splitlines()[0] + "\n", "line 2: the file has a header row but nothing under it"),
+    ],
+    ids=["negative count", "header only"],
+)
+def test_a_bad_data_folder_is_refused_and_the_loaded_data_stays(window, tmp_path, monkeypatch, broken, where):
     folder = tmp_path / "data"
     shutil.copytree(paths.DATA_DIR, folder)
     figures = folder / "figures.csv"
-    figures.write_text(figures.read_text(encoding="utf-8").replace(",3041,", ",-3041,"), encoding="utf-8")
+    figures.write_text(broken(figures.read_text(encoding="utf-8")), encoding="utf-8")
     messages = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
-    before = window.data
+    before, shown_rows = window.data, window.statistics_tab.proxy.rowCount()
     assert not window.load_data_folder(folder)
-    assert window.data is before
-    assert "figures.csv, line" in messages[0] and "column 'value'" in messages[0]
+    assert window.data is before and window.release_box.count() == 1
+    assert window.statistics_tab.proxy.rowCount() == shown_rows
+    assert "figures.csv, line" in messages[0] and where in messages[0]
     assert "has not changed" in messages[0]
 
 
@@ -155,3 +170,29 @@ def test_every_interactive_widget_has_an_accessible_name_and_takes_keyboard_focu
                 unnamed.append(widget)
             assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus, widget
     assert unnamed == []
+
+
+def test_switching_to_a_release_with_other_areas_rebinds_every_view(window):
+    tabs = (window.statistics_tab, window.trends_tab, window.contacts_tab)
+    window.selection.set_year("2016/17")
+    window.selection.set_area("Kent")
+    other = make_dataset(
+        [("North Force", "2016/17", OFFENCES, 120, "s1"), ("South Force", "2017/18", OFFENCES, 80, "s1")]
+    )
+    window.add_release(other)
+    assert (window.selection.area, window.selection.year) == ("United Kingdom", "2016/17")
+    window.selection.set_area("North Force")  # an area only the new release has: no view may still show the old
+    assert "police in North Force recorded 120" in window.statistics_tab.details.toPlainText()
+    assert window.trends_tab.checked_areas() == ["North Force"]
+    assert window.data is other and (window.statistics_tab, window.trends_tab, window.contacts_tab) == tabs
+    assert window.statistics_tab.proxy.rowCount() == len(other.areas)
+    assert [window.statistics_tab.year_box.itemText(i) for i in range(2)] == ["2017/18", "2016/17"]
+    area_list = window.trends_tab.area_list
+    assert [area_list.item(row).text() for row in range(area_list.count())] == ["North Force", "South Force"]
+    assert "Test data" in window.data_label.text()
+
+    window.release_box.setCurrentIndex(0)  # and back: North Force is not in the shipped data
+    assert window.selection.area == "United Kingdom"
+    window.selection.set_area("Kent")
+    assert "Kent" in window.trends_tab.checked_areas()
+    assert window.contacts_tab.nation_box.currentText() == "England"

@@ -14,6 +14,7 @@ import pandas as pd
 
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.tables import check_size
+from desktop_app.model.consistency import clash_message, parts_above_their_whole
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import MEASURES, STATUS_LABELS
 from desktop_app.model.years import is_financial_year
@@ -40,18 +41,24 @@ def is_web_address(text: str) -> bool:
     return text.startswith(("https://", "http://"))
 
 
-def _columns_of(path: Path, columns: list[Column]) -> pd.DataFrame:
+def _columns_of(path: Path, columns: list[Column], rows_required: bool = True) -> pd.DataFrame:
+    """The file's table, checked column by column. ``rows_required``: a header with no rows under it is refused
+    (no areas, figures or sources leaves nothing to show)."""
     if path.is_file():
         check_size(path, MAX_FILE_BYTES)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError:
         raise DataFileError(path, "the file is missing from the data folder") from None
+    except pd.errors.EmptyDataError:
+        raise DataFileError(path, "the file is blank: there is no header row", row=1) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         raise DataFileError(path, f"not a readable CSV table ({error})") from None
     missing = [column.name for column in columns if column.name not in frame.columns]
     if missing:
         raise DataFileError(path, f"missing column(s): {', '.join(missing)}", row=1)
+    if rows_required and frame.empty:
+        raise DataFileError(path, "the file has a header row but nothing under it", row=2)
     for column in columns:
         values = frame[column.name].str.strip()
         frame[column.name] = values
@@ -104,6 +111,8 @@ def _read_figures(path: Path, areas: set, sources: set) -> pd.DataFrame:
         raise DataFileError(path, "a figure with no value must say why in 'status'", row=index + 2, column="value")
     _must_be_unique(path, figures, ["area", "year", "measure", "source"], "figure from the same source")
     figures["value"] = pd.to_numeric(figures["value"].replace("", None)).astype(float)
+    if figures["value"].isna().all():
+        raise DataFileError(path, "no row has a value: there is no figure to show", row=2, column="value")
     return figures
 
 
@@ -138,7 +147,16 @@ def load_dataset(folder: Path, name: str) -> DataSet:
     if official.exists():  # built by scripts/build_home_office_series.py; a folder without it has no such series
         figures = pd.concat([figures, _read_figures(official, area_names, source_ids)], ignore_index=True)
         _must_be_unique(official, figures, ["area", "year", "measure", "source"], "figure from the same source")
-    figures = figures.merge(sources[["source", "published"]], on="source", how="left")
+    figures = figures.merge(sources[["source", "published"]], on="source", how="left")  # keeps the files' order
+    clashes = parts_above_their_whole(figures)
+    if not clashes.empty:
+        clash = next(clashes.itertuples())
+        raise DataFileError(
+            folder / "figures.csv",
+            f"{clash_message(clash)} (line {clash.whole_index + 2})",
+            row=clash.part_index + 2,
+            column="value",
+        )
 
     population = _columns_of(
         folder / "child_population.csv",
@@ -167,6 +185,7 @@ def load_dataset(folder: Path, name: str) -> DataSet:
             Column("website", is_web_address, "a web address", required=False),
             Column("source_url", is_web_address, "a web address"),
         ],
+        rows_required=False,
     )
 
     notes = _columns_of(
@@ -180,9 +199,10 @@ def load_dataset(folder: Path, name: str) -> DataSet:
             Column("source_url", is_web_address, "a web address"),
             Column("published", PUBLISHED_DATE.match, "a date written YYYY, YYYY-MM or YYYY-MM-DD"),
         ],
+        rows_required=False,
     )
 
-    aliases = _columns_of(folder / "area_aliases.csv", [Column("alias"), Column("area")])
+    aliases = _columns_of(folder / "area_aliases.csv", [Column("alias"), Column("area")], rows_required=False)
     _must_be_known(folder / "area_aliases.csv", aliases, "area", area_names, "area (see areas.csv)")
 
     return DataSet(

@@ -27,7 +27,8 @@ from desktop_app.io.tables import (
     sheet_headers,
     table_suffix,
 )
-from desktop_app.model.dataset import DataSet, UnknownNameError
+from desktop_app.model.consistency import clash_message, parts_above_their_whole
+from desktop_app.model.dataset import FIGURE_KEY, DataSet, UnknownNameError
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, MEASURES, STATUS_LABELS
 from desktop_app.model.statistics import NATION, POLICE_FORCE
 from desktop_app.model.years import financial_year
@@ -169,9 +170,13 @@ def _figures_frame(rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def _check_duplicates(figures: list[dict], rows: list[int], problems: _Problems) -> list[dict]:
+def _checked(
+    base: DataSet, figures: list[dict], rows: list[int], sources: pd.DataFrame, problems: _Problems
+) -> pd.DataFrame:
+    """The figures that can be added: each area, year and measure once, and none that would make a part larger
+    than its whole beside the loaded data (an offences count below the online count already loaded, say)."""
     seen: set[tuple] = set()
-    kept = []
+    kept, kept_rows = [], []
     for figure, row in zip(figures, rows, strict=True):
         key = (figure["area"], figure["year"], figure["measure"])
         if key in seen:
@@ -179,7 +184,38 @@ def _check_duplicates(figures: list[dict], rows: list[int], problems: _Problems)
             continue
         seen.add(key)
         kept.append(figure)
-    return kept
+        kept_rows.append(row)
+    frame = _figures_frame(kept).assign(line=kept_rows)
+    first_added = len(base.figures)
+    while True:
+        added = with_import(base, ImportResult(problems.path, "", frame.drop(columns="line"), sources), "")
+        clashes = parts_above_their_whole(added.figures)
+        clashes = clashes[(clashes["part_index"] >= first_added) | (clashes["whole_index"] >= first_added)]
+        if clashes.empty:
+            return frame.drop(columns="line")
+        blamed = set()
+        for clash in clashes.itertuples():
+            position = (clash.part_index if clash.part_index >= first_added else clash.whole_index) - first_added
+            problems.add(clash_message(clash), int(frame["line"].iat[position]), "value")
+            blamed.add(position)
+        frame = frame.drop(index=frame.index[sorted(blamed)]).reset_index(drop=True)
+
+
+def _hidden_by_newer(base: DataSet, figures: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """A note where imported figures will not be shown: the newest published value is, and the loaded data
+    already has a newer one. They are kept as earlier values, but the user should not be left to guess."""
+    added = with_import(base, ImportResult(Path(), "", figures, sources), "")
+    shown = added.current_figures.set_index(FIGURE_KEY)["value"]
+    imported = figures.set_index(FIGURE_KEY)["value"]
+    hidden = imported[(shown.reindex(imported.index) != imported) & imported.notna()]
+    if hidden.empty:
+        return []
+    area, year, measure = hidden.index[0]
+    return [
+        f"{len(hidden):,} imported figure(s) were published before the ones already loaded for the same area, year "
+        f"and measure (the first: {area} {year}, {MEASURE_LABELS[measure]}), so they are kept as earlier values and "
+        "the newer ones stay on screen."
+    ]
 
 
 def read_long(path: Path, base: DataSet) -> ImportResult:
@@ -242,20 +278,21 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
                 }
             )
             rows.append(row)
-    figures = _check_duplicates(figures, rows, problems)
-    source_rows = [
-        {
-            "source": source_id,
-            "publisher": publisher,
-            "title": title or f"Imported from {path.name}",
-            "url": url,
-            "published": published,
-        }
-        for (publisher, title, url, published), source_id in new_sources.items()
-    ]
-    return ImportResult(
-        path, "long", _figures_frame(figures), pd.DataFrame(source_rows, columns=SOURCE_COLUMNS), problems.found
+    sources = pd.DataFrame(
+        [
+            {
+                "source": source_id,
+                "publisher": publisher,
+                "title": title or f"Imported from {path.name}",
+                "url": url,
+                "published": published,
+            }
+            for (publisher, title, url, published), source_id in new_sources.items()
+        ],
+        columns=SOURCE_COLUMNS,
     )
+    figures = _checked(base, figures, rows, sources, problems)
+    return ImportResult(path, "long", figures, sources, problems.found, _hidden_by_newer(base, figures, sources))
 
 
 def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) -> ImportResult:
@@ -293,7 +330,6 @@ def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) ->
                     }
                 )
                 rows.append(row)
-    figures = _check_duplicates(figures, rows, problems)
     sources = pd.DataFrame(
         [
             {
@@ -306,7 +342,8 @@ def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) ->
         ],
         columns=SOURCE_COLUMNS,
     )
-    return ImportResult(path, "wide", _figures_frame(figures), sources, problems.found)
+    figures = _checked(base, figures, rows, sources, problems)
+    return ImportResult(path, "wide", figures, sources, problems.found, _hidden_by_newer(base, figures, sources))
 
 
 def child_offence_codes(folder: Path) -> set[str]:
@@ -314,20 +351,36 @@ def child_offence_codes(folder: Path) -> set[str]:
     return set(codes.loc[codes["included"] == "yes", "offence_code"])
 
 
+def _in_our_spelling(columns, wanted: list[str]) -> dict[str, str]:
+    """The file's columns that we read, mapped to our spelling: official tables vary the case ("Financial year")."""
+    ours = {name.casefold(): name for name in wanted}
+    return {
+        column: ours[str(column).strip().casefold()] for column in columns if str(column).strip().casefold() in ours
+    }
+
+
 def _home_office_chunks(path: Path, columns: list[str]):
-    """The table in pieces, with how far through the file each piece ends (0 to 1)."""
+    """The table in pieces, in our spelling of its columns, with how far through the file each piece ends."""
     if table_suffix(path) not in SPREADSHEET_SUFFIXES:
+        folded = {column.casefold() for column in columns}
         encoding, size = csv_encoding(path), path.stat().st_size
         with open(path, "rb") as on_disk:
             # For a .csv.gz, progress is how much of the compressed file has been read.
             stream = gzip.GzipFile(fileobj=on_disk) if table_suffix(path) == ".csv.gz" else on_disk
             text = io.TextIOWrapper(stream, encoding=encoding, newline="")
-            for chunk in pd.read_csv(text, dtype=str, keep_default_na=False, usecols=columns, chunksize=CHUNK_ROWS):
-                yield chunk, on_disk.tell() / size
+            reader = pd.read_csv(
+                text,
+                dtype=str,
+                keep_default_na=False,
+                usecols=lambda column: column.strip().casefold() in folded,
+                chunksize=CHUNK_ROWS,
+            )
+            for chunk in reader:
+                yield chunk.rename(columns=_in_our_spelling(chunk.columns, columns)), on_disk.tell() / size
     else:
         sheets = pd.read_excel(path, sheet_name=None, dtype=str, engine="calamine")
         for sheet in sheets.values():
-            sheet.columns = [str(column).strip() for column in sheet.columns]
+            sheet = sheet.rename(columns=_in_our_spelling(sheet.columns, columns))
             if set(columns) <= set(sheet.columns):
                 yield sheet[columns].fillna(""), 1.0
 
@@ -407,10 +460,10 @@ def read_home_office(
     path = Path(path)
     check_size(path)
     header = _home_office_header(path) or []
-    count_column = next((column for column in HOME_OFFICE_COUNTS if column in header), None)
+    count_column = next(iter(_in_our_spelling(header, HOME_OFFICE_COUNTS).values()), None)
     if count_column is None:
         raise DataFileError(path, f"no count column (expected one of: {', '.join(HOME_OFFICE_COUNTS)})", row=1)
-    if HOME_OFFICE_QUARTER not in header:
+    if not _in_our_spelling(header, [HOME_OFFICE_QUARTER]):
         raise DataFileError(
             path, f"no '{HOME_OFFICE_QUARTER}' column, so whole years cannot be told from part years", row=1
         )

@@ -30,8 +30,12 @@ def open_bytes(path: Path) -> BinaryIO:
 
 
 def check_size(path: Path, limit: int = MAX_IMPORT_BYTES) -> None:
-    """Refuses an empty file, or one larger than ``limit`` bytes, before anything reads it."""
-    size = path.stat().st_size
+    """Refuses a file that cannot be opened, is empty, or is larger than ``limit`` bytes, before anything reads it."""
+    try:
+        with open(path, "rb"):
+            size = path.stat().st_size
+    except OSError as error:
+        raise DataFileError(path, f"the file cannot be opened ({error.strerror or error})") from None
     if size == 0:
         raise DataFileError(path, "the file is empty")
     if size > limit:

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from desktop_app.formatting import format_count, format_signed_count
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, NOT_SUPPLIED, OFFENCES
 from desktop_app.model.statistics import HOME_OFFICE_RATE, POLICE_FORCE, RATE, statistics_table
@@ -45,10 +46,10 @@ def describe(data: DataSet) -> str:
     if not checks.empty:
         lines += ["", "Published totals against the sum of their forces (where every force has a figure):"]
         for check in checks.itertuples():
-            verdict = "matches" if check.difference == 0 else f"differs by {check.difference:+,.0f}"
+            verdict = "matches" if check.difference == 0 else f"differs by {format_signed_count(check.difference)}"
             lines.append(
-                f"  {check.area} {check.year}: published {check.published:,.0f}, forces sum to "
-                f"{check.sum_of_forces:,.0f} ({verdict})"
+                f"  {check.area} {check.year}: published {format_count(check.published)}, forces sum to "
+                f"{format_count(check.sum_of_forces)} ({verdict})"
             )
     population_years = sorted(data.child_population["mid_year"].unique())
     lines += [

@@ -16,6 +16,12 @@ NATION = "nation"
 ENGLAND_AND_WALES = "England and Wales"
 
 
+def newest_first(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures by publication date, newest first. On the same date the later row wins: a release added on top
+    of another (a correction imported under an existing source) is newer than what it corrects."""
+    return figures.iloc[::-1].sort_values("published", ascending=False, kind="stable")
+
+
 class UnknownNameError(LookupError):
     """A region or year the data set does not know, with the closest one it does."""
 
@@ -53,8 +59,7 @@ class DataSet:
     @cached_property
     def current_figures(self) -> pd.DataFrame:
         """The newest published value for each area, year and measure: the default view."""
-        newest_first = self.figures.sort_values("published", ascending=False, kind="stable")
-        return newest_first.drop_duplicates(FIGURE_KEY).sort_values(FIGURE_KEY).reset_index(drop=True)
+        return newest_first(self.figures).drop_duplicates(FIGURE_KEY).sort_values(FIGURE_KEY).reset_index(drop=True)
 
     @cached_property
     def current_sources(self) -> dict[tuple[str, str, str], ShownSource]:
@@ -88,7 +93,7 @@ class DataSet:
     def revisions(self, area: str, year: str, measure: str) -> pd.DataFrame:
         """Every published value for one figure, newest first; more than one row means it was revised."""
         match = (self.figures["area"] == area) & (self.figures["year"] == year) & (self.figures["measure"] == measure)
-        return self.figures[match].sort_values("published", ascending=False, kind="stable").reset_index(drop=True)
+        return newest_first(self.figures[match]).reset_index(drop=True)
 
     @cached_property
     def years(self) -> list[str]:
@@ -113,6 +118,10 @@ class DataSet:
     @cached_property
     def area_names(self) -> list[str]:
         return list(self.areas["area"])
+
+    @cached_property
+    def nations(self) -> list[str]:
+        return sorted(self.areas.loc[self.areas["area_type"] == "nation", "area"])
 
     @cached_property
     def areas_with_figures(self) -> list[str]:

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from desktop_app.model.dataset import DataSet
+from desktop_app.model.dataset import DataSet, newest_first
 from desktop_app.model.measures import MEASURE_LABELS
 
 
@@ -16,7 +16,7 @@ def figure_details(data: DataSet, area: str, year: str) -> pd.DataFrame:
     sources = data.sources.set_index("source")
     details = []
     for measure, label in MEASURE_LABELS.items():
-        published = rows[rows["measure"] == measure].sort_values("published", ascending=False, kind="stable")
+        published = newest_first(rows[rows["measure"] == measure])
         if published.empty:
             continue
         newest = published.iloc[0]

@@ -1,13 +1,13 @@
 """Support contacts: helplines and services, with the emergency number first."""
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.model.dataset import DataSet
-from desktop_app.ui.controls import labelled_controls
+from desktop_app.ui.browser import open_in_browser
+from desktop_app.ui.controls import labelled_controls, refill
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.selection import Selection
 
@@ -37,20 +38,17 @@ COLUMNS = [
 class ContactsTab(QWidget):
     """Shows: the support services for the chosen nation (following the selected area by default)."""
 
-    def __init__(self, data: DataSet, selection: Selection, parent: QWidget | None = None):
+    def __init__(self, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
-        self._data = data
+        self._selection = selection
         self.emergency_label = QLabel(EMERGENCY_LINE, objectName="emergencyLine", accessibleName="Emergency advice")
         self.nation_box = QComboBox(accessibleName="Show services for")
-        nations = sorted(data.areas.loc[data.areas["area_type"] == "nation", "area"])
-        self.nation_box.addItems([ALL_NATIONS, *nations])
         self.search_box = QLineEdit(
             placeholderText="Search services…", accessibleName="Search services", clearButtonEnabled=True
         )
         self.table_model = DataFrameTableModel(
             COLUMNS, parent=self, search_keys=["service", "for_whom", "phone", "online"]
         )
-        self.table_model.set_frame(data.support_contacts.replace("", None))
         self.proxy = self.table_model  # the rows as shown: filtered inside the model
         self.table = QTableView(accessibleName="Support contacts table")
         self.table.setModel(self.table_model)
@@ -60,6 +58,7 @@ class ContactsTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self._on_release_changed(selection.data)
         self.table.resizeColumnsToContents()
         for key, width in (("for_whom", 300), ("online", 200), ("hours", 200)):
             self.table.setColumnWidth(self.table_model.column_index(key), width)
@@ -88,8 +87,19 @@ class ContactsTab(QWidget):
         self.website_button.clicked.connect(self.open_website)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         selection.area_changed.connect(self._follow_area)
-        self._follow_area(selection.area)
+        selection.release_changed.connect(self._on_release_changed)
         self._update_buttons()
+
+    @property
+    def _data(self) -> DataSet:
+        return self._selection.data
+
+    def _on_release_changed(self, data: DataSet) -> None:
+        """Rebinds to the release now shown: its services and nations, following the selected area."""
+        self.table_model.set_frame(data.support_contacts.replace("", None))
+        refill(self.nation_box, [ALL_NATIONS, *data.nations], self.nation_box.currentText())
+        self._follow_area(self._selection.area)
+        self._on_nation_chosen(self.nation_box.currentText())
 
     def _follow_area(self, area: str) -> None:
         nation = self._data.area_row(area)["nation"] if area in self._data.area_names else ""
@@ -118,8 +128,7 @@ class ContactsTab(QWidget):
         if phone:
             QGuiApplication.clipboard().setText(phone)
 
-    def open_website(self) -> None:
-        """Hands the address to the user's browser; the app itself makes no network connection."""
+    def open_website(self) -> QMessageBox | None:
+        """The selected service's website in the user's browser; with none, a message with the address."""
         website = self._selected("website")
-        if website:
-            QDesktopServices.openUrl(QUrl(website))
+        return open_in_browser(self, website) if website else None

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QSettings, QSignalBlocker
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 
 def labelled_controls(*pairs: tuple[str, QWidget]) -> QHBoxLayout:
@@ -14,6 +14,15 @@ def labelled_controls(*pairs: tuple[str, QWidget]) -> QHBoxLayout:
         row.addWidget(widget)
     row.addStretch()
     return row
+
+
+def refill(box: QComboBox, items: list[str], current: str) -> None:
+    """New choices in a box, keeping ``current`` where it is still offered, without signalling a choice: a view
+    rebinding to a new release must not change the shared selection while others are still rebinding."""
+    with QSignalBlocker(box):
+        box.clear()
+        box.addItems(items)
+        box.setCurrentText(current if current in items else items[0])
 
 
 def remembered_folder(settings: QSettings, key: str) -> Path:

@@ -79,9 +79,8 @@ class SaveAllDialog(QDialog):
 class FactSheetActions(QObject):
     """The fact-sheet menu entries, for the area and year in the shared selection."""
 
-    def __init__(self, data: DataSet, selection: Selection, settings: QSettings, parent: QWidget):
+    def __init__(self, selection: Selection, settings: QSettings, parent: QWidget):
         super().__init__(parent)
-        self._data = data
         self._selection = selection
         self._settings = settings
         self._window = parent
@@ -94,8 +93,9 @@ class FactSheetActions(QObject):
         self.save_action.triggered.connect(self.save_sheet)
         self.save_all_action.triggered.connect(self.save_all_sheets)
 
-    def set_data(self, data: DataSet) -> None:
-        self._data = data
+    @property
+    def _data(self) -> DataSet:
+        return self._selection.data
 
     def actions(self) -> list[QAction]:
         return [self.print_action, self.preview_action, self.save_action, self.save_all_action]

@@ -1,6 +1,7 @@
 """Opening a user's file as a new release: the file dialog, a worker thread with progress and cancel,
 the list of problems to accept or refuse, and the wide-table questions."""
 
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -44,11 +45,13 @@ PROBLEMS_SHOWN = 200
 
 
 class ImportWorker(QObject):
-    """Reads the file off the window's thread so the window stays responsive."""
+    """Reads the file off the window's thread so the window stays responsive. Nothing it raises is lost on its
+    thread: a problem in the file comes back as ``failed``, anything unexpected as ``crashed``."""
 
     progressed = Signal(int)
     finished = Signal(object)
     failed = Signal(str)
+    crashed = Signal(object)  # the exception, reported on the window's thread like any unexpected error
 
     def __init__(self, reader):
         super().__init__()
@@ -66,6 +69,8 @@ class ImportWorker(QObject):
             self.failed.emit("")
         except DataFileError as error:
             self.failed.emit(str(error))
+        except Exception as error:  # noqa: BLE001 - handed to the window's error reporting, not hidden
+            self.crashed.emit(error)
         finally:
             self.thread().quit()  # from here, so the thread ends even while the window's thread waits on it
 
@@ -150,6 +155,7 @@ class ImportActions(QObject):
         self._base_provider = base_provider
         self._window = parent
         self._thread: QThread | None = None
+        self._pending: tuple[DataSet, QProgressDialog] | None = None
         self.import_action = QAction("&Import data file…", parent, shortcut=QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.choose_and_import)
 
@@ -193,26 +199,43 @@ class ImportActions(QObject):
         progress.canceled.connect(worker.cancelled.set)
         worker.finished.connect(self._finish, queued)
         worker.failed.connect(self._finish_with_error, queued)
+        worker.crashed.connect(self._finish_with_crash, queued)
         thread.finished.connect(worker.deleteLater)
         self._thread, self._worker, self._pending = thread, worker, (base, progress)
         thread.start()
+
+    @property
+    def running(self) -> bool:
+        """A file is being read, or what was read has not been handled yet."""
+        return self._pending is not None
 
     def wait(self) -> None:
         """For tests and shutdown: block until a running import has finished."""
         if self._thread is not None:
             self._thread.wait()
 
-    def _finish_with_error(self, message: str) -> None:
-        _base, progress = self._pending
+    def _end(self) -> DataSet:
+        """The import under way is over, whatever its outcome: its progress dialog goes. Returns its base data."""
+        base, progress = self._pending
+        self._pending = None
         progress.close()
+        return base
+
+    def _finish_with_error(self, message: str) -> None:
+        self._end()
         if message:
             self._refuse(message)
         else:
             self._window.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
 
+    def _finish_with_crash(self, error: Exception) -> None:
+        """An error nobody expected: the import ends, nothing changes, and it is reported (dialog and log)."""
+        self._end()
+        self._window.statusBar().showMessage("The import stopped on an unexpected error; nothing was changed.", 8000)
+        sys.excepthook(type(error), error, error.__traceback__)
+
     def _finish(self, result: ImportResult) -> None:
-        base, progress = self._pending
-        progress.close()
+        base = self._end()
         if result.figures.empty:
             detail = "\n".join(str(problem) for problem in result.problems[:20])
             self._refuse(f"No usable figures were found in {result.path.name}.\n\n{detail}")

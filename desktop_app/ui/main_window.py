@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._settings = settings or QSettings()
         self.selection = Selection(
+            data,
             self._remembered("selection/area", DEFAULT_AREA, data.area_names),
             self._remembered("selection/year", data.latest_offences_year, data.years),
             self._remembered("selection/measure", BOTH_SERIES, list(PLOTTED_MEASURES)),
@@ -68,11 +69,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Fact Sheets")
         self.tabs = QTabWidget(documentMode=True)
         self.setCentralWidget(self.tabs)
-        self.factsheet_actions = FactSheetActions(data, self.selection, self._settings, self)
-        self.import_actions = ImportActions(lambda: self._data, self)
+        self.statistics_tab = StatisticsTab(self.selection)
+        self.trends_tab = TrendsTab(self.selection)
+        self.contacts_tab = ContactsTab(self.selection)
+        self.tabs.addTab(self.statistics_tab, "Regional &statistics")
+        self.tabs.addTab(self.trends_tab, "&Trend graphs")
+        self.tabs.addTab(self.contacts_tab, "Support &contacts")
+        self.factsheet_actions = FactSheetActions(self.selection, self._settings, self)
+        self.import_actions = ImportActions(lambda: self.data, self)
         self.import_actions.imported.connect(self.add_release)
-        self.releases: list[DataSet] = []
+        self.releases: list[DataSet] = [data]
         self.release_box = QComboBox(accessibleName="Data release shown")
+        self.release_box.addItem(data.name)
         self.release_box.currentIndexChanged.connect(self._on_release_chosen)
         toolbar = self.addToolBar("Release")
         toolbar.setObjectName("releaseToolbar")
@@ -80,47 +88,29 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.release_box)
         self.data_label = QLabel(accessibleName="Data shown")
         self.statusBar().addPermanentWidget(self.data_label)
+        self.selection.release_changed.connect(self._show_status)
+        self._show_status()
         self.setAcceptDrops(True)
-        self.add_release(data)
         self._build_menus()
         self.resize(1280, 800)
         self._restore_state()
 
     @property
     def data(self) -> DataSet:
-        return self._data
+        return self.selection.data
 
     def _remembered(self, key: str, default: str, allowed: list[str]) -> str:
         value = self._settings.value(key, default)
         return value if value in allowed else default
 
-    def _show_data(self, data: DataSet) -> None:
-        """Builds the tabs over ``data``; the shared selection carries over where the new data allows."""
-        self._data = data
-        if self.selection.area not in data.area_names:
-            self.selection.set_area(DEFAULT_AREA if DEFAULT_AREA in data.area_names else data.area_names[0])
-        if self.selection.year not in data.years:
-            self.selection.set_year(data.latest_offences_year)
-        current_tab = self.tabs.currentIndex()
-        while self.tabs.count():
-            old = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            old.deleteLater()
-        self.statistics_tab = StatisticsTab(data, self.selection)
-        self.trends_tab = TrendsTab(data, self.selection)
-        self.contacts_tab = ContactsTab(data, self.selection)
-        self.tabs.addTab(self.statistics_tab, "Regional &statistics")
-        self.tabs.addTab(self.trends_tab, "&Trend graphs")
-        self.tabs.addTab(self.contacts_tab, "Support &contacts")
-        self.tabs.setCurrentIndex(max(current_tab, 0))
-        self.factsheet_actions.set_data(data)
-        self.data_label.setText(self._status_text())
-
-    def _status_text(self) -> str:
-        published = self._data.figures["value"].notna().sum()
-        newest = self._data.figures["published"].max()
-        years = f"{self._data.years[0]} to {self._data.years[-1]}"
-        return f"Data: {self._data.name} · {published:,} published figures, {years} · newest release {newest}"
+    def _show_status(self) -> None:
+        data = self.data
+        published = data.figures["value"].notna().sum()
+        newest = data.figures["published"].max()
+        years = f"{data.years[0]} to {data.years[-1]}"
+        self.data_label.setText(
+            f"Data: {data.name} · {published:,} published figures, {years} · newest release {newest}"
+        )
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -221,12 +211,12 @@ class MainWindow(QMainWindow):
         self.release_box.setCurrentIndex(len(self.releases) - 1)
 
     def _on_release_chosen(self, index: int) -> None:
-        if 0 <= index < len(self.releases) and self.releases[index] is not getattr(self, "_data", None):
-            self._show_data(self.releases[index])
+        if 0 <= index < len(self.releases):
+            self.selection.set_release(self.releases[index])
 
     def changes_in_shown_release(self):
-        index = self.releases.index(self._data)
-        return what_changed(self.releases[index - 1], self._data) if index > 0 else None
+        index = self.releases.index(self.data)
+        return what_changed(self.releases[index - 1], self.data) if index > 0 else None
 
     def show_what_changed(self) -> None:
         changes = self.changes_in_shown_release()
@@ -234,9 +224,9 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "What changed", "This is the first release loaded: nothing to compare with.")
             return
         dialog = QDialog(self)
-        dialog.setWindowTitle(f"What changed in {self._data.name}")
+        dialog.setWindowTitle(f"What changed in {self.data.name}")
         model = DataFrameTableModel(CHANGE_COLUMNS, parent=dialog)
-        model.set_frame(changes_in_words(self._data, changes))
+        model.set_frame(changes_in_words(self.data, changes))
         view = QTableView(accessibleName="Changed figures")
         view.setModel(model)
         view.resizeColumnsToContents()
@@ -251,7 +241,7 @@ class MainWindow(QMainWindow):
         self._changes_dialog = dialog
 
     def copy_citation(self) -> None:
-        QGuiApplication.clipboard().setText(citable_summary(self._data, self.selection.area, self.selection.year))
+        QGuiApplication.clipboard().setText(citable_summary(self.data, self.selection.area, self.selection.year))
         self.statusBar().showMessage("Copied the summary with its caveat and citation.", 8000)
 
     def save_view(self) -> None:
@@ -292,7 +282,7 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def _show_data_description(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "About the data", describe(self._data), parent=self)
+        box = QMessageBox(QMessageBox.Icon.Information, "About the data", describe(self.data), parent=self)
         box.exec()
 
     def _show_about(self) -> None:

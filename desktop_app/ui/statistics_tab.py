@@ -56,8 +56,9 @@ from desktop_app.model.statistics import (
     statistics_table,
 )
 from desktop_app.model.summary import summary
+from desktop_app.ui.browser import open_in_browser
 from desktop_app.ui.colours import HIGHER, LOWER, marked
-from desktop_app.ui.controls import labelled_controls
+from desktop_app.ui.controls import labelled_controls, refill
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.selection import Selection
 
@@ -187,16 +188,12 @@ class StatisticsTab(QWidget):
     Remembers (through the main window): column widths and the splitter position.
     """
 
-    def __init__(self, data: DataSet, selection: Selection, parent: QWidget | None = None):
+    def __init__(self, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
-        self._data = data
         self._selection = selection
 
         self.year_box = QComboBox(accessibleName="Year")
-        self.year_box.addItems(list(reversed(data.years)))
         self.nation_box = QComboBox(accessibleName="Nation filter")
-        nations = sorted(data.areas.loc[data.areas["area_type"] == "nation", "area"])
-        self.nation_box.addItems([ALL_NATIONS, *nations])
         self.search_box = QLineEdit(
             placeholderText="Search areas…", accessibleName="Search areas", clearButtonEnabled=True
         )
@@ -216,7 +213,8 @@ class StatisticsTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.legend = QLabel(LEGEND, wordWrap=True, accessibleName="Colour legend")
-        self.details = QTextBrowser(accessibleName="Details of the selected area", openExternalLinks=True)
+        self.details = QTextBrowser(accessibleName="Details of the selected area", openLinks=False)
+        self.details.anchorClicked.connect(lambda address: open_in_browser(self, address.toString()))
 
         controls = labelled_controls(("&Year:", self.year_box), ("&Nation:", self.nation_box))
         controls.addWidget(self.search_box, 1)
@@ -236,16 +234,28 @@ class StatisticsTab(QWidget):
 
         self.year_box.currentTextChanged.connect(selection.set_year)
         self.nation_box.currentTextChanged.connect(self._on_nation_chosen)
-        self.search_box.textChanged.connect(self.table_model.set_search_text)
+        self.search_box.textChanged.connect(self._on_search_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_selected)
         selection.year_changed.connect(self._on_year_changed)
         selection.area_changed.connect(self._on_area_changed)
+        selection.release_changed.connect(self._on_release_changed)
 
-        self._on_year_changed(selection.year)
+        self._on_release_changed(selection.data)
         copy = QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_figure_sentence)
         copy.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.sortByColumn(self.table_model.column_index(HOME_OFFICE_CHILD_OFFENCES), Qt.SortOrder.DescendingOrder)
         self.table.resizeColumnsToContents()
+
+    @property
+    def _data(self) -> DataSet:
+        return self._selection.data
+
+    def _on_release_changed(self, data: DataSet) -> None:
+        """Rebinds to the release now shown: its years, its nations and its table."""
+        refill(self.year_box, list(reversed(data.years)), self._selection.year)
+        refill(self.nation_box, [ALL_NATIONS, *data.nations], self.nation_box.currentText())
+        self._on_nation_chosen(self.nation_box.currentText())
+        self._on_year_changed(self._selection.year)
 
     def _missing_reason(self, row: int, key: str) -> str:
         status = self.table_model.raw_value(row, "offences_status")
@@ -271,6 +281,11 @@ class StatisticsTab(QWidget):
 
     def _on_nation_chosen(self, nation: str) -> None:
         self.table_model.set_required("nation", None if nation == ALL_NATIONS else nation)
+        self._select_row_of(self._selection.area)
+
+    def _on_search_changed(self, text: str) -> None:
+        self.table_model.set_search_text(text)
+        self._select_row_of(self._selection.area)
 
     def _on_row_selected(self, current, _previous) -> None:
         if current.isValid():
@@ -278,6 +293,11 @@ class StatisticsTab(QWidget):
 
     def _on_area_changed(self, area: str) -> None:
         self.details.setHtml(self._details_html(area, self._selection.year))
+        self._select_row_of(area)
+
+    def _select_row_of(self, area: str) -> None:
+        """The selected area's row is the current one wherever it is shown: after a search or filter brings it
+        back, the highlight is not left on another area."""
         row = self.table_model.row_of("area", area)
         if row is not None and row != self.table.currentIndex().row():
             self.table.selectionModel().setCurrentIndex(

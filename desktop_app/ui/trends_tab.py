@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QSignalBlocker, Qt
 from PySide6.QtGui import QCursor, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -59,9 +59,17 @@ MAX_LEGEND_ENTRIES = 12
 
 
 class AxisNumbers(pg.AxisItem):
-    """Axis labels written the app's way: 80,000, not 80000."""
+    """Axis labels written the app's way: 80,000, not 80000, and shares as per cents. pyqtgraph's SI prefix is
+    off: it rescaled a 21% share to 214 under "(x0.001)"."""
+
+    def __init__(self, orientation: str):
+        super().__init__(orientation)
+        self.enableAutoSIPrefix(False)
+        self.shows_shares = False
 
     def tickStrings(self, values, scale, spacing):
+        if self.shows_shares:
+            return [format_percent(value * scale) for value in values]
         return [format_axis_number(value * scale, spacing * scale) for value in values]
 
 
@@ -71,25 +79,21 @@ class TrendsTab(QWidget):
     Remembers (through the main window): which areas are checked and whether the comparison line is on.
     """
 
-    def __init__(self, data: DataSet, selection: Selection, parent: QWidget | None = None):
+    def __init__(self, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
-        self._data = data
         self._selection = selection
 
         self.search_box = QLineEdit(
             placeholderText="Find an area…", accessibleName="Find an area to plot", clearButtonEnabled=True
         )
         self.area_list = QListWidget(accessibleName="Areas to plot")
-        for area in data.areas_with_figures:
-            item = QListWidgetItem(area)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.area_list.addItem(item)
+        self._fill_area_list()
         self.measure_box = QComboBox(accessibleName="Measure to plot")
         for key, (label, _formatter) in PLOTTED_MEASURES.items():
             self.measure_box.addItem(label, key)
         self.comparison_box = QCheckBox("Show the &nation or UK line for comparison", accessibleName="Comparison line")
-        self.plot = pg.PlotWidget(background="w", axisItems={"left": AxisNumbers("left")})
+        self.value_axis = AxisNumbers("left")
+        self.plot = pg.PlotWidget(background="w", axisItems={"left": self.value_axis})
         self.plot.setAccessibleName("Trend chart")
         self.plot.showGrid(x=False, y=True, alpha=0.3)
         for side in ("left", "bottom"):
@@ -130,9 +134,31 @@ class TrendsTab(QWidget):
         self.comparison_box.toggled.connect(self._redraw)
         selection.area_changed.connect(self._on_area_changed)
         selection.measure_changed.connect(self._on_measure_changed)
+        selection.release_changed.connect(self._on_release_changed)
         self._on_measure_changed(selection.measure)
         self._on_measure_chosen()
         self._on_area_changed(selection.area)
+
+    @property
+    def _data(self) -> DataSet:
+        return self._selection.data
+
+    def _fill_area_list(self) -> None:
+        """The release's areas with figures, ticked where they were ticked before, and the selected area."""
+        ticked = {*self.checked_areas(), self._selection.area}
+        with QSignalBlocker(self.area_list):
+            self.area_list.clear()
+            for area in self._data.areas_with_figures:
+                item = QListWidgetItem(area)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if area in ticked else Qt.CheckState.Unchecked)
+                self.area_list.addItem(item)
+
+    def _on_release_changed(self, _data: DataSet) -> None:
+        """Rebinds to the release now shown: its areas in the list, and the chart redrawn from its figures."""
+        self._fill_area_list()
+        self._on_area_changed(self._selection.area)
+        self._redraw()
 
     def checked_areas(self) -> list[str]:
         items = (self.area_list.item(row) for row in range(self.area_list.count()))
@@ -292,7 +318,12 @@ class TrendsTab(QWidget):
         every = 1 if last - first <= 10 else 2
         self.plot.getAxis("bottom").setTicks([[(years[i], values.index[i]) for i in range(first, last + 1, every)]])
         self.plot.setXRange(years[first] - 0.5, years[last] + 0.5, padding=0)
-        self.plot.setYRange(0, float(np.nanmax(values.to_numpy(dtype=float))) * 1.15)
+        self.value_axis.shows_shares = self.measure() == ONLINE_SHARE
+        if self.value_axis.shows_shares:
+            self.plot.setYRange(0, 1, padding=0)
+        else:
+            top = float(np.nanmax(values.to_numpy(dtype=float))) * 1.15
+            self.plot.setYRange(0, max(top, 1.0))  # all zeros: pyqtgraph would centre the axis on 0, from -0.5
         # A change is marked between two plotted years; at the chart's left edge it has no "before".
         practice = self._data.practice_notes_for(
             areas[0], list(values.index[first + 1 : last + 1]), rates=self.measure() in RATES
