@@ -11,7 +11,9 @@ from desktop_app.cli import EXIT_DATA_ERROR, EXIT_USAGE, main
 def test_summary_prints_the_plain_english_summary(capsys):
     assert main(["summary", "--region", "Greater Manchester", "--year", "2016/17"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("The Home Office's official figures record 2,846 offences in 2016/17 in Greater Manchester")
+    assert out.startswith(
+        "By the Home Office's official figures, police in Greater Manchester recorded 2,846 offences in 2016/17"
+    )
     assert "police in Greater Manchester recorded 3,041 sexual offences against children" in out
 
 

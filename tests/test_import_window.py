@@ -78,10 +78,10 @@ def test_a_home_office_table_adds_its_own_measure_with_the_caveat(window, qtbot,
     column = tab.table_model.column_index(HOME_OFFICE_CHILD_OFFENCES)
     row = tab.table_model.row_of("area", "Kent")
     assert tab.table_model.index(row, column).data() == "69"
-    assert "not comparable" in tab.table_model.headerData(
+    assert "never compared" in tab.table_model.headerData(
         column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
     )
-    assert any("not comparable" in text for kind, text in messages if kind == "info")
+    assert any("never compared" in text for kind, text in messages if kind == "info")
 
 
 def test_a_file_that_is_not_a_table_is_refused_and_nothing_changes(window, qtbot, messages, tmp_path):

@@ -246,8 +246,10 @@ def test_an_imported_count_below_its_part_is_a_problem_on_its_line_and_left_out(
     )
     result = read_long(path, shipped)
     assert [(problem.row, problem.column) for problem in result.problems] == [(4, "value"), (5, "value")]
-    assert "Flagged as online (490) is more than Offences recorded (120)" in str(result.problems[0])
-    assert "Victim aged 10 and under (2,300) is more than Offences recorded (2,202)" in str(result.problems[1])
+    assert "Flagged as online (NSPCC) (490) is more than Offences recorded (NSPCC) (120)" in str(result.problems[0])
+    assert "Victim aged 10 and under (NSPCC) (2,300) is more than Offences recorded (NSPCC) (2,202)" in str(
+        result.problems[1]
+    )
     assert list(result.figures["value"]) == [3100, 120]
 
 
@@ -264,7 +266,9 @@ def test_a_part_above_its_whole_in_a_data_folder_is_refused_with_its_line(tmp_pa
     with pytest.raises(DataFileError) as raised:
         load_dataset(folder, "test")
     assert (raised.value.row, raised.value.column) == (line, "value")
-    assert "Kent 2016/17: Flagged as online (4,083) is more than Offences recorded (2,202)" in str(raised.value)
+    assert "Kent 2016/17: Flagged as online (NSPCC) (4,083) is more than Offences recorded (NSPCC) (2,202)" in str(
+        raised.value
+    )
 
 
 def test_imported_figures_older_than_the_loaded_ones_are_not_hidden_silently(shipped, tmp_path):
@@ -279,7 +283,7 @@ def test_imported_figures_older_than_the_loaded_ones_are_not_hidden_silently(shi
     assert result.problems == []
     assert result.notes == [
         "1 imported figure(s) were published before the ones already loaded for the same area, year and measure "
-        "(the first: Greater Manchester 2016/17, Offences recorded), so they are kept as earlier values and the "
-        "newer ones stay on screen."
+        "(the first: Greater Manchester 2016/17, Offences recorded (NSPCC)), so they are kept as earlier values and "
+        "the newer ones stay on screen."
     ]
     assert read_long(FIXTURES / "long_good.csv", shipped).notes == []

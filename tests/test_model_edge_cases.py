@@ -144,7 +144,7 @@ def test_forces_that_did_not_supply_are_named_where_ranks_depend_on_them():
         ]
     )
     assert data.not_supplied("2016/17") == ["South Force"]
-    assert "South Force did not supply a figure" in summary(data, "North Force", "2016/17")
+    assert "(1 force has none; South Force did not supply one)" in summary(data, "North Force", "2016/17")
 
 
 def test_recording_practice_notes_are_found_for_the_years_and_nation():

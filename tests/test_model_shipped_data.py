@@ -75,7 +75,9 @@ def test_no_rank_within_a_nation_that_has_one_force(shipped):
 
 def test_summary_reads_like_a_careful_press_release(shipped):
     text = summary(shipped, "Greater Manchester", "2016/17")
-    assert text.startswith("The Home Office's official figures record 2,846 offences in 2016/17 in Greater Manchester")
+    assert text.startswith(
+        "By the Home Office's official figures, police in Greater Manchester recorded 2,846 offences in 2016/17"
+    )
     assert "police in Greater Manchester recorded 3,041 sexual offences against children (victims under 18)" in text
     assert "169 fewer than the 3,210 recorded in 2015/16, a fall of 5%" in text
     assert "650 of these offences (21%, about one in five) were flagged as having an online element" in text

@@ -14,7 +14,9 @@ from desktop_app.ui.colours import HIGHER, LOWER, tone_colour
 
 def test_a_quotable_sentence_carries_its_caveat_and_citation(shipped):
     text = citable_summary(shipped, "Greater Manchester", "2016/17", date(2026, 11, 28))
-    assert text.startswith("The Home Office's official figures record 2,846 offences in 2016/17 in Greater Manchester")
+    assert text.startswith(
+        "By the Home Office's official figures, police in Greater Manchester recorded 2,846 offences in 2016/17"
+    )
     assert "police in Greater Manchester recorded 3,041" in text
     assert "reflect reporting and recording as well as abuse itself" in text
     assert "Home Office, Police recorded crime open data tables by police force area, release of 19 October 2023" in (

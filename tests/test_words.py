@@ -57,4 +57,4 @@ def test_what_changed_between_releases_names_measures_and_sources_in_words(shipp
     assert not shown.empty
     text = shown.to_csv()
     assert not FORBIDDEN.search(text) and "offences," not in text  # no internal measure names either
-    assert "Offences recorded" in set(shown["measure"])
+    assert "Offences recorded (NSPCC)" in set(shown["measure"])

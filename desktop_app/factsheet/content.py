@@ -268,7 +268,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
             )
 
     breakdown = [
-        figure(f"NSPCC figures: {MEASURE_LABELS[measure].lower()}", row[measure], format_count, [source_of(measure)])
+        figure(MEASURE_LABELS[measure], row[measure], format_count, [source_of(measure)])
         for measure in (*AGE_MEASURES, SEXUAL_COMMUNICATION)
         if not is_missing(row[measure])
     ]

@@ -47,12 +47,12 @@ def sheet_file_name(area: str, year: str) -> str:
 
 
 def sheets_to_export(data: DataSet, year: str | None = None) -> list[tuple[str, str]]:
-    """Every area with an offences figure in either series: in ``year``, or otherwise in its latest year
-    with one."""
-    figures = data.current_figures
-    with_offences = figures[figures["measure"].isin(COUNT_MEASURES) & figures["value"].notna()]
+    """Every area with a figure in ``year`` (of any measure: a year may hold only sexual communication with a
+    child); without a year, each area at its latest year with an offences figure in either series."""
+    figures = data.current_figures[data.current_figures["value"].notna()]
+    with_offences = figures[figures["measure"].isin(COUNT_MEASURES)]
     if year is not None:
-        areas = set(with_offences.loc[with_offences["year"] == year, "area"])
+        areas = set(figures.loc[figures["year"] == year, "area"])
         return [(area, year) for area in data.area_names if area in areas]
     latest = with_offences.groupby("area")["year"].max()
     return [(area, latest[area]) for area in data.area_names if area in latest.index]

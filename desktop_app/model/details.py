@@ -3,7 +3,7 @@
 import pandas as pd
 
 from desktop_app.model.dataset import DataSet, newest_first
-from desktop_app.model.measures import MEASURE_LABELS
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS
 
 
 def figure_details(data: DataSet, area: str, year: str) -> pd.DataFrame:
@@ -15,7 +15,9 @@ def figure_details(data: DataSet, area: str, year: str) -> pd.DataFrame:
     rows = data.figures[(data.figures["area"] == area) & (data.figures["year"] == year)]
     sources = data.sources.set_index("source")
     details = []
-    for measure, label in MEASURE_LABELS.items():
+    # The official series first, as on the sheet; then the NSPCC's figures.
+    ordered = sorted(MEASURE_LABELS.items(), key=lambda item: item[0] != HOME_OFFICE_CHILD_OFFENCES)
+    for measure, label in ordered:
         published = newest_first(rows[rows["measure"] == measure])
         if published.empty:
             continue

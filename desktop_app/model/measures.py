@@ -11,12 +11,12 @@ SEXUAL_COMMUNICATION = "sexual_communication_with_a_child"
 HOME_OFFICE_CHILD_OFFENCES = "home_office_child_offences"
 
 MEASURE_LABELS = {
-    OFFENCES: "Offences recorded",
-    ONLINE_FLAGGED: "Flagged as online",
-    VICTIMS_AGED_10_AND_UNDER: "Victim aged 10 and under",
-    VICTIMS_AGED_4_AND_UNDER: "Victim aged 4 and under",
-    VICTIMS_UNDER_1: "Victim under 1",
-    SEXUAL_COMMUNICATION: "Sexual communication with a child",
+    OFFENCES: "Offences recorded (NSPCC)",
+    ONLINE_FLAGGED: "Flagged as online (NSPCC)",
+    VICTIMS_AGED_10_AND_UNDER: "Victim aged 10 and under (NSPCC)",
+    VICTIMS_AGED_4_AND_UNDER: "Victim aged 4 and under (NSPCC)",
+    VICTIMS_UNDER_1: "Victim under 1 (NSPCC)",
+    SEXUAL_COMMUNICATION: "Sexual communication with a child (NSPCC)",
     HOME_OFFICE_CHILD_OFFENCES: "Child-specific offences (Home Office codes)",
 }
 MEASURES = tuple(MEASURE_LABELS)
@@ -35,13 +35,16 @@ NO_FIGURE = "This data set has no figure for this area and year"
 HOME_OFFICE_CAVEAT = (
     "Child-specific offences (Home Office codes) counts only offences whose legal definition fixes the victim's "
     "age, such as rape of a child under 13; it leaves out offences against 13 to 17 year olds recorded under "
-    "all-age codes, so it is lower than, and not comparable with, the NSPCC series of offences against under-18s."
+    "all-age codes. It is a different count from the NSPCC series of offences against under-18s (usually lower, "
+    "though not always: forces answer the NSPCC from their own searches of their records), and the two are never "
+    "compared."
 )
 SERIES_EXPLAINED = (
     "Two series, never added together or drawn as one line. The Home Office's official figures count offences "
-    "whose legal definition names a child victim (such as rape of a child under 13), so they leave out 16- and "
-    "17-year-olds recorded under all-age offences; every force of England and Wales reports them every year. The "
-    "NSPCC's figures count every sexual offence where the victim was under 18, from forces' answers to its yearly "
-    "Freedom of Information requests. Both are crimes recorded by the police, not a measure of how much abuse "
-    "happens."
+    "whose legal definition names a child victim (such as rape of a child under 13), so by definition they leave "
+    "out 16- and 17-year-olds recorded under all-age offences; every force of England and Wales reports them "
+    "every year. The NSPCC's figures count every sexual offence where the victim was under 18, from forces' "
+    "answers to its yearly Freedom of Information requests, which each force finds by its own search of its "
+    "records; so although the Home Office's definition is narrower, its figure is sometimes the higher of the two. "
+    "Both are crimes recorded by the police, not a measure of how much abuse happens."
 )

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from desktop_app.model.comparison import compare_rates
-from desktop_app.model.dataset import NATION, POLICE_FORCE, DataSet
+from desktop_app.model.dataset import ENGLAND_AND_WALES, NATION, POLICE_FORCE, UNITED_KINGDOM, DataSet
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURES, OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.years import financial_year, previous_year, start_year
 
@@ -173,6 +173,32 @@ def _add_series(table: pd.DataFrame, previous: pd.DataFrame, derived: pd.DataFra
     )
 
 
+def _forces_left_out(data: DataSet, year: str) -> dict[str, str]:
+    """For each total (the UK, a nation, England and Wales), the forces in it that did not supply the NSPCC
+    with a figure for ``year``, named: its published total leaves them out."""
+    missing = set(data.not_supplied(year))
+    nation_of = data.areas.set_index("area")["nation"]
+    members = {UNITED_KINGDOM: data.force_areas}
+    members[ENGLAND_AND_WALES] = [force for force in data.force_areas if nation_of[force] in ("England", "Wales")]
+    for nation in data.areas.loc[data.areas["area_type"] == NATION, "area"]:
+        members[nation] = [force for force in data.force_areas if nation_of[force] == nation and force != nation]
+    named = {total: [force for force in forces if force in missing] for total, forces in members.items()}
+    return {total: " and ".join(forces) for total, forces in named.items() if forces}
+
+
+def _like_for_like(table: pd.DataFrame, data: DataSet, year: str) -> None:
+    """A published total that leaves out a force is not compared with a year that leaves out another (the
+    change would be mostly which force is missing), and gets no rate (its population would still count the
+    missing force's children)."""
+    now = pd.Series(_forces_left_out(data, year), dtype=object).reindex(table.index).fillna("")
+    before = pd.Series(_forces_left_out(data, previous_year(year)), dtype=object).reindex(table.index).fillna("")
+    table["forces_left_out"], table["previous_forces_left_out"] = now, before
+    unlike = (now != before) & table[OFFENCES].notna() & table["previous_offences"].notna()
+    table.loc[unlike, ["change", "change_percent"]] = np.nan
+    table.loc[now != "", [RATE, "compared_with_nation"]] = np.nan
+    table["change_unlike"] = unlike
+
+
 @_once_per_data
 def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     """One row per area (forces, nations and the UK) with every figure the views show for ``year``.
@@ -200,6 +226,7 @@ def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     table = table.join(child_population_for(data, year))
     for series in SERIES:
         _add_series(table, previous, derived, series)
+    _like_for_like(table, data, year)
     table["year"] = year
     return table
 

@@ -47,6 +47,8 @@ def recorder(area: str, area_type: str) -> str:
     """Who recorded the offences: 'police in Kent', 'the Metropolitan Police', 'Police Scotland'."""
     if area_type == "country":
         return f"police across the {area}"
+    if area.startswith("City of"):
+        return f"police in the {area}"
     if "Police" in area:
         return area if area.startswith("Police Scotland") else f"the {area}"
     return f"police in {area}"
@@ -60,7 +62,7 @@ def _offences_word(count) -> str:
     return "offence" if count == 1 else "offences"
 
 
-def _count_sentence(row: pd.Series, area: str, missing: list[str]) -> str | None:
+def _count_sentence(row: pd.Series, area: str) -> str | None:
     if row["offences_status"] == NOT_SUPPLIED:
         who = _capitalised(recorder(area, row["area_type"]))
         return f"{who} did not supply the NSPCC with a figure for {row['year']}."
@@ -71,11 +73,32 @@ def _count_sentence(row: pd.Series, area: str, missing: list[str]) -> str | None
         f"In {row['year']}, {recorder(area, row['area_type'])} recorded {format_count(count)} sexual "
         f"{_offences_word(count)} against children (victims under 18), by the NSPCC's Freedom of Information figures"
         + (
-            f"; {_named(missing)} did not supply a figure and is not included"
-            if missing and row["area_type"] == "country"
+            f"; {row['forces_left_out']} did not supply a figure and the total leaves them out"
+            if row["forces_left_out"]
             else ""
         )
         + "."
+    )
+
+
+def _unlike_change_sentence(row: pd.Series) -> str | None:
+    """Two totals that leave out different forces: the difference would be mostly which force is missing."""
+    if not row["change_unlike"]:
+        return None
+    earlier = previous_year(row["year"])
+    return (
+        f"No change from {earlier} ({format_count(row['previous_offences'])}) is given: the two totals leave out "
+        f"different forces ({earlier}: {row['previous_forces_left_out'] or 'none'}; "
+        f"{row['year']}: {row['forces_left_out'] or 'none'})."
+    )
+
+
+def _left_out_rate_sentence(row: pd.Series) -> str | None:
+    if not row["forces_left_out"] or is_missing(row[OFFENCES]) or is_missing(row["children"]):
+        return None
+    return (
+        f"No rate per 1,000 children is given: the total leaves out {row['forces_left_out']}, whose children the "
+        "population estimate still counts."
     )
 
 
@@ -121,8 +144,9 @@ def _sexual_communication_sentence(row: pd.Series) -> str | None:
     if is_missing(row[SEXUAL_COMMUNICATION]):
         return None
     count = row[SEXUAL_COMMUNICATION]
+    also = "" if is_missing(row[OFFENCES]) else " also"
     return (
-        f"The NSPCC's figures also record {format_count(count)} {_offences_word(count)} of sexual communication "
+        f"The NSPCC's figures{also} record {format_count(count)} {_offences_word(count)} of sexual communication "
         f"with a child in {row['year']}."
     )
 
@@ -145,7 +169,13 @@ def _rate_sentence(row: pd.Series, series: SeriesColumns = NSPCC_SERIES) -> str 
         return None
     sentence = (
         f"That is {format_rate(row[series.rate])} offences for every 1,000 children living there "
-        f"(child population from the mid-{int(row['population_year'])} estimate)"
+        f"(child population from the mid-{int(row['population_year'])} estimate"
+        + (
+            f"; from only {format_count(row[series.count])} {_offences_word(row[series.count])}, so the rate can "
+            "move a lot from year to year)"
+            if row[series.count] < SMALL_COUNT
+            else ")"
+        )
     )
     if row["area_type"] != NATION and not is_missing(row[series.compared]):
         nation_words = {"higher": "higher than", "lower": "lower than", "similar": "similar to"}[row[series.compared]]
@@ -153,13 +183,19 @@ def _rate_sentence(row: pd.Series, series: SeriesColumns = NSPCC_SERIES) -> str 
     return sentence + "."
 
 
-def _rank_sentence(row: pd.Series, area: str, missing: list[str], series: SeriesColumns, among: str) -> str | None:
+def _rank_sentence(row: pd.Series, area: str, series: SeriesColumns, among: str) -> str | None:
     if not row["is_force"] or is_missing(row[series.rank]):
         return None
-    position = "the highest" if row[series.rank] == 1 else f"the {ordinal(row[series.rank])} highest"
+    rank, ranked = row[series.rank], row[series.ranked]
+    if rank == 1:
+        position = "the highest"
+    elif rank == ranked:
+        position = "the lowest"
+    else:
+        position = f"the {ordinal(rank)} highest"
     return (
         f"{_capitalised(recorder(area, row['area_type']))} recorded {position} number "
-        f"of the {format_count(row[series.ranked])} {among}" + _not_supplied_clause(missing) + "."
+        f"of the {format_count(ranked)} {among}."
     )
 
 
@@ -167,18 +203,15 @@ def _named(forces: list[str]) -> str:
     return forces[0] if len(forces) == 1 else ", ".join(forces[:-1]) + " and " + forces[-1]
 
 
-def _not_supplied_clause(forces: list[str]) -> str:
-    return f" ({_named(forces)} did not supply a figure)" if forces else ""
-
-
 def _home_office_count_sentence(row: pd.Series, area: str) -> str | None:
     if is_missing(row[HOME_OFFICE_CHILD_OFFENCES]):
         return None
     count = row[HOME_OFFICE_CHILD_OFFENCES]
     return (
-        f"The Home Office's official figures record {format_count(count)} {_offences_word(count)} in "
-        f"{row['year']} in {area} whose legal definition names a child victim (a narrower measure than "
-        "the NSPCC's count of every sexual offence against an under-18, so the two are not compared)."
+        f"By the Home Office's official figures, {recorder(area, row['area_type'])} recorded "
+        f"{format_count(count)} {_offences_word(count)} in {row['year']} whose legal definition names a child "
+        "victim (a different count from the NSPCC's of every sexual offence against an under-18; the two are never "
+        "compared)."
     )
 
 
@@ -191,17 +224,21 @@ def _notes_sentence(data: DataSet, area: str, years: list[str]) -> str | None:
 def _nspcc_sentences(
     data: DataSet, row: pd.Series, area: str, missing: list[str], forces_without: int
 ) -> list[str | None]:
-    among = f"UK forces with a figure for {row['year']} in this data set" + (
-        f" ({forces_without} {'force has' if forces_without == 1 else 'forces have'} none)" if forces_without else ""
-    )
+    among = f"UK forces with a figure for {row['year']} in this data set"
+    if forces_without:
+        among += f" ({forces_without} {'force has' if forces_without == 1 else 'forces have'} none" + (
+            f"; {_named(missing)} did not supply one)" if missing else ")"
+        )
     compared = [row["year"]] + ([previous_year(row["year"])] if not is_missing(row["change"]) else [])
     return [
-        _count_sentence(row, area, missing),
+        _count_sentence(row, area),
         _change_sentence(row),
+        _unlike_change_sentence(row),
         _online_sentence(row),
         _youngest_sentence(row),
         _rate_sentence(row),
-        _rank_sentence(row, area, missing, NSPCC_SERIES, among),
+        _left_out_rate_sentence(row),
+        _rank_sentence(row, area, NSPCC_SERIES, among),
         _sexual_communication_sentence(row),  # after: "That is ... per 1,000" above must follow the offences
         _notes_sentence(data, area, compared) if not is_missing(row[OFFENCES]) else None,
     ]
@@ -213,7 +250,7 @@ def _home_office_sentences(row: pd.Series, area: str) -> list[str | None]:
         _home_office_count_sentence(row, area),
         _change_sentence(row, HOME_OFFICE_SERIES),
         _rate_sentence(row, HOME_OFFICE_SERIES),
-        _rank_sentence(row, area, [], HOME_OFFICE_SERIES, among),
+        _rank_sentence(row, area, HOME_OFFICE_SERIES, among),
     ]
 
 

@@ -63,8 +63,8 @@ from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.selection import Selection
 
 ALL_NATIONS = "All nations"
-# Nation, England and Wales and UK totals are kept below the forces, never sorted among them.
-TOTALS_LAST = "totals_last"
+# Nation, England and Wales and UK totals are kept above the forces, never sorted among them.
+FORCES_AFTER_TOTALS = "forces_after_totals"
 LEGEND = (
     "▲ higher / ▼ lower than the year before (Change) or than the nation's rate (Rate vs nation). "
     "Higher is not worse: more recorded offences can mean better recording and more children coming forward."
@@ -199,7 +199,7 @@ class StatisticsTab(QWidget):
         )
 
         self.table_model = DataFrameTableModel(
-            COLUMNS, self._missing_reason, self, search_keys=["area"], group_key=TOTALS_LAST
+            COLUMNS, self._missing_reason, self, search_keys=["area"], group_key=FORCES_AFTER_TOTALS
         )
         self.proxy = self.table_model  # the rows as shown: sorted and filtered inside the model
         self.table = QTableView(accessibleName="Regional statistics table")
@@ -276,7 +276,7 @@ class StatisticsTab(QWidget):
     def _on_year_changed(self, year: str) -> None:
         self.year_box.setCurrentText(year)
         table = statistics_table(self._data, year).reset_index()
-        self.table_model.set_frame(table.assign(**{TOTALS_LAST: (~table["is_force"]).astype(int)}))
+        self.table_model.set_frame(table.assign(**{FORCES_AFTER_TOTALS: table["is_force"].astype(int)}))
         self._on_area_changed(self._selection.area)
 
     def _on_nation_chosen(self, nation: str) -> None:
