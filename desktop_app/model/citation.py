@@ -3,9 +3,12 @@
 from datetime import date
 
 from desktop_app import __version__
+from desktop_app.formatting import is_missing
 from desktop_app.model.dataset import DataSet
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
+from desktop_app.model.measures import OFFENCES
+from desktop_app.model.statistics import statistics_table
 from desktop_app.model.summary import summary
+from desktop_app.model.years import previous_year
 
 QUOTE_CAVEAT = (
     "These are offences recorded by the police, which reflect reporting and recording as well as abuse itself."
@@ -22,22 +25,29 @@ def export_stamp(data: DataSet, produced_on: date | None = None) -> str:
     )
 
 
-def _citation(data: DataSet, area: str, year: str, measure: str) -> str:
-    """Where the figure shown for a measure came from, in the source's own words: its publisher, title and
-    date, never a description the source did not give."""
-    found = data.current_sources.get((area, year, measure))
-    if found is None:
-        return ""
-    source = data.source(found.source)
+def _sources_of_summary(data: DataSet, area: str, year: str) -> list[str]:
+    """Every source the summary draws on: each figure shown for the area in the year and the year before (the
+    changes), and the population estimate behind its rates, in that order, each once."""
+    row = statistics_table(data, year).loc[area]
+    figures = data.current_figures
+    used = figures[(figures["area"] == area) & figures["year"].isin([year, previous_year(year)])]
+    used = used.sort_values("year", ascending=False, kind="stable")
+    cited = list(dict.fromkeys(used["source"]))
+    if not is_missing(row["population_source"]):
+        cited.append(row["population_source"])
+    return cited
+
+
+def _citation(data: DataSet, source_id: str) -> str:
+    """A source in its own words: publisher, title and date, never a description the source did not give."""
+    source = data.source(source_id)
     return f"{source['publisher']}, {source['title']} ({source['published']}), {source['url']}"
 
 
 def citable_summary(data: DataSet, area: str, year: str, produced_on: date | None = None) -> str:
-    """The summary as a journalist would quote it: the words, the caveat and where each series' figure
-    came from."""
+    """The summary as a journalist would quote it: the words, the caveat and every source behind them."""
     produced_on = produced_on or date.today()
-    citations = [_citation(data, area, year, measure) for measure in (HOME_OFFICE_CHILD_OFFENCES, OFFENCES)]
-    cited = "; ".join(citation for citation in citations if citation)
+    cited = "; ".join(_citation(data, source) for source in _sources_of_summary(data, area, year))
     return (
         f"{summary(data, area, year)} {QUOTE_CAVEAT}{f' Sources: {cited}.' if cited else ''} "
         f"Compiled with Fact Sheets {__version__} on {produced_on.isoformat()} (data release: {data.name})."
