@@ -158,7 +158,7 @@ def _views_agree_with_the_selection(window) -> None:
     anything_to_draw = trends.plotted_values().notna().any().any()
     assert lines == (list(trends.plotted_lines()) if anything_to_draw else [])
     drawn_areas = {area for area, _measure in trends.plotted_lines().values()}
-    assert drawn_areas == {*trends.checked_areas(), *filter(None, [trends.comparison_area()])}
+    assert drawn_areas == {*trends.checked_areas(), *trends.comparison_areas()}
 
 
 def test_soak_hundreds_of_random_user_actions_keep_the_views_in_step_and_leave_nothing_behind(window, shipped):

@@ -101,12 +101,15 @@ def test_the_comparison_line_is_the_areas_nation_for_rates_only(window):
     tab = window.trends_tab
     tab.set_checked_areas(["Gwent"])
     tab.comparison_box.setChecked(True)
-    assert not tab.comparison_box.isEnabled() and tab.comparison_area() is None  # counts: no nation line
+    assert not tab.comparison_box.isEnabled() and tab.comparison_areas() == []  # counts: no nation line
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
     assert tab.comparison_box.isEnabled()
-    assert tab.comparison_area() == "Wales"
+    assert tab.comparison_areas() == ["Wales"]
     assert _plotted_lines(tab) == ["Gwent", "Wales"]
     assert "Dashed grey: Wales" in tab.note_label.text()
+    tab.set_checked_areas(["Gwent", "Kent"])
+    assert tab.comparison_areas() == ["Wales", "England"]  # each plotted force's own nation
+    assert "Dashed grey: Wales, England" in tab.note_label.text()
 
 
 def test_hovering_a_point_reads_out_value_year_area_and_source(window):

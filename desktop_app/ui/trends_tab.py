@@ -175,14 +175,14 @@ class TrendsTab(QWidget):
     def measure(self) -> str:
         return self.measure_box.currentData()
 
-    def comparison_area(self) -> str | None:
-        """The nation of the first plotted area, or the UK for a nation; None when it is already plotted."""
+    def comparison_areas(self) -> list[str]:
+        """The nation of each plotted force (the UK for a nation), each once, unless it is plotted already."""
         checked = self.checked_areas()
-        if not checked or not self.comparison_box.isChecked() or self.measure() not in COMPARABLE_MEASURES:
-            return None
-        area = self._data.area_row(checked[0])
-        nation = area["nation"] if area["area_type"] == POLICE_FORCE else UNITED_KINGDOM
-        return None if nation in checked else nation
+        if not self.comparison_box.isChecked() or self.measure() not in COMPARABLE_MEASURES:
+            return []
+        rows = (self._data.area_row(area) for area in checked if area != UNITED_KINGDOM)
+        nations = (row["nation"] if row["area_type"] == POLICE_FORCE else UNITED_KINGDOM for row in rows)
+        return [nation for nation in dict.fromkeys(nations) if nation not in checked]
 
     def plotted_lines(self) -> dict[str, tuple[str, str]]:
         """Each line on the chart by its legend name: the area and the measure it draws."""
@@ -196,8 +196,7 @@ class TrendsTab(QWidget):
                 for measure, series in BOTH_SERIES_LINES.items()
                 if has[measure][area] or (measure == OFFENCES and not has[HOME_OFFICE_CHILD_OFFENCES][area])
             }
-        comparison = self.comparison_area()
-        return {area: (area, self.measure()) for area in [*areas, *([comparison] if comparison else [])]}
+        return {area: (area, self.measure()) for area in [*areas, *self.comparison_areas()]}
 
     def plotted_values(self) -> pd.DataFrame:
         """The numbers on the chart: one column per line, one row per financial year."""
@@ -295,13 +294,13 @@ class TrendsTab(QWidget):
             return
         years = np.array([start_year(year) for year in values.index], dtype=float)
         first, last = np.flatnonzero(known)[[0, -1]]
-        comparison = self.comparison_area()
+        comparisons = self.comparison_areas()
         self._set_lines(list(values.columns))
         points: dict[bool, list[tuple[float, float, str]]] = {False: [], True: []}
         areas = list(dict.fromkeys(area for area, _measure in lines.values()))
         for name, (area, measure) in lines.items():
             series = values[name].to_numpy(dtype=float)
-            is_comparison = area == comparison
+            is_comparison = area in comparisons
             colour = COMPARISON_COLOUR if is_comparison else LINE_COLOURS[areas.index(area) % len(LINE_COLOURS)]
             dashed = is_comparison or (self.measure() == BOTH_SERIES and measure == OFFENCES)
             style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
@@ -337,8 +336,8 @@ class TrendsTab(QWidget):
             notes.insert(
                 0, f"More than {MAX_LEGEND_ENTRIES} lines: the legend is hidden, hover over a point to see its area."
             )
-        if comparison:
-            notes.append(f"Dashed grey: {comparison}.")
+        if comparisons:
+            notes.append(f"Dashed grey: {', '.join(comparisons)}.")
         notes += [f"Dotted line, {note.year}: {note.note}." for note in practice.itertuples()]
         self.note_label.setText(" ".join(notes))
 
