@@ -229,3 +229,15 @@ def test_an_all_zero_trend_is_drawn_from_zero_up(qtbot):
     low, high = axis.range
     assert -0.1 < low <= 0 and high >= 1  # pyqtgraph pads a little below zero, never to -0.5
     assert not any(label.startswith(("-", "−")) for label in _axis_labels(axis))
+
+
+def test_selecting_areas_elsewhere_does_not_tick_them_and_space_cannot_tick_a_hidden_area(window, qtbot):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Kent"])
+    for area in ("Essex", "Durham"):
+        window.selection.set_area(area)  # as clicking rows in the statistics table does
+    assert tab.checked_areas() == ["Kent"] and tab.area_list.currentItem().text() == "Durham"
+    qtbot.keyClicks(tab.search_box, "york")
+    assert tab.area_list.currentItem() is None  # Durham is hidden: Space has nothing to tick
+    qtbot.keyClick(tab.area_list, Qt.Key.Key_Space)
+    assert tab.checked_areas() == ["Kent"]

@@ -234,6 +234,11 @@ class TrendsTab(QWidget):
         for row in range(self.area_list.count()):
             item = self.area_list.item(row)
             item.setHidden(folded not in item.text().casefold())
+        current = self.area_list.currentItem()
+        if current is not None and current.isHidden():  # Space must never tick an area the search hides
+            self.area_list.blockSignals(True)
+            self.area_list.setCurrentRow(-1)
+            self.area_list.blockSignals(False)
 
     def _on_measure_chosen(self) -> None:
         self._selection.set_measure(self.measure())
@@ -256,7 +261,7 @@ class TrendsTab(QWidget):
         if not items:
             return
         self.area_list.setCurrentItem(items[0])
-        if items[0].checkState() != Qt.CheckState.Checked:
+        if not self.checked_areas():  # the chart shows the selected area until the user ticks their own
             items[0].setCheckState(Qt.CheckState.Checked)  # redraws through itemChanged
 
     @staticmethod
