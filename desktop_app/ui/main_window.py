@@ -92,7 +92,8 @@ class MainWindow(QMainWindow):
         self._show_status()
         self.setAcceptDrops(True)
         self._build_menus()
-        self.resize(1280, 800)
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        self.resize(min(1280, screen.width()), min(800, screen.height()))  # a small screen gets the whole window
         self._restore_state()
 
     @property

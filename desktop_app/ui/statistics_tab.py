@@ -65,6 +65,8 @@ from desktop_app.ui.selection import Selection
 ALL_NATIONS = "All nations"
 # Nation, England and Wales and UK totals are kept above the forces, never sorted among them.
 FORCES_AFTER_TOTALS = "forces_after_totals"
+# Searching "GMP" or "PSNI" finds the area by the other names the data knows for it.
+OTHER_NAMES = "other_names"
 LEGEND = (
     "▲ higher / ▼ lower than the year before (Change) or than the nation's rate (Rate vs nation). "
     "Higher is not worse: more recorded offences can mean better recording and more children coming forward."
@@ -199,7 +201,7 @@ class StatisticsTab(QWidget):
         )
 
         self.table_model = DataFrameTableModel(
-            COLUMNS, self._missing_reason, self, search_keys=["area"], group_key=FORCES_AFTER_TOTALS
+            COLUMNS, self._missing_reason, self, search_keys=["area", OTHER_NAMES], group_key=FORCES_AFTER_TOTALS
         )
         self.proxy = self.table_model  # the rows as shown: sorted and filtered inside the model
         self.table = QTableView(accessibleName="Regional statistics table")
@@ -276,7 +278,12 @@ class StatisticsTab(QWidget):
     def _on_year_changed(self, year: str) -> None:
         self.year_box.setCurrentText(year)
         table = statistics_table(self._data, year).reset_index()
-        self.table_model.set_frame(table.assign(**{FORCES_AFTER_TOTALS: table["is_force"].astype(int)}))
+        aliases = self._data.aliases.groupby("area")["alias"].agg(" / ".join)
+        self.table_model.set_frame(
+            table.assign(
+                **{FORCES_AFTER_TOTALS: table["is_force"].astype(int), OTHER_NAMES: table["area"].map(aliases)}
+            )
+        )
         self._on_area_changed(self._selection.area)
 
     def _on_nation_chosen(self, nation: str) -> None:
@@ -296,9 +303,12 @@ class StatisticsTab(QWidget):
         self._select_row_of(area)
 
     def _select_row_of(self, area: str) -> None:
-        """The selected area's row is the current one wherever it is shown: after a search or filter brings it
-        back, the highlight is not left on another area."""
+        """The selected area's row is the current one wherever it is shown, so the highlight is never left on
+        another area; where the search or filter hides it, the first area shown is selected, and the details
+        panel follows."""
         row = self.table_model.row_of("area", area)
+        if row is None and self.table_model.rowCount():
+            row = 0  # the search or filter hides the selected area: the first area shown takes its place
         if row is not None and row != self.table.currentIndex().row():
             self.table.selectionModel().setCurrentIndex(
                 self.table_model.index(row, 0),
