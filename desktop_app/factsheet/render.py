@@ -244,7 +244,7 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     lines = {name: values[name].to_numpy(dtype=float)[first : last + 1] for name in values.columns}
     highest = max(float(np.nanmax(numbers)) for numbers in lines.values() if np.isfinite(numbers).any())
     step = _nice_step(highest) if highest > 0 else 1.0
-    top_value = step * max(1, math.ceil(highest * 1.08 / step))
+    top_value = step * max(1, math.ceil(highest * 1.15 / step))  # room above the top point for its label
 
     painter.setFont(page.font(7))
     metrics = painter.fontMetrics()

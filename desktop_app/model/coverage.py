@@ -44,7 +44,10 @@ def describe(data: DataSet) -> str:
         lines.append(f"  {year}: {nspcc:>2} | {official:>2} | {rated[year]:>2} of {len(forces)}")
     checks = force_sums_against_totals(data)
     if not checks.empty:
-        lines += ["", "Published totals against the sum of their forces (where every force has a figure):"]
+        lines += [
+            "",
+            "NSPCC offences: published totals against the sum of their forces (where every force has a figure):",
+        ]
         for check in checks.itertuples():
             verdict = "matches" if check.difference == 0 else f"differs by {format_signed_count(check.difference)}"
             lines.append(
