@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from desktop_app.factsheet.content import sheet_content
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, NOT_SUPPLIED, OFFENCES
 from desktop_app.model.statistics import HOME_OFFICE_RATE, HOME_OFFICE_SERIES, RATE, statistics_table, trend
 from desktop_app.model.summary import summary
@@ -98,3 +99,18 @@ def test_trend_has_gaps_for_missing_years_and_never_fills_them(shipped):
     assert math.isnan(values["2017/18"])
     assert math.isnan(values["2019/20"])  # GMP did not supply this year
     assert not (values == 0).any()
+
+
+def test_a_total_that_leaves_out_a_force_gets_no_rate_and_no_change_from_a_year_missing_another(shipped):
+    row = statistics_table(shipped, "2019/20").loc["United Kingdom"]
+    assert row[OFFENCES] == 73518 and row["previous_offences"] == 76204
+    assert math.isnan(row["change"]) and math.isnan(row[RATE])  # GMP missing in 2019/20, Cheshire in 2018/19
+    text = summary(shipped, "United Kingdom", "2019/20")
+    assert "Greater Manchester did not supply a figure and the total leaves it out" in text
+    assert "No change from 2018/19 (76,204) is given: the two totals leave out different forces" in text
+    assert "No rate per 1,000 children is given: the total leaves out Greater Manchester" in text
+    headline = {
+        figure.label: figure for figure in sheet_content(shipped, "United Kingdom", "2019/20").headline[0].figures
+    }
+    assert headline["Change on 2018/19"].detail == "the two totals leave out different forces"
+    assert headline["Per 1,000 children"].detail == "the total leaves out Greater Manchester"

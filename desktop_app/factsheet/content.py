@@ -167,6 +167,15 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
 
     def series_figures(series: SeriesColumns, what: str) -> list[Figure]:
         count = [source_of(series.count)]
+        nspcc = series == NSPCC_SERIES
+        if nspcc and row["change_unlike"]:
+            why_no_change = "the two totals leave out different forces"
+        else:
+            why_no_change = f"no figure for {earlier} in this data set"
+        if nspcc and row["forces_left_out"]:
+            why_no_rate = f"the total leaves out {row['forces_left_out']}"
+        else:
+            why_no_rate = "no child population estimate for this year"
         return [
             figure("Offences recorded", row[series.count], format_count, count, what),
             figure(
@@ -175,7 +184,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
                 format_signed_count,
                 [*count, source_of(series.count, earlier)],
                 "" if is_missing(row[series.change_percent]) else format_change_percent(row[series.change_percent]),
-                f"no figure for {earlier} in this data set",
+                why_no_change,
             ),
             figure(
                 "Per 1,000 children",
@@ -183,7 +192,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
                 format_rate,
                 [*count, row["population_source"]],
                 f"children aged 0-17, mid-{int(row['population_year'])}" if has_population else "",
-                "no child population estimate for this year",
+                why_no_rate,
             ),
         ]
 

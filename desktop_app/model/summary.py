@@ -73,7 +73,8 @@ def _count_sentence(row: pd.Series, area: str) -> str | None:
         f"In {row['year']}, {recorder(area, row['area_type'])} recorded {format_count(count)} sexual "
         f"{_offences_word(count)} against children (victims under 18), by the NSPCC's Freedom of Information figures"
         + (
-            f"; {row['forces_left_out']} did not supply a figure and the total leaves them out"
+            f"; {row['forces_left_out']} did not supply a figure and the total leaves "
+            f"{'them' if ' and ' in row['forces_left_out'] else 'it'} out"
             if row["forces_left_out"]
             else ""
         )

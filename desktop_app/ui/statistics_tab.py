@@ -263,6 +263,11 @@ class StatisticsTab(QWidget):
         status = self.table_model.raw_value(row, "offences_status")
         if key == OFFENCES and status:
             return STATUS_LABELS.get(status, NO_FIGURE)
+        if key in ("change", "change_percent") and self.table_model.raw_value(row, "change_unlike"):
+            return "Not given: this total and the year before's leave out different forces that did not supply a figure"
+        if key == RATE and self.table_model.raw_value(row, "forces_left_out"):
+            left_out = self.table_model.raw_value(row, "forces_left_out")
+            return f"Not given: the total leaves out {left_out}, whose children the population estimate still counts"
         for series in SERIES:
             if key == series.change_percent and self.table_model.raw_value(row, series.change) is not None:
                 return f"Fewer than {SMALL_COUNT} offences in one of the years: a percentage change would mislead"
