@@ -93,14 +93,15 @@ data = load_default_dataset()
 window = MainWindow(data); window.show(); app.processEvents()
 trends = window.trends_tab
 window.tabs.setCurrentWidget(trends); app.processEvents()
-forces = list(data.areas.loc[data.areas["area_type"] == "police_force", "area"])
-trends.set_checked_areas(forces); app.processEvents()
+trends.set_checked_areas(data.force_areas); app.processEvents()
+rates, counts = (trends.measure_box.findData(key) for key in ("rate_per_1000_children", "offences"))
+trends.measure_box.setCurrentIndex(counts); app.processEvents()
 start = time.perf_counter()
-trends.measure_box.setCurrentIndex(3); app.processEvents()
+trends.measure_box.setCurrentIndex(rates); app.processEvents()
 first = time.perf_counter() - start
-trends.measure_box.setCurrentIndex(0); app.processEvents()
+trends.measure_box.setCurrentIndex(counts); app.processEvents()
 start = time.perf_counter()
-trends.measure_box.setCurrentIndex(3); app.processEvents()
+trends.measure_box.setCurrentIndex(rates); app.processEvents()
 print(first, time.perf_counter() - start)
 """
 
