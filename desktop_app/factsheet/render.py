@@ -343,16 +343,23 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
 
 def layout_for(content: SheetContent, device) -> _Layout:
     """The largest text scale, down to the smallest readable one, at which the sheet fits on one page; failing
-    that, the largest at which everything but the sources and cautions does (they go overleaf)."""
+    that, the largest at which everything but the sources and cautions does (they go overleaf). A sheet that
+    does not fit one page even at the smallest scale is not laid out at every scale in between."""
     steps = int(round((1 - SMALLEST_TEXT_SCALE) / 0.02))
-    overleaf = None
-    for scale in (round(1 - 0.02 * step, 2) for step in range(steps + 1)):
-        layout = _Layout(content, _Page(device, scale))
-        if layout.fits:
-            return layout
-        if overleaf is None and layout.fits_with_notes_overleaf:
-            overleaf = layout
-    return overleaf or layout
+    scales = [round(1 - 0.02 * step, 2) for step in range(steps + 1)]
+    layouts = {scale: None for scale in scales}
+
+    def at(scale: float) -> _Layout:
+        layouts[scale] = layouts[scale] or _Layout(content, _Page(device, scale))
+        return layouts[scale]
+
+    if at(scales[0]).fits:
+        return at(scales[0])
+    # Heights shrink about as fast as the text: a sheet far too tall at full size need not be tried smaller.
+    might_fit = at(scales[0]).height * SMALLEST_TEXT_SCALE <= at(scales[0]).page.frame.height() * 1.05
+    if might_fit and at(scales[-1]).fits:
+        return next(at(scale) for scale in scales if at(scale).fits)
+    return next((at(scale) for scale in scales if at(scale).fits_with_notes_overleaf), at(scales[-1]))
 
 
 def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:

@@ -237,11 +237,17 @@ def all_years(data: DataSet) -> list[str]:
     return [financial_year(start) for start in range(first, last + 1)]
 
 
+@_once_per_data
+def _every_areas_trend(data: DataSet, measure: str) -> pd.DataFrame:
+    """Every area's values for a measure in every year, worked out once: a batch of sheets asks for each area's."""
+    by_year = (_figures_by_year(data) if measure in MEASURES else _derived_by_year(data))[measure]
+    return by_year.unstack("area").reindex(index=all_years(data)).astype(float)
+
+
 def trends(data: DataSet, areas: list[str], measure: str) -> pd.DataFrame:
     """Areas' values for a measure (or a derived figure such as the rate) in every year: one column per area,
     one row per financial year, NaN where missing."""
-    by_year = (_figures_by_year(data) if measure in MEASURES else _derived_by_year(data))[measure]
-    wide = by_year.unstack("area").reindex(index=all_years(data), columns=areas).astype(float)
+    wide = _every_areas_trend(data, measure).reindex(columns=areas)
     return wide.rename_axis(index="year", columns=None)
 
 
