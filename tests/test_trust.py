@@ -131,3 +131,16 @@ def test_ctrl_c_on_a_figure_copies_it_as_a_sentence_with_its_source(window, qtbo
     text = QGuiApplication.clipboard().text()
     assert text.startswith("Greater Manchester, 2016/17: NSPCC offences 3,041.")
     assert "Source: The Bolton News (2018-02), http://www.theboltonnews.co.uk" in text
+
+
+def test_an_imported_figure_is_cited_in_its_own_sources_words(shipped):
+    from pathlib import Path
+
+    from desktop_app.io.importers import read_long, with_import
+
+    result = read_long(Path(__file__).parent / "fixtures" / "long_good.csv", shipped)
+    merged = with_import(shipped, result, "Test release")
+    text = citable_summary(merged, "Kent", "2017/18", date(2026, 11, 28))
+    source = result.sources.iloc[0]
+    assert f"{source['publisher']}, {source['title']} ({source['published']})" in text
+    assert "NSPCC Freedom of Information figures as reported by" not in text  # not a description it never gave
