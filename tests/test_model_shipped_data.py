@@ -52,8 +52,11 @@ def test_rate_uses_the_child_population_at_the_middle_of_the_financial_year_and_
     durham_children = shipped.child_population.query("area == 'Durham' and mid_year == 2018")["children_0_17"].item()
     assert row["population_year"] == 2018
     assert row[RATE] == pytest.approx(1155 / durham_children * 1000)
-    assert row["nation_rate"] == pytest.approx(65172 / 11954618 * 1000)
-    assert row["compared_with_nation"] == "higher"
+    england = statistics_table(shipped, "2018/19").loc["England"]
+    assert row[HOME_OFFICE_SERIES.nation_rate] == pytest.approx(england[HOME_OFFICE_CHILD_OFFENCES] / 11954618 * 1000)
+    assert row[HOME_OFFICE_SERIES.compared] == "higher"
+    # England's NSPCC total for 2018/19 leaves out Cheshire: no rate for it, so nothing to compare with
+    assert england["forces_left_out"] == "Cheshire" and math.isnan(row["nation_rate"])
 
 
 def test_each_series_has_its_own_rate_and_none_without_a_population_estimate_for_the_year(shipped):
@@ -107,10 +110,10 @@ def test_a_total_that_leaves_out_a_force_gets_no_rate_and_no_change_from_a_year_
     assert math.isnan(row["change"]) and math.isnan(row[RATE])  # GMP missing in 2019/20, Cheshire in 2018/19
     text = summary(shipped, "United Kingdom", "2019/20")
     assert "Greater Manchester did not supply a figure and the total leaves it out" in text
-    assert "No change from 2018/19 (76,204) is given: the two totals leave out different forces" in text
+    assert "No change from 2018/19 (76,204) is given: the two totals cover different forces" in text
     assert "No rate per 1,000 children is given: the total leaves out Greater Manchester" in text
     headline = {
         figure.label: figure for figure in sheet_content(shipped, "United Kingdom", "2019/20").headline[0].figures
     }
-    assert headline["Change on 2018/19"].detail == "the two totals leave out different forces"
+    assert headline["Change on 2018/19"].detail == "the two totals cover different forces"
     assert headline["Per 1,000 children"].detail == "the total leaves out Greater Manchester"

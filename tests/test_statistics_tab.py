@@ -71,12 +71,12 @@ def test_higher_and_lower_are_marked_by_symbol_and_colour_with_a_legend(window, 
     tab = window.statistics_tab
     tab.year_box.setCurrentText("2018/19")
     qtbot.keyClicks(tab.search_box, "Durham")
-    comparison = tab.table.model().index(0, tab.table_model.column_index("compared_with_nation"))
+    comparison = tab.table.model().index(0, tab.table_model.column_index("home_office_compared_with_nation"))
     assert comparison.data() == "▲ higher"
     higher = comparison.data(Qt.ItemDataRole.ForegroundRole)
     tab.search_box.clear()
     qtbot.keyClicks(tab.search_box, "Thames Valley")
-    lower = tab.table.model().index(0, tab.table_model.column_index("compared_with_nation"))
+    lower = tab.table.model().index(0, tab.table_model.column_index("home_office_compared_with_nation"))
     assert lower.data() == "▼ lower"
     assert higher is not None and lower.data(Qt.ItemDataRole.ForegroundRole) != higher
     assert "not worse" in tab.legend.text() and tab.legend.text() == LEGEND
@@ -199,6 +199,10 @@ def test_the_details_follow_what_the_search_leaves_visible(window, qtbot):
     qtbot.keyClicks(tab.search_box, "Greater Manchester")
     assert window.selection.area == "Greater Manchester"
     assert tab.details.toPlainText().startswith("Greater Manchester")
+    tab.search_box.clear()
+    window.selection.set_area("United Kingdom")
+    qtbot.keyClicks(tab.search_box, "london")  # the row left current is the one that stays visible
+    assert window.selection.area == "City of London" and tab.details.toPlainText().startswith("City of London")
 
 
 def test_search_knows_the_other_names_of_areas(window, qtbot):

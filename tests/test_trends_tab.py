@@ -241,3 +241,22 @@ def test_selecting_areas_elsewhere_does_not_tick_them_and_space_cannot_tick_a_hi
     assert tab.area_list.currentItem() is None  # Durham is hidden: Space has nothing to tick
     qtbot.keyClick(tab.area_list, Qt.Key.Key_Space)
     assert tab.checked_areas() == ["Kent"]
+
+
+def test_an_area_keeps_its_colour_when_others_are_ticked_and_the_search_knows_other_names(window, qtbot):
+    tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+
+    def colour_of(area):
+        (line,) = [item for item in tab.plot.getPlotItem().listDataItems() if item.name() == area]
+        return line.opts["pen"].color().name()
+
+    tab.set_checked_areas(["Kent", "Surrey"])
+    kent = colour_of("Kent")
+    tab.set_checked_areas(["Essex", "Kent", "Surrey"])
+    assert colour_of("Kent") == kent and colour_of("Essex") not in (kent, colour_of("Surrey"))
+    qtbot.keyClicks(tab.search_box, "GMP")
+    visible = [
+        tab.area_list.item(i).text() for i in range(tab.area_list.count()) if not tab.area_list.item(i).isHidden()
+    ]
+    assert visible == ["Greater Manchester"]

@@ -41,7 +41,7 @@ from desktop_app.model.statistics import (
     statistics_table,
     trend,
 )
-from desktop_app.model.summary import official_series_leads, summary
+from desktop_app.model.summary import coverage_words, official_series_leads, summary, summary_sentences
 from desktop_app.model.years import previous_year
 
 CAVEATS = (
@@ -169,11 +169,11 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         count = [source_of(series.count)]
         nspcc = series == NSPCC_SERIES
         if nspcc and row["change_unlike"]:
-            why_no_change = "the two totals leave out different forces"
+            why_no_change = "the two totals cover different forces"
         else:
             why_no_change = f"no figure for {earlier} in this data set"
-        if nspcc and row["forces_left_out"]:
-            why_no_rate = f"the total leaves out {row['forces_left_out']}"
+        if nspcc and (row["forces_left_out"] or row["partial_total"]):
+            why_no_rate = f"the total {coverage_words(row['forces_left_out'], row['partial_total'])}"
         else:
             why_no_rate = "no child population estimate for this year"
         return [
@@ -267,12 +267,17 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
             and total_area in table.index
             and not is_missing(table.at[total_area, measure])
         ):
+            total = table.loc[total_area]
+            covers_all = measure != OFFENCES or not (total["forces_left_out"] or total["partial_total"])
             comparison.append(
                 figure(
                     f"{total_area}, {name}: offences",
-                    table.at[total_area, measure],
+                    total[measure],
                     format_count,
                     [_source_id(data, total_area, year, measure)],
+                    ""
+                    if covers_all
+                    else f"the total {coverage_words(total['forces_left_out'], total['partial_total'])}",
                 )
             )
 
@@ -306,10 +311,9 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         )
     )
 
+    # Said where the summary does not say it already (it does for a force that did not supply a figure).
     missing_reason = ""
-    if row["offences_status"] == NOT_SUPPLIED and not rows:
-        missing_reason = f"{area} did not supply the NSPCC with a figure for {year}."
-    elif not rows:
+    if not rows and row["offences_status"] != NOT_SUPPLIED and summary_sentences(data, area, year):
         missing_reason = f"This data set has no offences figure for {area} in {year}."
     lead = "the Home Office's official figures" if official_series_leads(row) else "the NSPCC's figures"
 
@@ -320,7 +324,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         subtitle=f"Sexual offences against children recorded by the police, {year}"
         + (f". Headline: {lead}" if len(rows) > 1 else ""),
         headline=rows,
-        series_note=_series_note(row) if rows else "",
+        series_note=_series_note(row),
         summary=summary(data, area, year),
         trend_label="Offences recorded, by financial year (April to March)",
         trend=values,

@@ -21,6 +21,7 @@ GAP_PT = 10
 # sheet that cannot fit at that size moves its sources and cautions to a second page instead of shrinking them.
 SMALLEST_TEXT_SCALE = 0.94
 NOTES_PT = 7.5
+BODY_PT = 9.6
 INK = QColor("#1a1a1a")
 ACCENT = QColor("#0b4f8a")
 MUTED = QColor("#555555")
@@ -76,12 +77,13 @@ class _Page:
 
 
 def _headline_html(figure: Figure, page: _Page, rows: int) -> str:
-    size = (22 if rows == 1 else 17) * page.text_scale
+    size = (22 if rows == 1 else 17) * page.text_scale * (0.8 if len(figure.value) > 7 else 1)  # "43rd of 43"
     notes = _notes_marker(figure.notes)
     detail = f"<br><span style='color:#555555'>{html.escape(figure.detail)}</span>" if figure.detail else ""
     return (
         f"<div style='font-size:{size:.1f}pt; font-weight:bold; color:#0b4f8a'>{html.escape(figure.value)}"
-        f"<sup style='font-size:{8 * page.text_scale:.1f}pt; font-weight:normal'>{notes}</sup></div>"
+        f" <span style='font-size:{NOTES_PT * page.text_scale:.1f}pt; font-weight:normal; color:#444444'>"
+        f"{notes}</span></div>"
         f"<div style='font-weight:bold'>{html.escape(figure.label)}</div>{detail}"
     )
 
@@ -91,7 +93,7 @@ def _figures_table_html(title: str, figures: list[Figure]) -> str:
         f"<tr><td style='padding:2px 8px 2px 0'>{html.escape(f.label)}"
         + (f"<br><span style='color:#555555'>{html.escape(f.detail)}</span>" if f.detail else "")
         + f"</td><td align='right' style='padding:2px 0'><b>{html.escape(f.value)}</b>"
-        f"<sup style='font-size:7pt'>{_notes_marker(f.notes)}</sup></td></tr>"
+        f" <span style='color:#444444'>{_notes_marker(f.notes)}</span></td></tr>"
         for f in figures
     )
     return (
@@ -130,9 +132,10 @@ def _notes_html(content: SheetContent) -> str:
 class _Layout:
     """Every block measured for one text scale; ``fits`` says whether the page holds them all."""
 
-    def __init__(self, content: SheetContent, page: _Page):
+    def __init__(self, content: SheetContent, page: _Page, contacts_overleaf: bool = False):
         self.content = content
         self.page = page
+        self.contacts_overleaf = contacts_overleaf
         frame = page.frame
         gap = page.px(GAP_PT)
         self.header_inset = page.px(10)
@@ -149,7 +152,7 @@ class _Layout:
         self.headline = [
             (
                 page.document(f"<b style='color:#0b4f8a'>{html.escape(row.label)}</b>", frame.width(), 8.5),
-                [page.document(_headline_html(figure, page, rows), box_width, 8.5) for figure in row.figures],
+                [page.document(_headline_html(figure, page, rows), box_width, BODY_PT) for figure in row.figures],
             )
             for row in content.headline
         ]
@@ -157,31 +160,29 @@ class _Layout:
         self.series_note = page.document(
             f"<p style='color:#444444'>{html.escape(content.series_note)}</p>", frame.width(), 8
         )
-        summary_text = content.missing_reason if content.missing_reason and not content.summary else content.summary
+        summary_text = " ".join(text for text in (content.missing_reason, content.summary) if text)
         self.summary = page.document(f"<p>{html.escape(summary_text)}</p>", frame.width(), 10.5)
         self.chart_width = frame.width() * 0.58
         side_width = frame.width() - self.chart_width - gap
         side = _figures_table_html("Comparison", content.comparison) if content.comparison else ""
         if content.breakdown:
             side += "<br>" + _figures_table_html("Breakdown, where published", content.breakdown)
-        self.side = page.document(side, side_width, 8.5)
-        self.chart_height = max(page.px(190 * page.text_scale), self.side.size().height())
-        self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), 8)
+        self.side = page.document(side, side_width, BODY_PT)
+        self.chart_height = max(page.px(175 * page.text_scale), self.side.size().height())
+        self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), BODY_PT)
         self.notes = page.document(_notes_html(content), frame.width(), NOTES_PT)
         self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7.5)
         self.overleaf = page.document(
-            "<p style='color:#555555'><b>Overleaf: what the two series count, the source of every figure and the "
-            "cautions to read with them.</b></p>",
+            "<p style='color:#555555'><b>Overleaf: "
+            + ("where to get help or advice, " if contacts_overleaf else "")
+            + "what the two series count, the source of every figure and the cautions to read with them.</b></p>",
             frame.width(),
             NOTES_PT,
         )
-        first_page = [
-            self.header_height,
-            self.headline_height,
-            self.summary.size().height(),
-            self.chart_height,
-            self.contacts.size().height() + 2 * page.px(8),
-        ]
+        self.contacts_height = self.contacts.size().height() + 2 * page.px(8)
+        first_page = [self.header_height, self.headline_height, self.summary.size().height(), self.chart_height]
+        if not contacts_overleaf:
+            first_page.append(self.contacts_height)
         self.first_page_height = sum(first_page) + gap * len(first_page)
         self.continued = page.document(
             f"<p style='color:#0b4f8a; font-size:{12 * page.text_scale:.1f}pt'><b>{html.escape(content.title)}, "
@@ -190,7 +191,9 @@ class _Layout:
             10.5,
         )
         overleaf = [self.series_note.size().height(), self.notes.size().height(), self.footer.size().height()]
-        self.height = self.first_page_height + sum(overleaf) + gap * 2
+        self.height = (
+            self.first_page_height + sum(overleaf) + gap * 2 + (self.contacts_height if contacts_overleaf else 0)
+        )
 
     def _row_height(self, row: tuple) -> float:
         label, boxes = row
@@ -207,7 +210,7 @@ class _Layout:
 
     @property
     def pages(self) -> int:
-        return 1 if self.fits else 2
+        return 1 if self.fits and not self.contacts_overleaf else 2
 
 
 def _draw_document(painter: QPainter, document: QTextDocument, top_left: QPointF) -> float:
@@ -219,9 +222,11 @@ def _draw_document(painter: QPainter, document: QTextDocument, top_left: QPointF
 
 
 def _nice_step(span: float) -> float:
+    """A whole-number step for an axis of counts: 1, 2 or 5 times a power of ten (a 2.5 step would be
+    labelled 3 on a chart of whole offences)."""
     raw = span / 4
-    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
-    return next(step * magnitude for step in (1, 2, 2.5, 5, 10) if step * magnitude >= raw)
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    return next(step * magnitude for step in (1, 2, 5, 10) if step * magnitude >= raw)
 
 
 def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
@@ -246,7 +251,7 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     step = _nice_step(highest) if highest > 0 else 1.0
     top_value = step * max(1, math.ceil(highest * 1.15 / step))  # room above the top point for its label
 
-    painter.setFont(page.font(7))
+    painter.setFont(page.font(NOTES_PT))
     metrics = painter.fontMetrics()
     row_height = metrics.height() * 1.3
     legend_top = area.top() + title_height
@@ -302,7 +307,7 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     # In each year the higher point is labelled above and the lower one below, so the labels stay apart.
     stacked = np.vstack(list(lines.values()))
     highest_each_year = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
-    painter.setFont(page.font(6.5))
+    painter.setFont(page.font(NOTES_PT))
     radius = page.px(2.2)
     for numbers, (colour, dash) in zip(lines.values(), SERIES_STYLES, strict=False):
         painter.setPen(QPen(colour, page.px(1.6), dash, Qt.PenCapStyle.RoundCap))
@@ -359,7 +364,19 @@ def layout_for(content: SheetContent, device) -> _Layout:
     might_fit = at(scales[0]).height * SMALLEST_TEXT_SCALE <= at(scales[0]).page.frame.height() * 1.05
     if might_fit and at(scales[-1]).fits:
         return next(at(scale) for scale in scales if at(scale).fits)
-    return next((at(scale) for scale in scales if at(scale).fits_with_notes_overleaf), at(scales[-1]))
+    overleaf = next((at(scale) for scale in scales if at(scale).fits_with_notes_overleaf), None)
+    # Last of all the support contacts move to the back too: a front page that cannot hold them at a readable
+    # size is never shrunk further or cut off.
+    return overleaf or _Layout(content, _Page(device, scales[0]), contacts_overleaf=True)
+
+
+def _draw_contacts(painter: QPainter, layout: _Layout, top: float) -> float:
+    """The support contacts in their box; returns where the box ends."""
+    page, frame = layout.page, layout.page.frame
+    painter.setPen(QPen(ACCENT, page.px(1.2)))
+    painter.drawRect(QRectF(frame.left(), top, frame.width(), layout.contacts_height))
+    _draw_document(painter, layout.contacts, QPointF(frame.left() + page.px(8), top + page.px(8)))
+    return top + layout.contacts_height
 
 
 def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
@@ -385,7 +402,8 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
             painter.drawLine(QPointF(left, top), QPointF(left + box_width, top))
             _draw_document(painter, document, QPointF(left, top + page.px(3)))
         y += layout._row_height(row) + page.px(3) + gap
-    if layout.headline and layout.fits:
+    one_page = layout.pages == 1
+    if one_page:
         y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
 
     y += _draw_document(painter, layout.summary, QPointF(frame.left(), y)) + gap
@@ -394,14 +412,9 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
     _draw_document(painter, layout.side, QPointF(frame.left() + layout.chart_width + gap, y))
     y += layout.chart_height + gap
 
-    contacts_height = layout.contacts.size().height() + 2 * page.px(8)
-    box = QRectF(frame.left(), y, frame.width(), contacts_height)
-    painter.setPen(QPen(ACCENT, page.px(1.2)))
-    painter.drawRect(box)
-    _draw_document(painter, layout.contacts, QPointF(frame.left() + page.px(8), y + page.px(8)))
-    y += contacts_height + gap
-
-    if layout.fits:
+    if not layout.contacts_overleaf:
+        y = _draw_contacts(painter, layout, y) + gap
+    if one_page:
         y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
         _draw_document(painter, layout.footer, QPointF(frame.left(), y))
         return
@@ -409,7 +422,8 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
     _draw_document(painter, layout.footer, QPointF(frame.left(), y))
     device.newPage()
     y = frame.top() + _draw_document(painter, layout.continued, frame.topLeft()) + gap
-    if layout.headline:
-        y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
+    if layout.contacts_overleaf:
+        y = _draw_contacts(painter, layout, y) + gap
+    y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
     y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
     _draw_document(painter, layout.footer, QPointF(frame.left(), y))

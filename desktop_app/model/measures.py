@@ -27,9 +27,12 @@ AGE_MEASURES = (VICTIMS_AGED_10_AND_UNDER, VICTIMS_AGED_4_AND_UNDER, VICTIMS_UND
 # Why a figure is missing, as recorded in the data's ``status`` column.
 NOT_SUPPLIED = "not_supplied"
 SUPPRESSED = "suppressed"
+# A published total that the source says covers only some forces, without naming those left out.
+PARTIAL_TOTAL = "partial_total"
 STATUS_LABELS = {
     NOT_SUPPLIED: "The force did not supply a figure for this year",
     SUPPRESSED: "Withheld by the publisher because the number is small",
+    PARTIAL_TOTAL: "A total the source says covers only some forces",
 }
 NO_FIGURE = "This data set has no figure for this area and year"
 HOME_OFFICE_CAVEAT = (

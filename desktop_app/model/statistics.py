@@ -14,7 +14,7 @@ import pandas as pd
 
 from desktop_app.model.comparison import compare_rates
 from desktop_app.model.dataset import ENGLAND_AND_WALES, NATION, POLICE_FORCE, UNITED_KINGDOM, DataSet
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURES, OFFENCES, ONLINE_FLAGGED
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURES, OFFENCES, ONLINE_FLAGGED, PARTIAL_TOTAL
 from desktop_app.model.years import financial_year, previous_year, start_year
 
 RATE = "rate_per_1000_children"
@@ -128,6 +128,8 @@ def _derived_by_year(data: DataSet) -> pd.DataFrame:
     children = _populations_by_year(data)["children"].reindex(figures.index)
     for rate, count in RATES.items():
         derived[rate] = figures[count] / children * 1000
+    # A total that leaves out forces would be divided by every force's children: it gets no rate.
+    derived.loc[derived.index.isin(_incomplete_totals(data)), RATE] = np.nan
     return derived
 
 
@@ -186,16 +188,31 @@ def _forces_left_out(data: DataSet, year: str) -> dict[str, str]:
     return {total: " and ".join(forces) for total, forces in named.items() if forces}
 
 
+def _partial_totals(data: DataSet, year: str) -> set[str]:
+    figures = data.current_figures
+    chosen = (figures["year"] == year) & (figures["measure"] == OFFENCES) & (figures["status"] == PARTIAL_TOTAL)
+    return set(figures.loc[chosen, "area"])
+
+
+def _incomplete_totals(data: DataSet) -> set[tuple[str, str]]:
+    """(year, total) of every NSPCC total that leaves out forces, by name or as its source says."""
+    return {
+        (year, total) for year in data.years for total in [*_forces_left_out(data, year), *_partial_totals(data, year)]
+    }
+
+
 def _like_for_like(table: pd.DataFrame, data: DataSet, year: str) -> None:
     """A published total that leaves out a force is not compared with a year that leaves out another (the
-    change would be mostly which force is missing), and gets no rate (its population would still count the
-    missing force's children)."""
+    change would be mostly which force is missing), nor is a total the source says covers only some forces;
+    neither gets a rate (its population would still count the missing forces' children)."""
     now = pd.Series(_forces_left_out(data, year), dtype=object).reindex(table.index).fillna("")
     before = pd.Series(_forces_left_out(data, previous_year(year)), dtype=object).reindex(table.index).fillna("")
     table["forces_left_out"], table["previous_forces_left_out"] = now, before
-    unlike = (now != before) & table[OFFENCES].notna() & table["previous_offences"].notna()
+    table["partial_total"] = table.index.isin(_partial_totals(data, year))
+    table["previous_partial_total"] = table.index.isin(_partial_totals(data, previous_year(year)))
+    unlike = (now != before) | table["partial_total"] | table["previous_partial_total"]
+    unlike &= table[OFFENCES].notna() & table["previous_offences"].notna()
     table.loc[unlike, ["change", "change_percent"]] = np.nan
-    table.loc[now != "", [RATE, "compared_with_nation"]] = np.nan
     table["change_unlike"] = unlike
 
 

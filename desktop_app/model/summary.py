@@ -78,28 +78,39 @@ def _count_sentence(row: pd.Series, area: str) -> str | None:
             if row["forces_left_out"]
             else ""
         )
+        + ("; its source says this total covers only some forces" if row["partial_total"] else "")
         + "."
     )
 
 
+def coverage_words(left_out: str, partial: bool) -> str:
+    """What a published total covers, in words."""
+    if partial:
+        return "covers only some forces, as its source says"
+    return f"leaves out {left_out}" if left_out else "leaves out none that the reports name"
+
+
 def _unlike_change_sentence(row: pd.Series) -> str | None:
-    """Two totals that leave out different forces: the difference would be mostly which force is missing."""
+    """Totals that cover different forces: the difference would be mostly which forces are missing."""
     if not row["change_unlike"]:
         return None
     earlier = previous_year(row["year"])
+    before = coverage_words(row["previous_forces_left_out"], row["previous_partial_total"])
+    now = coverage_words(row["forces_left_out"], row["partial_total"])
     return (
-        f"No change from {earlier} ({format_count(row['previous_offences'])}) is given: the two totals leave out "
-        f"different forces ({earlier}: {row['previous_forces_left_out'] or 'none'}; "
-        f"{row['year']}: {row['forces_left_out'] or 'none'})."
+        f"No change from {earlier} ({format_count(row['previous_offences'])}) is given: the two totals cover "
+        f"different forces (the {earlier} total {before}; the {row['year']} total {now})."
     )
 
 
 def _left_out_rate_sentence(row: pd.Series) -> str | None:
-    if not row["forces_left_out"] or is_missing(row[OFFENCES]) or is_missing(row["children"]):
+    missing_forces = row["forces_left_out"] or row["partial_total"]
+    if not missing_forces or is_missing(row[OFFENCES]) or is_missing(row["children"]):
         return None
     return (
-        f"No rate per 1,000 children is given: the total leaves out {row['forces_left_out']}, whose children the "
-        "population estimate still counts."
+        f"No rate per 1,000 children is given: the total "
+        f"{coverage_words(row['forces_left_out'], row['partial_total'])}, while the population estimate counts "
+        "every force's children."
     )
 
 
@@ -230,7 +241,8 @@ def _nspcc_sentences(
         among += f" ({forces_without} {'force has' if forces_without == 1 else 'forces have'} none" + (
             f"; {_named(missing)} did not supply one)" if missing else ")"
         )
-    compared = [row["year"]] + ([previous_year(row["year"])] if not is_missing(row["change"]) else [])
+    compared_before = not is_missing(row["change"]) or row["change_unlike"]
+    compared = [row["year"]] + ([previous_year(row["year"])] if compared_before else [])
     return [
         _count_sentence(row, area),
         _change_sentence(row),

@@ -313,7 +313,9 @@ class StatisticsTab(QWidget):
         panel follows."""
         row = self.table_model.row_of("area", area)
         if row is None and self.table_model.rowCount():
-            row = 0  # the search or filter hides the selected area: the first area shown takes its place
+            # The search or filter hides the selected area: the first area shown takes its place everywhere.
+            self._selection.set_area(self.table_model.raw_value(0, "area"))
+            return
         if row is not None and row != self.table.currentIndex().row():
             self.table.selectionModel().setCurrentIndex(
                 self.table_model.index(row, 0),

@@ -103,6 +103,7 @@ class TrendsTab(QWidget):
         self.plot.addLegend(offset=(10, 10), labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 210))
         self._hover_points = []
         self._lines: dict[str, pg.PlotDataItem] = {}
+        self._area_colours: dict[str, str] = {}
         self._practice_markers: list[pg.InfiniteLine] = []
         self._point_marks = {
             is_revised: pg.ScatterPlotItem(symbol=symbol, size=size, pen=pg.mkPen("w"))
@@ -231,9 +232,11 @@ class TrendsTab(QWidget):
 
     def _on_search_changed(self, text: str) -> None:
         folded = text.strip().casefold()
+        other_names = self._data.aliases.groupby("area")["alias"].agg(" / ".join)  # "GMP" finds Greater Manchester
         for row in range(self.area_list.count()):
             item = self.area_list.item(row)
-            item.setHidden(folded not in item.text().casefold())
+            names = f"{item.text()} / {other_names.get(item.text(), '')}"
+            item.setHidden(folded not in names.casefold())
         current = self.area_list.currentItem()
         if current is not None and current.isHidden():  # Space must never tick an area the search hides
             self.area_list.blockSignals(True)
@@ -303,10 +306,11 @@ class TrendsTab(QWidget):
         self._set_lines(list(values.columns))
         points: dict[bool, list[tuple[float, float, str]]] = {False: [], True: []}
         areas = list(dict.fromkeys(area for area, _measure in lines.values()))
+        colours = self._colours_for(areas)
         for name, (area, measure) in lines.items():
             series = values[name].to_numpy(dtype=float)
             is_comparison = area in comparisons
-            colour = COMPARISON_COLOUR if is_comparison else LINE_COLOURS[areas.index(area) % len(LINE_COLOURS)]
+            colour = COMPARISON_COLOUR if is_comparison else colours[area]
             dashed = is_comparison or (self.measure() == BOTH_SERIES and measure == OFFENCES)
             style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
             self._lines[name].setData(years, series, connect="finite", pen=pg.mkPen(colour, width=2.5, style=style))
@@ -345,6 +349,17 @@ class TrendsTab(QWidget):
             notes.append(f"Dashed grey: {', '.join(comparisons)}.")
         notes += [f"Dotted line, {note.year}: {note.note}." for note in practice.itertuples()]
         self.note_label.setText(" ".join(notes))
+
+    def _colours_for(self, areas: list[str]) -> dict[str, str]:
+        """Each area keeps its colour while it stays on the chart: ticking another gives that one a free colour
+        instead of repainting the rest, so two exports of the chart can be compared by colour."""
+        kept = {area: colour for area, colour in self._area_colours.items() if area in areas}
+        for area in areas:
+            if area not in kept:
+                free = [colour for colour in LINE_COLOURS if colour not in kept.values()]
+                kept[area] = free[0] if free else LINE_COLOURS[len(kept) % len(LINE_COLOURS)]
+        self._area_colours = kept
+        return kept
 
     def _set_lines(self, areas: list[str]) -> None:
         """One line per area, in the legend in the list's order. The same areas keep their lines (a change
