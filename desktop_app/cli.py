@@ -1,6 +1,7 @@
 """The command line: launch the window, print summaries and describe the loaded data."""
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -90,8 +91,13 @@ def _print_summary(data: DataSet, region: str, year: str) -> None:
 
 def _export(data: DataSet, arguments: argparse.Namespace) -> None:
     from desktop_app.factsheet.export import ensure_qt_application, export_all, export_sheet, sheets_to_export
+    from desktop_app.io.atomic import stale_parts_notice
 
     ensure_qt_application()
+    folder = arguments.output if arguments.all and not arguments.combined else arguments.output.parent
+    notice = stale_parts_notice(folder)
+    if notice:
+        print(f"factsheets: {notice}", file=sys.stderr)
     year = data.resolve_year(arguments.year) if arguments.year else None
     if arguments.region:
         area = data.resolve_area(arguments.region)
@@ -118,11 +124,17 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
     print(f"Saved {finished} fact sheets to {arguments.output}")
 
 
+def _stop(_signal_number, _frame) -> None:
+    """A polite kill (SIGTERM) stops the command as Ctrl+C does, so the file being written is removed."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     if arguments.command == "export" and arguments.combined and not arguments.all:
         parser.error("--combined goes with --all")
+    previous_handler = signal.signal(signal.SIGTERM, _stop) if arguments.command == "export" else None
     try:
         data = _load(arguments.data, arguments.skip_bad_rows)
         if arguments.command == "summary":
@@ -149,4 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("factsheets: stopped; no half-written file was left behind", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
     return 0

@@ -8,8 +8,7 @@ import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QCursor, QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.formatting import format_axis_number, format_count, format_percent, format_rate
-from desktop_app.io.atomic import atomic_path
 from desktop_app.io.table_export import write_csv
 from desktop_app.model.citation import export_stamp
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
@@ -32,6 +30,7 @@ from desktop_app.model.details import revised_years
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.statistics import ONLINE_SHARE, POLICE_FORCE, RATE, trends
 from desktop_app.model.years import start_year
+from desktop_app.ui.chart_export import CHART_FORMATS
 from desktop_app.ui.controls import labelled_controls
 from desktop_app.ui.selection import Selection
 
@@ -319,34 +318,15 @@ class TrendsTab(QWidget):
             self._practice_markers.append(marker)
 
     def export_image(self, path: Path) -> None:
-        """PNG (at twice the screen size) or SVG (vector), chosen by the file's extension, stamped with the
-        data release and the date under the chart."""
+        """PNG or SVG, chosen by the file's extension, stamped with the data release and the date under the chart."""
         path = Path(path)
         bottom = self.plot.getPlotItem().getAxis("bottom")
         label = bottom.labelText
         bottom.setLabel(f"{label}<br><span style='font-size:8pt'>{html.escape(export_stamp(self._data))}</span>")
         try:
-            self._write_image(path)
+            CHART_FORMATS[path.suffix.lower()].write(self.plot, path)
         finally:
             bottom.setLabel(label)
-
-    def _write_image(self, path: Path) -> None:
-        with atomic_path(path) as temporary:
-            if path.suffix.lower() == ".svg":
-                generator = QSvgGenerator()
-                generator.setFileName(str(temporary))
-                generator.setSize(self.plot.size())
-                generator.setViewBox(self.plot.rect())
-                generator.setTitle(self.plot.getPlotItem().titleLabel.text)
-                painter = QPainter(generator)
-                self.plot.render(painter)
-                painter.end()
-            else:
-                from pyqtgraph.exporters import ImageExporter
-
-                exporter = ImageExporter(self.plot.getPlotItem())
-                exporter.parameters()["width"] = self.plot.width() * 2
-                exporter.export(str(temporary))
 
     def export_csv(self, path: Path) -> None:
         values = self.plotted_values().rename_axis("Financial year").reset_index()
