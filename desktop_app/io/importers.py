@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from desktop_app.io.counts import parse_count
 from desktop_app.io.dataset_files import PUBLISHED_DATE, is_web_address
-from desktop_app.io.errors import DataFileError
+from desktop_app.io.errors import DataFileError, quoted
 from desktop_app.io.tables import check_size, csv_encoding, read_header, read_table, sheet_headers
 from desktop_app.model.dataset import DataSet, UnknownNameError
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, MEASURES, STATUS_LABELS
@@ -39,8 +40,7 @@ FIGURE_COLUMNS = ["area", "year", "measure", "value", "status", "source", "note"
 SOURCE_COLUMNS = ["source", "publisher", "title", "url", "published"]
 MAX_PROBLEMS = 1000
 CHUNK_ROWS = 250_000
-_YEAR = re.compile(r"^(?:FY\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.IGNORECASE)
-_COUNT = re.compile(r"^-?\d{1,3}(,\d{3})*$|^-?\d+$")
+_YEAR = re.compile(r"^(?:FY\s*)?([0-9]{4})\s*[/-]\s*([0-9]{2}|[0-9]{4})$", re.IGNORECASE)
 
 
 class ImportCancelled(Exception):
@@ -78,23 +78,6 @@ def normalise_year(text: str) -> str | None:
     if end % 100 != (start + 1) % 100 or (end > 99 and end != start + 1):
         return None
     return financial_year(start)
-
-
-def parse_count(text: str, allow_negative: bool = False) -> int | str:
-    """A whole number of zero or more, allowing thousands separators; otherwise what is wrong with it.
-
-    ``allow_negative`` is for the open data tables' quarterly rows, where a later cancellation of a
-    crime is published as a negative count; the yearly sums must still be zero or more.
-    """
-    cleaned = str(text).strip().replace("\u00a0", "")
-    if cleaned in ("-00", "-0"):  # how the open data tables write zero
-        return 0
-    if not _COUNT.match(cleaned):
-        return f"'{str(text).strip()}' is not a whole number"
-    value = int(cleaned.replace(",", ""))
-    if value < 0 and not allow_negative:
-        return f"'{str(text).strip()}' is negative; counts cannot be"
-    return value
 
 
 def _home_office_header(path: Path) -> list[str] | None:
@@ -137,7 +120,7 @@ def _area(base: DataSet, name: str, problems: _Problems, row: int, column: str) 
         return base.resolve_area(name)
     except UnknownNameError as error:
         hint = f"; did you mean '{error.suggestion}'?" if error.suggestion else ""
-        problems.add(f"'{name}' is not a known area{hint}", row, column)
+        problems.add(f"{quoted(name)} is not a known area{hint}", row, column)
         return None
 
 
@@ -185,13 +168,13 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
         area = _area(base, record["area"], problems, row, "area")
         year = normalise_year(record["year"])
         if year is None:
-            problems.add(f"'{record['year']}' is not a financial year such as 2016/17", row, "year")
+            problems.add(f"{quoted(record['year'])} is not a financial year such as 2016/17", row, "year")
         measure = str(record["measure"]).strip()
         if measure not in MEASURES:
-            problems.add(f"'{measure}' is not one of: {', '.join(MEASURES)}", row, "measure")
+            problems.add(f"{quoted(measure)} is not one of: {', '.join(MEASURES)}", row, "measure")
         status = str(record.get("status", "")).strip()
         if status and status not in STATUS_LABELS:
-            problems.add(f"'{status}' is not empty or one of: {', '.join(STATUS_LABELS)}", row, "status")
+            problems.add(f"{quoted(status)} is not empty or one of: {', '.join(STATUS_LABELS)}", row, "status")
         value: float | None = None
         if str(record["value"]).strip():
             parsed = parse_count(record["value"])
@@ -203,7 +186,7 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
             problems.add("a figure with no value must say why in 'status'", row, "value")
         source = str(record.get("source", "")).strip()
         if source and source not in sources.index:
-            problems.add(f"'{source}' is not a known source", row, "source")
+            problems.add(f"{quoted(source)} is not a known source", row, "source")
             source = ""
         elif not source:
             details = tuple(str(record.get(key, "")).strip() for key in ("publisher", "title", "url", "published"))
@@ -254,7 +237,7 @@ def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) ->
     years = {column: normalise_year(column) for column in year_columns}
     for column, year in years.items():
         if year is None:
-            problems.add(f"'{column}' is not a financial year such as 2016/17", 1, column)
+            problems.add(f"{quoted(column)} is not a financial year such as 2016/17", 1, column)
     source_id = _new_source_id(base, path)
     figures, rows = [], []
     for index, record in enumerate(table.to_dict("records")):

@@ -4,24 +4,38 @@ Spreadsheets are read as plain values by calamine (a Rust reader, far faster tha
 ones for the large official workbooks): no formulas are evaluated and no macros run.
 """
 
+import stat
 from pathlib import Path
 
 import pandas as pd
 
 from desktop_app.io.errors import DataFileError
 
-MAX_IMPORT_BYTES = 1024 * 2**20
+# The one size limit for every file the app reads, stated in the README's "Privacy and safety": a million-row
+# official table is about 90 MB, and a table this large already takes a few GB of memory to check.
+MAX_FILE_BYTES = 256 * 2**20
 ENCODINGS = ("utf-8-sig", "cp1252")
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 
-def check_size(path: Path, limit: int = MAX_IMPORT_BYTES) -> None:
-    """Refuses an empty file, or one larger than ``limit`` bytes, before anything reads it."""
-    size = path.stat().st_size
+def check_size(path: Path) -> None:
+    """Refuses anything but a regular file (a FIFO blocks forever, /dev/zero never ends), an empty file,
+    or one over the size limit, before anything reads it."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise DataFileError(path, "the file is missing") from None
+    except OSError as error:
+        raise DataFileError(path, f"the file cannot be opened ({error.strerror})") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise DataFileError(path, "this is not a regular file (a device, pipe or folder), so it is not read")
+    size = status.st_size
     if size == 0:
         raise DataFileError(path, "the file is empty")
-    if size > limit:
-        raise DataFileError(path, f"the file is {size / 2**20:,.0f} MB; files over {limit // 2**20:,} MB are not read")
+    if size > MAX_FILE_BYTES:
+        raise DataFileError(
+            path, f"the file is {size / 2**20:,.0f} MB; files over {MAX_FILE_BYTES // 2**20:,} MB are not read"
+        )
 
 
 def csv_encoding(path: Path) -> str:

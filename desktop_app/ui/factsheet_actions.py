@@ -29,6 +29,7 @@ from desktop_app.factsheet.export import (
     sheet_file_name,
     sheets_to_export,
 )
+from desktop_app.io.atomic import stale_parts_notice
 from desktop_app.model.dataset import DataSet
 from desktop_app.ui.controls import remembered_folder
 from desktop_app.ui.selection import Selection
@@ -144,13 +145,14 @@ class FactSheetActions(QObject):
         if not chosen:
             return None
         path = Path(chosen).with_suffix(".pdf")
+        notice = stale_parts_notice(path.parent)
         try:
             export_sheet(self._data, self._selection.area, self._selection.year, path)
         except OSError as error:
             self._report_failure(error)
             return None
         self._settings.setValue(LAST_FOLDER_KEY, str(path.parent))
-        self._window.statusBar().showMessage(f"Saved {path}", 8000)
+        self._window.statusBar().showMessage(f"Saved {path}. {notice}".strip(), 8000)
         return path
 
     def save_all_sheets(self) -> list[Path]:
@@ -198,6 +200,7 @@ class FactSheetActions(QObject):
             QApplication.processEvents()
             return not progress.wasCanceled()
 
+        notice = stale_parts_notice(target.parent if combined else target)
         try:
             written = export_all(self._data, target, year, combined, step, overwrite=True)
         except ExportCancelled:
@@ -209,5 +212,5 @@ class FactSheetActions(QObject):
         finally:
             progress.close()
         self._settings.setValue(LAST_FOLDER_KEY, str(target.parent if combined else target))
-        self._window.statusBar().showMessage(f"Saved {total} fact sheets to {target}", 8000)
+        self._window.statusBar().showMessage(f"Saved {total} fact sheets to {target}. {notice}".strip(), 8000)
         return written

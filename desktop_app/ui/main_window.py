@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.formatting import format_count
+from desktop_app.io.atomic import stale_parts_notice
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import what_changed
@@ -186,13 +187,14 @@ class MainWindow(QMainWindow):
             ("chart", "svg"): self.trends_tab.export_image,
             ("chart", "csv"): self.trends_tab.export_csv,
         }
+        notice = stale_parts_notice(path.parent)
         try:
             writers[(what, extension)](path)
         except OSError as error:
             QMessageBox.warning(self, "Not exported", f"The {what} could not be saved.\n\n{error}")
             return None
         self._settings.setValue(EXPORT_FOLDER_KEY, str(path.parent))
-        self.statusBar().showMessage(f"Exported {path}", 8000)
+        self.statusBar().showMessage(f"Exported {path}. {notice}".strip(), 8000)
         return path
 
     def open_data_folder(self) -> None:
