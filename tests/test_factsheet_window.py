@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from desktop_app.factsheet.export import sheets_to_export
 from desktop_app.ui import factsheet_actions
@@ -99,11 +99,11 @@ def test_with_no_printer_the_user_is_offered_pdf(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QPrinterInfo, "availablePrinters", staticmethod(lambda: []))
     asked = []
 
-    def answer_yes(*arguments):
-        asked.append(arguments[2])
-        return QMessageBox.StandardButton.Yes
+    def answer_yes(parent, title, text):
+        asked.append(text)
+        return True
 
-    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    monkeypatch.setattr(factsheet_actions, "ask", answer_yes)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "instead.pdf"), "PDF (*.pdf)"))
     window.factsheet_actions.print_sheet()
     assert "No printer is set up" in asked[0]

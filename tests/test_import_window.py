@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from desktop_app.cli import main
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES
@@ -18,8 +18,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture
 def messages(monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(("info", text)))
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(("warning", text)))
+    monkeypatch.setattr(import_actions, "inform", lambda parent, title, text: shown.append(("info", text)))
+    monkeypatch.setattr(import_actions, "warn", lambda parent, title, text: shown.append(("warning", text)))
     return shown
 
 

@@ -6,9 +6,10 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop_app import paths
+from desktop_app.ui import main_window
 from desktop_app.ui.app import create_application
 from desktop_app.ui.main_window import MainWindow
 
@@ -89,7 +90,7 @@ def test_a_bad_data_folder_is_refused_and_the_loaded_data_stays(window, tmp_path
     figures = folder / "figures.csv"
     figures.write_text(figures.read_text(encoding="utf-8").replace(",3041,", ",-3041,"), encoding="utf-8")
     messages = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    monkeypatch.setattr(main_window, "warn", lambda parent, title, text: messages.append(text))
     before = window.data
     assert not window.load_data_folder(folder)
     assert window.data is before

@@ -80,9 +80,7 @@ def _sync_folder(folder: Path) -> None:
 
 
 @contextmanager
-def atomic_path(
-    target: Path, verify: Callable[[Path], bool] | None = None, overwrite: bool = True
-) -> Iterator[Path]:
+def atomic_path(target: Path, verify: Callable[[Path], bool] | None = None, overwrite: bool = True) -> Iterator[Path]:
     """Yields a temporary path beside ``target``; only a complete, verified file takes its name.
 
     ``verify(path)`` says whether the written file is whole; if not, WriteFailed is raised. Without ``overwrite`` an
@@ -97,7 +95,9 @@ def atomic_path(
             errno.EEXIST, f"{target} already exists; choose to replace it or pick another name", str(target)
         )
     # The real extension stays last: some writers choose the format from it.
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=f"{PART_MARKER}{target.suffix}")
+    handle, name = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.stem}.", suffix=f"{PART_MARKER}{target.suffix}"
+    )
     os.close(handle)
     temporary = Path(name)
     try:

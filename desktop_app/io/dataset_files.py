@@ -64,7 +64,9 @@ def _must_be_known(path: Path, frame: pd.DataFrame, column: str, known, what: st
     unknown = ~frame[column].isin(known)
     if unknown.any():
         index = unknown.idxmax()
-        raise DataFileError(path, f"{quoted(frame[column].iat[index])} is not a known {what}", row=index + 2, column=column)
+        raise DataFileError(
+            path, f"{quoted(frame[column].iat[index])} is not a known {what}", row=index + 2, column=column
+        )
 
 
 def _must_be_unique(path: Path, frame: pd.DataFrame, key: list[str], what: str) -> None:

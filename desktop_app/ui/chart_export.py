@@ -47,7 +47,10 @@ class PngExport:
         while position + 12 <= len(data):
             length, kind = struct.unpack(">I4s", data[position : position + 8])
             end = position + 12 + length
-            if end > len(data) or zlib.crc32(data[position + 4 : end - 4]) != struct.unpack(">I", data[end - 4 : end])[0]:
+            if end > len(data):
+                return False
+            (checksum,) = struct.unpack(">I", data[end - 4 : end])
+            if zlib.crc32(data[position + 4 : end - 4]) != checksum:
                 return False
             if kind == b"IEND":
                 return True

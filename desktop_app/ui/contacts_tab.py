@@ -1,7 +1,6 @@
 """Support contacts: helplines and services, with the emergency number first."""
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop_app.model.dataset import DataSet
 from desktop_app.ui.controls import labelled_controls
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
+from desktop_app.ui.links import open_listed_link
 from desktop_app.ui.selection import Selection
 
 EMERGENCY_LINE = "If a child is in immediate danger, call 999."
@@ -122,4 +122,4 @@ class ContactsTab(QWidget):
         """Hands the address to the user's browser; the app itself makes no network connection."""
         website = self._selected("website")
         if website:
-            QDesktopServices.openUrl(QUrl(website))
+            open_listed_link(website, set(self._data.support_contacts["website"]))

@@ -1,3 +1,4 @@
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -14,6 +15,11 @@ def labelled_controls(*pairs: tuple[str, QWidget]) -> QHBoxLayout:
         row.addWidget(widget)
     row.addStretch()
     return row
+
+
+def as_rich_text(text: str) -> str:
+    """Text from files, escaped for places that always read HTML (tooltips, chart labels), line breaks kept."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def remembered_folder(settings: QSettings, key: str) -> Path:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
-    QMessageBox,
     QProgressDialog,
     QRadioButton,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from desktop_app.factsheet.export import (
 from desktop_app.io.atomic import stale_parts_notice
 from desktop_app.model.dataset import DataSet
 from desktop_app.ui.controls import remembered_folder
+from desktop_app.ui.messages import ask, warn
 from desktop_app.ui.selection import Selection
 
 LAST_FOLDER_KEY = "factsheets/last_folder"
@@ -108,16 +108,12 @@ class FactSheetActions(QObject):
         return str(remembered_folder(self._settings, LAST_FOLDER_KEY))
 
     def _report_failure(self, error: Exception) -> None:
-        QMessageBox.warning(self._window, "Fact sheet not saved", f"The fact sheet could not be saved.\n\n{error}")
+        warn(self._window, "Fact sheet not saved", f"The fact sheet could not be saved.\n\n{error}")
 
     def print_sheet(self) -> None:
         if not QPrinterInfo.availablePrinters():
-            answer = QMessageBox.question(
-                self._window,
-                "No printer",
-                "No printer is set up on this computer.\n\nSave the fact sheet as a PDF instead?",
-            )
-            if answer == QMessageBox.StandardButton.Yes:
+            question = "No printer is set up on this computer.\n\nSave the fact sheet as a PDF instead?"
+            if ask(self._window, "No printer", question):
                 self.save_sheet()
             return
         printer = make_printer(QPrinterInfo.defaultPrinter())
@@ -178,12 +174,8 @@ class FactSheetActions(QObject):
         combined = choice.combined.isChecked()
         in_the_way = files_in_the_way(self._data, target, year, combined)
         if in_the_way and not combined:  # the save dialog already asked about a single combined file
-            answer = QMessageBox.question(
-                self._window,
-                "Replace existing files?",
-                f"{len(in_the_way)} fact sheet file(s) in {target} would be replaced. Replace them?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            replace = f"{len(in_the_way)} fact sheet file(s) in {target} would be replaced. Replace them?"
+            if not ask(self._window, "Replace existing files?", replace):
                 return []
         return self.export_with_progress(target, year, combined)
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
     QVBoxLayout,
@@ -38,6 +37,7 @@ from desktop_app.io.importers import (
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import HOME_OFFICE_CAVEAT, MEASURE_LABELS
 from desktop_app.paths import DATA_DIR
+from desktop_app.ui.messages import inform, warn
 
 TABLE_FILTER = "Tables (*.csv *.txt *.xlsx *.ods);;All files (*)"
 PROBLEMS_SHOWN = 200
@@ -224,7 +224,7 @@ class ImportActions(QObject):
         self.imported.emit(with_import(base, result, name))
         notes = list(result.notes) + ([HOME_OFFICE_CAVEAT] if result.kind == "home_office" else [])
         if notes:
-            QMessageBox.information(self._window, "Imported", "\n\n".join(notes))
+            inform(self._window, "Imported", "\n\n".join(notes))
 
     def _refuse(self, message: str) -> None:
-        QMessageBox.warning(self._window, "Not imported", f"{message}\n\nThe data already loaded has not changed.")
+        warn(self._window, "Not imported", f"{message}\n\nThe data already loaded has not changed.")

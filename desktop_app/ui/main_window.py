@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from desktop_app.ui.controls import remembered_folder
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
 from desktop_app.ui.import_actions import ImportActions
+from desktop_app.ui.messages import inform, warn
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
 from desktop_app.ui.trends_tab import PLOTTED_MEASURES, TrendsTab
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("releaseToolbar")
         toolbar.addWidget(QLabel("Data &release: ", buddy=self.release_box))
         toolbar.addWidget(self.release_box)
-        self.data_label = QLabel(accessibleName="Data shown")
+        self.data_label = QLabel(accessibleName="Data shown", textFormat=Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.data_label)
         self.setAcceptDrops(True)
         self.add_release(data)
@@ -191,7 +192,7 @@ class MainWindow(QMainWindow):
         try:
             writers[(what, extension)](path)
         except OSError as error:
-            QMessageBox.warning(self, "Not exported", f"The {what} could not be saved.\n\n{error}")
+            warn(self, "Not exported", f"The {what} could not be saved.\n\n{error}")
             return None
         self._settings.setValue(EXPORT_FOLDER_KEY, str(path.parent))
         self.statusBar().showMessage(f"Exported {path}. {notice}".strip(), 8000)
@@ -207,7 +208,7 @@ class MainWindow(QMainWindow):
         try:
             data = load_dataset(folder, f"Data folder {folder}")
         except DataFileError as error:
-            QMessageBox.warning(
+            warn(
                 self,
                 "Data not loaded",
                 f"The data in {folder} could not be loaded:\n\n{error}\n\nThe data already on screen has not changed.",
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
     def show_what_changed(self) -> None:
         changes = self.changes_in_shown_release()
         if changes is None:
-            QMessageBox.information(self, "What changed", "This is the first release loaded: nothing to compare with.")
+            inform(self, "What changed", "This is the first release loaded: nothing to compare with.")
             return
         dialog = QDialog(self)
         dialog.setWindowTitle(f"What changed in {self._data.name}")
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
             try:
                 saved_views.save(self, Path(chosen))
             except OSError as error:
-                QMessageBox.warning(self, "View not saved", str(error))
+                warn(self, "View not saved", str(error))
                 return
             self.statusBar().showMessage(f"Saved the view to {chosen}", 8000)
 
@@ -277,10 +278,10 @@ class MainWindow(QMainWindow):
         try:
             notes = saved_views.apply(self, saved_views.load(path))
         except saved_views.ViewFileError as error:
-            QMessageBox.warning(self, "View not opened", f"{error}\n\nThe window has not changed.")
+            warn(self, "View not opened", f"{error}\n\nThe window has not changed.")
             return []
         if notes:
-            QMessageBox.information(self, "View opened", "\n\n".join(notes))
+            inform(self, "View opened", "\n\n".join(notes))
         return notes
 
     def dragEnterEvent(self, event) -> None:
@@ -294,8 +295,7 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def _show_data_description(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "About the data", describe(self._data), parent=self)
-        box.exec()
+        inform(self, "About the data", describe(self._data))
 
     def _show_about(self) -> None:
         QMessageBox.about(

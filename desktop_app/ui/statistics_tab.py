@@ -48,6 +48,7 @@ from desktop_app.model.summary import summary
 from desktop_app.ui.colours import HIGHER, LOWER, marked
 from desktop_app.ui.controls import labelled_controls
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
+from desktop_app.ui.links import open_listed_link
 from desktop_app.ui.selection import Selection
 
 ALL_NATIONS = "All nations"
@@ -151,7 +152,8 @@ class StatisticsTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.legend = QLabel(LEGEND, wordWrap=True, accessibleName="Colour legend")
-        self.details = QTextBrowser(accessibleName="Details of the selected area", openExternalLinks=True)
+        self.details = QTextBrowser(accessibleName="Details of the selected area", openLinks=False)
+        self.details.anchorClicked.connect(self.open_source_link)
 
         controls = labelled_controls(("&Year:", self.year_box), ("&Nation:", self.nation_box))
         controls.addWidget(self.search_box, 1)
@@ -245,6 +247,9 @@ class StatisticsTab(QWidget):
             f"<h3>{html.escape(area)}, {html.escape(year)}</h3>"
             f"<p>{html.escape(summary(self._data, area, year))}</p>{table}"
         )
+
+    def open_source_link(self, url) -> bool:
+        return open_listed_link(url, set(self._data.sources["url"]))
 
     def copy_figure_sentence(self) -> str:
         """Ctrl+C on a cell: the figure as a sentence with its caveat and source, ready to paste."""

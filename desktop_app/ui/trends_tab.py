@@ -31,7 +31,7 @@ from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABEL
 from desktop_app.model.statistics import ONLINE_SHARE, POLICE_FORCE, RATE, trends
 from desktop_app.model.years import start_year
 from desktop_app.ui.chart_export import CHART_FORMATS
-from desktop_app.ui.controls import labelled_controls
+from desktop_app.ui.controls import as_rich_text, labelled_controls
 from desktop_app.ui.selection import Selection
 
 PLOTTED_MEASURES = {
@@ -101,7 +101,7 @@ class TrendsTab(QWidget):
             marks.setZValue(1)  # points above every line
             self.plot.addItem(marks)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        self.note_label = QLabel(wordWrap=True, accessibleName="Chart note")
+        self.note_label = QLabel(wordWrap=True, accessibleName="Chart note", textFormat=Qt.TextFormat.PlainText)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         side = QVBoxLayout()
@@ -173,7 +173,7 @@ class TrendsTab(QWidget):
     def _on_mouse_moved(self, scene_position: QPointF) -> None:
         text = self.hover_text_at(scene_position)
         if text:
-            QToolTip.showText(QCursor.pos(), text, self.plot)
+            QToolTip.showText(QCursor.pos(), as_rich_text(text), self.plot)
         else:
             QToolTip.hideText()
 
@@ -285,12 +285,13 @@ class TrendsTab(QWidget):
             return
         for line in self._lines.values():
             self.plot.removeItem(line)
-        self._lines = {area: self.plot.plot(name=area) for area in areas}
+        self._lines = {area: self.plot.plot(name=html.escape(area)) for area in areas}
 
     def _name_in_legend(self, area: str, text: str) -> None:
         label = self.plot.getPlotItem().legend.getLabel(self._lines[area])
-        if label.text != text:
-            label.setText(text)
+        escaped = html.escape(text)  # pyqtgraph's labels are HTML; area names come from files
+        if label.text != escaped:
+            label.setText(escaped)
 
     def _draw_points(self, points: dict[bool, list[tuple[float, float, str]]]) -> None:
         """Every area's points in one item per symbol: far quicker to draw than an item per area."""
@@ -313,7 +314,7 @@ class TrendsTab(QWidget):
                 label=f"{note.year}: recording changed",
                 labelOpts={"position": 0.95, "color": "#555555", "rotateAxis": (1, 0)},
             )
-            marker.setToolTip(note.note)
+            marker.setToolTip(as_rich_text(note.note))
             self.plot.addItem(marker)
             self._practice_markers.append(marker)
 
