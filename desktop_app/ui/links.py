@@ -15,13 +15,6 @@ WEB_SCHEMES = ("http", "https")
 def open_listed_link(address: QUrl | str, listed: Collection[str]) -> bool:
     """Opens ``address`` if it is a web address in ``listed``; says whether it did."""
     url = QUrl(address)
-    known = {_comparable(QUrl(item)) for item in listed if isinstance(item, str)}
-    if url.scheme().lower() not in WEB_SCHEMES or _comparable(url) not in known:
+    if url.scheme().lower() not in WEB_SCHEMES or not any(QUrl(item) == url for item in listed):
         return False
     return QDesktopServices.openUrl(url)
-
-
-def _comparable(url: QUrl) -> str:
-    """One spelling per address, so an address read back from shown text matches the data's."""
-    normalised = url.adjusted(QUrl.UrlFormattingOption.NormalizePathSegments)
-    return normalised.toString(QUrl.ComponentFormattingOption.FullyEncoded)

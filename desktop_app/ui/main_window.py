@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTemporaryDir
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +34,7 @@ from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
 from desktop_app.ui.import_actions import ImportActions
 from desktop_app.ui.messages import inform, warn
+from desktop_app.ui.remembered_settings import CheckedSettings, settings_on_a_regular_file
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
 from desktop_app.ui.trends_tab import PLOTTED_MEASURES, TrendsTab
@@ -60,11 +61,13 @@ class MainWindow(QMainWindow):
 
     def __init__(self, data: DataSet, settings: QSettings | None = None):
         super().__init__()
-        self._settings = settings or QSettings()
+        self._scratch = QTemporaryDir()
+        self._settings, self._settings_notice = settings_on_a_regular_file(settings or QSettings(), self._scratch)
+        self._remembered = CheckedSettings(self._settings)
         self.selection = Selection(
-            self._remembered("selection/area", DEFAULT_AREA, data.area_names),
-            self._remembered("selection/year", data.years[-1], data.years),
-            self._remembered("selection/measure", OFFENCES, list(PLOTTED_MEASURES)),
+            self._remembered.choice("selection/area", DEFAULT_AREA, data.area_names),
+            self._remembered.choice("selection/year", data.years[-1], data.years),
+            self._remembered.choice("selection/measure", OFFENCES, list(PLOTTED_MEASURES)),
             self,
         )
         self.setWindowTitle("Fact Sheets")
@@ -91,10 +94,6 @@ class MainWindow(QMainWindow):
     @property
     def data(self) -> DataSet:
         return self._data
-
-    def _remembered(self, key: str, default: str, allowed: list[str]) -> str:
-        value = self._settings.value(key, default)
-        return value if value in allowed else default
 
     def _show_data(self, data: DataSet) -> None:
         """Builds the tabs over ``data``; the shared selection carries over where the new data allows."""
@@ -308,29 +307,20 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_state(self) -> None:
-        reset = []
-        for key, restore in (
-            ("window/geometry", self.restoreGeometry),
-            ("statistics/columns", self.statistics_tab.table.horizontalHeader().restoreState),
-            ("statistics/splitter", self.statistics_tab.splitter.restoreState),
-        ):
-            value = self._settings.value(key)
-            if value is not None and not (isinstance(value, QByteArray) and restore(value)):
-                self._settings.remove(key)
-                reset.append(key)
-        try:
-            self.tabs.setCurrentIndex(int(self._settings.value("window/tab", 0)))
-        except (TypeError, ValueError):
-            self._settings.remove("window/tab")
-            reset.append("window/tab")
-        if reset:
-            self.statusBar().showMessage(
-                "Some saved window settings could not be read and were reset to their defaults.", 15000
-            )
-        ticked = self._settings.value("trends/areas")
-        if isinstance(ticked, list) and ticked:
+        remembered = self._remembered
+        remembered.restore_bytes("window/geometry", self.restoreGeometry)
+        remembered.restore_bytes("statistics/columns", self.statistics_tab.table.horizontalHeader().restoreState)
+        remembered.restore_bytes("statistics/splitter", self.statistics_tab.splitter.restoreState)
+        self.tabs.setCurrentIndex(remembered.index("window/tab", self.tabs.count()))
+        ticked = remembered.names("trends/areas", self._data.areas_with_figures)
+        if ticked:
             self.trends_tab.set_checked_areas([*ticked, self.selection.area])
-        self.trends_tab.comparison_box.setChecked(self._settings.value("trends/comparison", "false") == "true")
+        self.trends_tab.comparison_box.setChecked(remembered.flag("trends/comparison"))
+        notices = [self._settings_notice] if self._settings_notice else []
+        if remembered.reset:
+            notices.append("Some saved window settings could not be read and were reset to their defaults.")
+        if notices:
+            self.statusBar().showMessage(" ".join(notices), 15000)
 
     def closeEvent(self, event) -> None:
         self.import_actions.wait()
