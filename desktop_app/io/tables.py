@@ -4,6 +4,7 @@ Spreadsheets are read as plain values by calamine (a Rust reader, far faster tha
 ones for the large official workbooks): no formulas are evaluated and no macros run.
 """
 
+import codecs
 import stat
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from desktop_app.io.errors import DataFileError
 # official table is about 90 MB, and a table this large already takes a few GB of memory to check.
 MAX_FILE_BYTES = 256 * 2**20
 ENCODINGS = ("utf-8-sig", "cp1252")
+DECODE_PIECE_BYTES = 4 * 2**20
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 
@@ -39,12 +41,30 @@ def check_size(path: Path) -> None:
 
 
 def csv_encoding(path: Path) -> str:
-    """UTF-8 (with or without a byte order mark), else Windows-1252, the usual spreadsheet export encodings."""
+    """UTF-8 (with or without a byte order mark), else Windows-1252, the usual spreadsheet export encodings.
+
+    The whole file is decoded, in pieces: a sample would take a UTF-8 file whose first accent lies past it
+    for Windows-1252 and turn "Tŷ Café" into "TÅ· CafÃ©"."""
     with open(path, "rb") as handle:
-        sample = handle.read(4 * 2**20)
+        start = handle.read(4096)
+    for mark, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if start.startswith(mark):
+            raise DataFileError(path, f"the text is in {name}; save it as CSV in UTF-8 and open that")
+    if b"\0" in start:
+        raise DataFileError(
+            path, "this does not look like a table: it holds NUL bytes, as UTF-16 text or a binary file does"
+        )
     for encoding in ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            sample.decode(encoding)
+            with open(path, "rb") as handle:
+                while piece := handle.read(DECODE_PIECE_BYTES):
+                    decoder.decode(piece)
+            decoder.decode(b"", final=True)
             return encoding
         except UnicodeDecodeError:
             continue

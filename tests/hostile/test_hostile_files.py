@@ -148,3 +148,23 @@ def test_hostile_tables_are_read_correctly_or_refused_never_crash(shipped, tmp_p
         values = result.figures["value"].dropna()
         assert values.between(0, MAX_COUNT).all()
         assert all(len(str(problem)) < 1000 for problem in result.problems)
+
+
+def test_the_encoding_is_decided_on_the_whole_file_not_its_start(tmp_path, shipped):
+    filler = f"Kent,2016/17,offences,120,{SOURCE}\n" * (4 * 2**20 // 60 + 100)
+    path = tmp_path / "late-accent.csv"
+    path.write_text(
+        f"area,year,measure,value,publisher,title,url,published\n{filler}Tŷ Café,2016/17,offences,1,{SOURCE}\n",
+        encoding="utf-8",
+    )
+    assert path.stat().st_size > 4 * 2**20
+    result = read_long(path, shipped)
+    assert any("'Tŷ Café' is not a known area" in problem.message for problem in result.problems)
+
+
+@pytest.mark.parametrize("encoding, named", [("utf-16", "UTF-16"), ("utf-32", "UTF-32"), ("utf-16-le", "NUL bytes")])
+def test_utf16_and_utf32_tables_are_refused_naming_the_encoding(tmp_path, encoding, named):
+    path = tmp_path / "wide.csv"
+    path.write_text("area,2016/17\nKent,120\n", encoding=encoding)
+    with pytest.raises(DataFileError, match=named):
+        detect_kind(path)
