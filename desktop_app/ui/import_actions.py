@@ -1,6 +1,7 @@
 """Opening a user's file as a new release: the file dialog, a worker thread with progress and cancel,
 the list of problems to accept or refuse, and the wide-table questions."""
 
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,7 @@ from desktop_app.io.importers import (
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import HOME_OFFICE_CAVEAT, MEASURE_LABELS
 from desktop_app.paths import DATA_DIR
+from desktop_app.ui.error_reporting import report_unexpected_error
 from desktop_app.ui.messages import inform, warn
 
 TABLE_FILTER = "Tables (*.csv *.txt *.xlsx *.ods);;All files (*)"
@@ -44,11 +46,13 @@ PROBLEMS_SHOWN = 200
 
 
 class ImportWorker(QObject):
-    """Reads the file off the window's thread so the window stays responsive."""
+    """Reads the file off the window's thread so the window stays responsive. Whatever the reader does,
+    one answer goes back to the window's thread as a signal and the thread ends."""
 
     progressed = Signal(int)
     finished = Signal(object)
     failed = Signal(str)
+    errored = Signal(object)  # an unexpected error as (type, value, traceback)
 
     def __init__(self, reader):
         super().__init__()
@@ -66,6 +70,8 @@ class ImportWorker(QObject):
             self.failed.emit("")
         except DataFileError as error:
             self.failed.emit(str(error))
+        except Exception:  # noqa: BLE001 - reported on the window's thread, where a dialog can be built
+            self.errored.emit(sys.exc_info())
         finally:
             self.thread().quit()  # from here, so the thread ends even while the window's thread waits on it
 
@@ -150,6 +156,8 @@ class ImportActions(QObject):
         self._base_provider = base_provider
         self._window = parent
         self._thread: QThread | None = None
+        self._worker: ImportWorker | None = None
+        self._busy = False
         self.import_action = QAction("&Import data file…", parent, shortcut=QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.choose_and_import)
 
@@ -170,6 +178,9 @@ class ImportActions(QObject):
         return lambda report: read_wide(path, base, measure, source)
 
     def import_file(self, path: Path) -> None:
+        if self._busy:
+            self._window.statusBar().showMessage("An import is already running: wait for it, or cancel it.", 8000)
+            return
         base = self._base_provider()
         try:
             kind = detect_kind(path)
@@ -193,8 +204,9 @@ class ImportActions(QObject):
         progress.canceled.connect(worker.cancelled.set)
         worker.finished.connect(self._finish, queued)
         worker.failed.connect(self._finish_with_error, queued)
+        worker.errored.connect(self._finish_with_unexpected_error, queued)
         thread.finished.connect(worker.deleteLater)
-        self._thread, self._worker, self._pending = thread, worker, (base, progress)
+        self._thread, self._worker, self._pending, self._busy = thread, worker, (base, progress), True
         thread.start()
 
     def wait(self) -> None:
@@ -202,17 +214,31 @@ class ImportActions(QObject):
         if self._thread is not None:
             self._thread.wait()
 
-    def _finish_with_error(self, message: str) -> None:
-        _base, progress = self._pending
+    def cancel(self) -> None:
+        """Asks a running import to stop at its next progress step (closing the window does)."""
+        if self._busy and self._worker is not None:
+            self._worker.cancelled.set()
+
+    def _answered(self) -> DataSet:
+        """The import has given its one answer: another may start. Returns the base it was read against."""
+        base, progress = self._pending
         progress.close()
+        self._busy = False
+        return base
+
+    def _finish_with_unexpected_error(self, error: tuple) -> None:
+        self._answered()
+        report_unexpected_error(*error)
+
+    def _finish_with_error(self, message: str) -> None:
+        self._answered()
         if message:
             self._refuse(message)
         else:
             self._window.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
 
     def _finish(self, result: ImportResult) -> None:
-        base, progress = self._pending
-        progress.close()
+        base = self._answered()
         if result.figures.empty:
             detail = "\n".join(str(problem) for problem in result.problems[:20])
             self._refuse(f"No usable figures were found in {result.path.name}.\n\n{detail}")

@@ -323,6 +323,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(" ".join(notices), 15000)
 
     def closeEvent(self, event) -> None:
+        self.import_actions.cancel()
         self.import_actions.wait()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())

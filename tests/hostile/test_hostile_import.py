@@ -1,0 +1,73 @@
+"""Imports that go wrong in the worker thread: every answer reaches the window's thread, one import runs at
+a time, and closing the window cancels a running import instead of waiting for it."""
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from desktop_app.io.importers import ImportCancelled
+from desktop_app.ui import import_actions
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+GUARD_SECONDS = 30  # only against a hang: every wait below ends long before
+
+
+@pytest.fixture
+def reported(monkeypatch):
+    """Unexpected errors reported to the user, with the thread each was reported on."""
+    errors = []
+    monkeypatch.setattr(
+        import_actions,
+        "report_unexpected_error",
+        lambda kind, error, _trace: errors.append((kind, threading.current_thread() is threading.main_thread())),
+    )
+    return errors
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_unexpected_error_in_the_reader_is_reported_on_the_window_thread(window, qtbot, monkeypatch, reported):
+    def broken_reader(path, base):
+        raise ZeroDivisionError("a bug in a reader")
+
+    monkeypatch.setattr(import_actions, "read_long", broken_reader)
+    before = window.data
+    window.import_actions.import_file(FIXTURES / "long_good.csv")
+    qtbot.waitUntil(lambda: bool(reported), timeout=GUARD_SECONDS * 1000)
+    assert reported == [(ZeroDivisionError, True)]
+    assert window.data is before and window.isVisible()
+    window.import_actions.import_file(FIXTURES / "long_good.csv")  # the next import is not blocked
+    qtbot.waitUntil(lambda: len(reported) == 2, timeout=GUARD_SECONDS * 1000)
+
+
+def test_one_import_runs_at_a_time(window, qtbot, monkeypatch):
+    release = threading.Event()
+    calls = []
+
+    def slow_reader(path, base):
+        calls.append(path)
+        release.wait(GUARD_SECONDS)
+        raise ImportCancelled
+
+    monkeypatch.setattr(import_actions, "read_long", slow_reader)
+    window.import_actions.import_file(FIXTURES / "long_good.csv")
+    window.import_actions.import_file(FIXTURES / "long_good.csv")
+    assert "already running" in window.statusBar().currentMessage()
+    release.set()
+    window.import_actions.wait()
+    qtbot.waitUntil(lambda: "cancelled" in window.statusBar().currentMessage(), timeout=GUARD_SECONDS * 1000)
+    assert len(calls) == 1
+
+
+def test_closing_the_window_cancels_a_running_import(window, monkeypatch):
+    saw_cancel = []
+
+    def reader_until_cancelled(path, base, codes_folder, report):
+        window.import_actions._worker.cancelled.wait(GUARD_SECONDS)
+        saw_cancel.append(not report(0.5))
+        raise ImportCancelled
+
+    monkeypatch.setattr(import_actions, "read_home_office", reader_until_cancelled)
+    window.import_actions.import_file(FIXTURES / "home_office_small.csv")
+    window.close()
+    assert saw_cancel == [True]
