@@ -40,6 +40,7 @@ FIGURE_COLUMNS = ["area", "year", "measure", "value", "status", "source", "note"
 SOURCE_COLUMNS = ["source", "publisher", "title", "url", "published"]
 MAX_PROBLEMS = 1000
 CHUNK_ROWS = 250_000
+PROGRESS_ROWS = 10_000
 _YEAR = re.compile(r"^(?:FY\s*)?([0-9]{4})\s*[/-]\s*([0-9]{2}|[0-9]{4})$", re.IGNORECASE)
 
 
@@ -152,7 +153,16 @@ def _check_duplicates(figures: list[dict], rows: list[int], problems: _Problems)
     return kept
 
 
-def read_long(path: Path, base: DataSet) -> ImportResult:
+def _records(table: pd.DataFrame, progress: Callable[[float], bool] | None):
+    """Each row with its line number in the file, reporting progress (and checking for Cancel) as it goes."""
+    total = len(table)
+    for index, record in enumerate(table.to_dict("records")):
+        if progress is not None and index % PROGRESS_ROWS == 0 and progress(index / total) is False:
+            raise ImportCancelled
+        yield index + 2, record
+
+
+def read_long(path: Path, base: DataSet, progress: Callable[[float], bool] | None = None) -> ImportResult:
     """The app's own long format: area, year, measure, value, and for each row either a known source id
     (column 'source') or the source itself (publisher, url, published, and optionally title)."""
     path = Path(path)
@@ -163,8 +173,7 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
     new_source_prefix = _new_source_id(base, path)
     new_sources: dict[tuple, str] = {}
     figures, rows = [], []
-    for index, record in enumerate(table.to_dict("records")):
-        row = index + 2
+    for row, record in _records(table, progress):
         area = _area(base, record["area"], problems, row, "area")
         year = normalise_year(record["year"])
         if year is None:
@@ -228,7 +237,13 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
     )
 
 
-def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) -> ImportResult:
+def read_wide(
+    path: Path,
+    base: DataSet,
+    measure: str,
+    source: SourceDetails,
+    progress: Callable[[float], bool] | None = None,
+) -> ImportResult:
     """One row per area, one column per financial year, for one measure from one source."""
     path = Path(path)
     table = read_table(path)
@@ -240,8 +255,7 @@ def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) ->
             problems.add(f"{quoted(column)} is not a financial year such as 2016/17", 1, column)
     source_id = _new_source_id(base, path)
     figures, rows = [], []
-    for index, record in enumerate(table.to_dict("records")):
-        row = index + 2
+    for row, record in _records(table, progress):
         area = _area(base, record[area_column], problems, row, area_column)
         for column, year in years.items():
             cell = str(record[column]).strip()

@@ -170,12 +170,12 @@ class ImportActions(QObject):
         if kind == "home_office":
             return lambda report: read_home_office(path, base, DATA_DIR, report)
         if kind == "long":
-            return lambda report: read_long(path, base)
+            return lambda report: read_long(path, base, report)
         dialog = WideTableDialog(path, self._window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         measure, source = dialog.measure_box.currentData(), dialog.source()
-        return lambda report: read_wide(path, base, measure, source)
+        return lambda report: read_wide(path, base, measure, source, report)
 
     def import_file(self, path: Path) -> None:
         if self._busy:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from desktop_app.io.counts import MAX_COUNT, parse_count
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import QUOTED_CHARACTERS, DataFileError
-from desktop_app.io.importers import detect_kind, read_home_office, read_long
+from desktop_app.io.importers import ImportCancelled, detect_kind, read_home_office, read_long
 from desktop_app.io.tables import MAX_FILE_BYTES
 from desktop_app.paths import DATA_DIR
 
@@ -168,3 +168,52 @@ def test_utf16_and_utf32_tables_are_refused_naming_the_encoding(tmp_path, encodi
     path.write_text("area,2016/17\nKent,120\n", encoding=encoding)
     with pytest.raises(DataFileError, match=named):
         detect_kind(path)
+
+
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        ("duplicate_years", "columns; at most"),
+        ("repeated_column", "appears more than once"),
+        ("one_huge_line", "header row cannot be read"),
+        ("fifo", "not a regular file"),
+        ("dev_zero", "not a regular file"),
+    ],
+)
+def test_files_that_used_to_hang_are_refused_within_bounds(tmp_path, run_bounded, build, message):
+    path = tmp_path / "hostile.csv"
+    if build == "duplicate_years":
+        path.write_text("area," + ",".join(["2016/17"] * 20_000) + "\nKent," + ",".join(["1"] * 20_000) + "\n")
+    elif build == "repeated_column":
+        path.write_text("area,2016/17,2017/18,2016/17\nKent,1,2,3\n")
+    elif build == "one_huge_line":
+        path.write_bytes(b"area," + b"x" * 50 * 2**20)
+    elif build == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    finished = run_bounded(
+        f"""
+        from desktop_app.io.errors import DataFileError
+        from desktop_app.io.importers import detect_kind
+        try:
+            detect_kind({str(path)!r})
+        except DataFileError as error:
+            print(error)
+        """
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert message in finished.stdout and len(finished.stdout) < 500
+
+
+def test_a_long_import_reports_progress_and_stops_on_cancel(tmp_path, shipped):
+    path = _long_file(tmp_path, ["120"] * 25_000)
+    fractions = []
+
+    def cancel_after_the_second_report(fraction: float) -> bool:
+        fractions.append(fraction)
+        return len(fractions) < 2
+
+    with pytest.raises(ImportCancelled):
+        read_long(path, shipped, cancel_after_the_second_report)
+    assert fractions == [0.0, 10_000 / 25_000]

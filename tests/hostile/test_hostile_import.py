@@ -27,7 +27,7 @@ def reported(monkeypatch):
 
 @pytest.mark.qt_no_exception_capture
 def test_an_unexpected_error_in_the_reader_is_reported_on_the_window_thread(window, qtbot, monkeypatch, reported):
-    def broken_reader(path, base):
+    def broken_reader(path, base, report):
         raise ZeroDivisionError("a bug in a reader")
 
     monkeypatch.setattr(import_actions, "read_long", broken_reader)
@@ -44,7 +44,7 @@ def test_one_import_runs_at_a_time(window, qtbot, monkeypatch):
     release = threading.Event()
     calls = []
 
-    def slow_reader(path, base):
+    def slow_reader(path, base, report):
         calls.append(path)
         release.wait(GUARD_SECONDS)
         raise ImportCancelled
