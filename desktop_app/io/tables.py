@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from desktop_app.io.errors import DataFileError, quoted
+from desktop_app.io.workbooks import check_workbook
 
 # The one size limit for every file the app reads, stated in the README's "Privacy and safety": a million-row
 # official table is about 90 MB, and a table this large already takes a few GB of memory to check.
@@ -25,7 +26,7 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 def check_size(path: Path) -> None:
     """Refuses anything but a regular file (a FIFO blocks forever, /dev/zero never ends), an empty file,
-    or one over the size limit, before anything reads it."""
+    one over the size limit, or a workbook too big once unpacked, before anything reads it."""
     try:
         status = path.stat()
     except FileNotFoundError:
@@ -41,6 +42,8 @@ def check_size(path: Path) -> None:
         raise DataFileError(
             path, f"the file is {size / 2**20:,.0f} MB; files over {MAX_FILE_BYTES // 2**20:,} MB are not read"
         )
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        check_workbook(path)
 
 
 def csv_encoding(path: Path) -> str:

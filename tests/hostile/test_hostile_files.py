@@ -4,6 +4,7 @@ Each is refused with a plain message naming where, or read correctly; the loaded
 import os
 import re
 import string
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -217,3 +218,64 @@ def test_a_long_import_reports_progress_and_stops_on_cancel(tmp_path, shipped):
     with pytest.raises(ImportCancelled):
         read_long(path, shipped, cancel_after_the_second_report)
     assert fractions == [0.0, 10_000 / 25_000]
+
+
+def _far_apart_cells_xlsx(path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "area"
+    book.active["A2"] = "Kent"
+    book.active["XFD1048576"] = "far away"
+    book.save(path)
+
+
+def _repeated_cells_ods(path: Path) -> None:
+    cell = '<table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/>'
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet>'
+        f'<table:table table:name="S"><table:table-row table:number-rows-repeated="99000">{cell}</table:table-row>'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+
+
+def _zip_bomb_xlsx(path: Path) -> None:
+    """About 2 MB on disk, 2 GiB unpacked."""
+    zeros = bytes(64 * 2**20)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            for _ in range(32):
+                member.write(zeros)
+
+
+@pytest.mark.parametrize(
+    "build, suffix, message",
+    [
+        (_far_apart_cells_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
+        (_repeated_cells_ods, ".ods", "sheets over 30,000,000 cells"),
+        (_zip_bomb_xlsx, ".xlsx", "MB unpacked are not read"),
+    ],
+)
+def test_workbooks_that_would_overwhelm_the_reader_are_refused_and_nothing_aborts(
+    tmp_path, run_bounded, build, suffix, message
+):
+    path = tmp_path / f"hostile{suffix}"
+    build(path)
+    assert path.stat().st_size < 3 * 2**20
+    finished = run_bounded(
+        f"""
+        from desktop_app.io.errors import DataFileError
+        from desktop_app.io.importers import detect_kind
+        try:
+            detect_kind({str(path)!r})
+        except DataFileError as error:
+            print(error)
+        """
+    )
+    assert finished.returncode == 0, finished.stderr  # an abort would be 134 (or -6)
+    assert message in finished.stdout
