@@ -25,9 +25,7 @@ def messages(monkeypatch):
 
 def _import(window, qtbot, path):
     window.import_actions.import_file(path)
-    window.import_actions.wait()
-    qtbot.waitUntil(lambda: window.import_actions._thread.isFinished(), timeout=10_000)
-    qtbot.wait(50)  # let the finished signal reach the window's thread
+    qtbot.waitUntil(lambda: not window.import_actions.busy, timeout=10_000)
 
 
 def test_a_good_file_becomes_a_new_release_that_can_be_switched_and_compared(window, qtbot, messages):
@@ -88,7 +86,7 @@ def test_a_home_office_table_adds_its_own_measure_with_the_caveat(window, qtbot,
 def test_a_file_that_is_not_a_table_is_refused_and_nothing_changes(window, qtbot, messages, tmp_path):
     path = tmp_path / "notes.csv"
     path.write_text("just some words\n", encoding="utf-8")
-    window.import_actions.import_file(path)
+    _import(window, qtbot, path)
     assert messages and messages[0][0] == "warning" and "notes.csv" in messages[0][1]
     assert len(window.releases) == 1
 
@@ -113,7 +111,6 @@ def test_dropping_a_file_on_the_window_imports_it(window, qtbot, messages, tmp_p
         QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     window.dropEvent(drop)
-    window.import_actions.wait()
     qtbot.waitUntil(lambda: len(window.releases) == 2, timeout=10_000)
 
 

@@ -65,7 +65,10 @@ class ImportWorker(QObject):
             return not self.cancelled.is_set()
 
         try:
-            self.finished.emit(self._reader(report))
+            answer = self._reader(report)
+            if self.cancelled.is_set():  # cancelled after the job's last check: its answer is dropped
+                raise ImportCancelled
+            self.finished.emit(answer)
         except ImportCancelled:
             self.failed.emit("")
         except DataFileError as error:
@@ -177,36 +180,43 @@ class ImportActions(QObject):
         measure, source = dialog.measure_box.currentData(), dialog.source()
         return lambda report: read_wide(path, base, measure, source, report)
 
+    @property
+    def busy(self) -> bool:
+        """An import is under way (its layout being recognised, or its rows read)."""
+        return self._busy
+
     def import_file(self, path: Path) -> None:
+        """Recognises the layout, then reads the rows: both in the worker, never on the window's thread."""
         if self._busy:
             self._window.statusBar().showMessage("An import is already running: wait for it, or cancel it.", 8000)
             return
         base = self._base_provider()
-        try:
-            kind = detect_kind(path)
-        except DataFileError as error:
-            self._refuse(str(error))
-            return
-        reader = self._reader_for(path, kind, base)
-        if reader is not None:
-            self._run(reader, path, base)
+        self._run(lambda _report: detect_kind(path), path, lambda kind: self._read(path, kind, base))
 
-    def _run(self, reader, path: Path, base: DataSet) -> None:
+    def _read(self, path: Path, kind: str, base: DataSet) -> None:
+        reader = self._reader_for(path, kind, base)
+        if reader is None:
+            self._window.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
+            return
+        self._run(reader, path, lambda result: self._finish(result, base))
+
+    def _run(self, job, path: Path, on_answer) -> None:
+        """Runs ``job(report)`` in a worker thread; ``on_answer`` gets its result on the window's thread."""
         progress = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 100, self._window)
         progress.setWindowTitle("Import data file")
         progress.setMinimumDuration(300)
-        worker = ImportWorker(reader)
+        worker = ImportWorker(job)
         thread = QThread(self)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         queued = Qt.ConnectionType.QueuedConnection  # the answers are handled on the window's thread
         worker.progressed.connect(progress.setValue, queued)
         progress.canceled.connect(worker.cancelled.set)
-        worker.finished.connect(self._finish, queued)
+        worker.finished.connect(self._answer, queued)
         worker.failed.connect(self._finish_with_error, queued)
         worker.errored.connect(self._finish_with_unexpected_error, queued)
         thread.finished.connect(worker.deleteLater)
-        self._thread, self._worker, self._pending, self._busy = thread, worker, (base, progress), True
+        self._thread, self._worker, self._pending, self._busy = thread, worker, (on_answer, progress), True
         thread.start()
 
     def wait(self) -> None:
@@ -219,12 +229,15 @@ class ImportActions(QObject):
         if self._busy and self._worker is not None:
             self._worker.cancelled.set()
 
-    def _answered(self) -> DataSet:
-        """The import has given its one answer: another may start. Returns the base it was read against."""
-        base, progress = self._pending
+    def _answered(self):
+        """The worker has given its one answer: another import may start. Returns what takes the answer."""
+        on_answer, progress = self._pending
         progress.close()
         self._busy = False
-        return base
+        return on_answer
+
+    def _answer(self, value) -> None:
+        self._answered()(value)
 
     def _finish_with_unexpected_error(self, error: tuple) -> None:
         self._answered()
@@ -237,8 +250,7 @@ class ImportActions(QObject):
         else:
             self._window.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
 
-    def _finish(self, result: ImportResult) -> None:
-        base = self._answered()
+    def _finish(self, result: ImportResult, base: DataSet) -> None:
         if result.figures.empty:
             detail = "\n".join(str(problem) for problem in result.problems[:20])
             self._refuse(f"No usable figures were found in {result.path.name}.\n\n{detail}")

@@ -59,15 +59,35 @@ def test_one_import_runs_at_a_time(window, qtbot, monkeypatch):
     assert len(calls) == 1
 
 
-def test_closing_the_window_cancels_a_running_import(window, monkeypatch):
-    saw_cancel = []
+def test_closing_the_window_cancels_a_running_import(window, qtbot, monkeypatch):
+    reading, saw_cancel = threading.Event(), []
 
     def reader_until_cancelled(path, base, codes_folder, report):
+        reading.set()
         window.import_actions._worker.cancelled.wait(GUARD_SECONDS)
         saw_cancel.append(not report(0.5))
         raise ImportCancelled
 
     monkeypatch.setattr(import_actions, "read_home_office", reader_until_cancelled)
     window.import_actions.import_file(FIXTURES / "home_office_small.csv")
+    qtbot.waitUntil(reading.is_set, timeout=GUARD_SECONDS * 1000)
     window.close()
     assert saw_cancel == [True]
+
+
+def test_no_file_is_parsed_on_the_window_thread(window, qtbot, monkeypatch):
+    threads = []
+
+    def recording(real):
+        def call(*arguments):
+            threads.append(threading.current_thread() is threading.main_thread())
+            return real(*arguments)
+
+        return call
+
+    monkeypatch.setattr(import_actions, "detect_kind", recording(import_actions.detect_kind))
+    monkeypatch.setattr(import_actions, "read_home_office", recording(import_actions.read_home_office))
+    monkeypatch.setattr(import_actions, "inform", lambda *arguments: None)
+    window.import_actions.import_file(FIXTURES / "home_office_small.csv")
+    qtbot.waitUntil(lambda: not window.import_actions.busy, timeout=GUARD_SECONDS * 1000)
+    assert threads == [False, False]
