@@ -64,13 +64,15 @@ def _load(data: Path | None, skip_bad_rows: bool = False) -> DataSet:
 
         return load_dataset(data, f"Data from {data}")
     from desktop_app.io.importers import detect_kind, read_home_office, read_long, with_import
+    from desktop_app.io.tables import unchanged_while_read
     from desktop_app.paths import DATA_DIR
 
     base = load_default_dataset()
     kind = detect_kind(data)
     if kind == "wide":
         raise DataFileError(data, "a wide table needs its measure and source: open it from the window (File > Import)")
-    result = read_home_office(data, base, DATA_DIR) if kind == "home_office" else read_long(data, base)
+    with unchanged_while_read(data):
+        result = read_home_office(data, base, DATA_DIR) if kind == "home_office" else read_long(data, base)
     for problem in result.problems:
         print(f"factsheets: {problem}", file=sys.stderr)
     if result.problems and not skip_bad_rows:

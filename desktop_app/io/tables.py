@@ -7,6 +7,8 @@ ones for the large official workbooks): no formulas are evaluated and no macros 
 import codecs
 import csv
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -115,27 +117,50 @@ def sheet_headers(path: Path) -> list[list[str]]:
     return [[str(column).strip() for column in sheet.columns] for sheet in sheets.values()]
 
 
-def read_table(path: Path, rows: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
-    """Every cell as text (empty cells as ""), so nothing is guessed about types before validation."""
+def _fingerprint(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None  # gone: not the file that was read
+    return status.st_size, status.st_mtime_ns, status.st_ino
+
+
+@contextmanager
+def unchanged_while_read(path: Path) -> Iterator[None]:
+    """Refuses what was read if the file changed meanwhile: one still being saved, copied or cut short
+    would otherwise import only its first rows, without a word."""
     path = Path(path)
-    check_size(path)
-    suffix = path.suffix.lower()
+    before = _fingerprint(path)
+    yield
+    if _fingerprint(path) != before:
+        raise DataFileError(path, "the file changed while it was being read (was it still being saved?); try again")
+
+
+def _read_cells(path: Path, suffix: str, rows: int | None, columns: list[str] | None) -> pd.DataFrame:
     try:
         if suffix in SPREADSHEET_SUFFIXES:
             frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="calamine", nrows=rows, usecols=columns)
-            frame = frame.fillna("")
-        elif suffix in (".csv", ".txt"):
+            return frame.fillna("")
+        if suffix in (".csv", ".txt"):
             encoding = csv_encoding(path)
             check_columns(path, _csv_header(path, encoding))
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, nrows=rows, usecols=columns)
-        else:
-            raise DataFileError(path, "only CSV, Excel (.xlsx) and OpenDocument (.ods) tables can be opened")
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, nrows=rows, usecols=columns)
+        raise DataFileError(path, "only CSV, Excel (.xlsx) and OpenDocument (.ods) tables can be opened")
     except DataFileError:
         raise
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError, KeyError, OSError) as error:
         raise DataFileError(path, f"this does not look like a table ({error})") from None
     except Exception as error:  # noqa: BLE001 - spreadsheet libraries raise their own types for broken files
         raise DataFileError(path, f"the spreadsheet could not be read ({type(error).__name__}: {error})") from None
+
+
+def read_table(path: Path, rows: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+    """Every cell as text (empty cells as ""), so nothing is guessed about types before validation."""
+    path = Path(path)
+    check_size(path)
+    suffix = path.suffix.lower()
+    with unchanged_while_read(path):
+        frame = _read_cells(path, suffix, rows, columns)
     frame.columns = [str(column).strip() for column in frame.columns]
     if frame.columns.empty or (rows is None and frame.empty):
         raise DataFileError(path, "the file has no table in it (no header row or no data rows)")

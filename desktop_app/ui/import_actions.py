@@ -35,6 +35,7 @@ from desktop_app.io.importers import (
     read_wide,
     with_import,
 )
+from desktop_app.io.tables import unchanged_while_read
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import HOME_OFFICE_CAVEAT, MEASURE_LABELS
 from desktop_app.paths import DATA_DIR
@@ -198,7 +199,12 @@ class ImportActions(QObject):
         if reader is None:
             self._window.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
             return
-        self._run(reader, path, lambda result: self._finish(result, base))
+
+        def read_whole_file(report):
+            with unchanged_while_read(path):
+                return reader(report)
+
+        self._run(read_whole_file, path, lambda result: self._finish(result, base))
 
     def _run(self, job, path: Path, on_answer) -> None:
         """Runs ``job(report)`` in a worker thread; ``on_answer`` gets its result on the window's thread."""

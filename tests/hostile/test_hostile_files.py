@@ -12,11 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop_app.io import importers
 from desktop_app.io.counts import MAX_COUNT, parse_count
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import QUOTED_CHARACTERS, DataFileError
 from desktop_app.io.importers import ImportCancelled, detect_kind, read_home_office, read_long
-from desktop_app.io.tables import MAX_FILE_BYTES
+from desktop_app.io.tables import MAX_FILE_BYTES, unchanged_while_read
 from desktop_app.paths import DATA_DIR
 
 README = Path(__file__).parents[2] / "README.md"
@@ -279,3 +280,18 @@ def test_workbooks_that_would_overwhelm_the_reader_are_refused_and_nothing_abort
     )
     assert finished.returncode == 0, finished.stderr  # an abort would be 134 (or -6)
     assert message in finished.stdout
+
+
+def test_a_file_cut_short_while_it_is_read_is_refused_not_half_imported(tmp_path, shipped, monkeypatch):
+    path = tmp_path / "prc.csv"
+    rows = "2017/18,1,Kent,Sexual grooming,Sexual offences,Other sexual offences,88A,10\n" * 20
+    path.write_text(HOME_OFFICE_HEADER + rows, encoding="utf-8")
+    monkeypatch.setattr(importers, "CHUNK_ROWS", 5)
+
+    def cut_short_after_the_first_chunk(fraction: float) -> bool:
+        os.truncate(path, path.stat().st_size // 2)  # as a copy still under way would look
+        return True
+
+    with pytest.raises(DataFileError, match="changed while it was being read"):
+        with unchanged_while_read(path):
+            read_home_office(path, shipped, DATA_DIR, cut_short_after_the_first_chunk)

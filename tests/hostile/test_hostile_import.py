@@ -1,6 +1,7 @@
 """Imports that go wrong in the worker thread: every answer reaches the window's thread, one import runs at
 a time, and closing the window cancels a running import instead of waiting for it."""
 
+import os
 import threading
 from pathlib import Path
 
@@ -91,3 +92,22 @@ def test_no_file_is_parsed_on_the_window_thread(window, qtbot, monkeypatch):
     window.import_actions.import_file(FIXTURES / "home_office_small.csv")
     qtbot.waitUntil(lambda: not window.import_actions.busy, timeout=GUARD_SECONDS * 1000)
     assert threads == [False, False]
+
+
+def test_a_file_cut_short_during_an_import_is_refused_and_nothing_changes(window, qtbot, monkeypatch, tmp_path):
+    path = tmp_path / "prc.csv"
+    path.write_bytes((FIXTURES / "home_office_small.csv").read_bytes())
+    real_reader = import_actions.read_home_office
+    refusals = []
+
+    def cut_short_then_read(path, *arguments):
+        os.truncate(path, path.stat().st_size // 2)  # as a copy still under way would look
+        return real_reader(path, *arguments)
+
+    monkeypatch.setattr(import_actions, "read_home_office", cut_short_then_read)
+    monkeypatch.setattr(import_actions, "warn", lambda parent, title, text: refusals.append(text))
+    before = window.data
+    window.import_actions.import_file(path)
+    qtbot.waitUntil(lambda: not window.import_actions.busy, timeout=GUARD_SECONDS * 1000)
+    assert "changed while it was being read" in refusals[0]
+    assert window.data is before and len(window.releases) == 1
