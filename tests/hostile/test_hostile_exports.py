@@ -188,3 +188,29 @@ def test_new_files_follow_the_umask_and_replaced_files_keep_their_mode(tmp_path,
         assert stat.S_IMODE(kept.stat().st_mode) == 0o664
     finally:
         os.umask(previous)
+
+
+def test_sigterm_during_a_batch_in_the_window_removes_the_file_being_written(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.app import stop_on_sigterm
+
+    painted = []
+    real_paint = export.paint_sheet
+
+    def paint_then_get_killed(painter, content, device):
+        real_paint(painter, content, device)
+        painted.append(content)
+        if len(painted) == 2:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(export, "paint_sheet", paint_then_get_killed)
+    handler_before = signal.getsignal(signal.SIGTERM)
+    timer = stop_on_sigterm(QApplication.instance())
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            window.factsheet_actions.export_with_progress(tmp_path, "2016/17", combined=False)
+    finally:
+        timer.stop()
+        signal.signal(signal.SIGTERM, handler_before)
+    assert len(list(tmp_path.glob("*.pdf"))) == 1 and _leftovers(tmp_path) == []
