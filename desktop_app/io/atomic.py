@@ -46,14 +46,16 @@ def _flush_to_disk(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+def _already_exists(target: Path) -> FileExistsError:
+    return FileExistsError(f"{target} already exists; choose to replace it or pick another name.")
+
+
 def _claim_new_name(temporary: Path, target: Path) -> None:
     """Gives the complete file the target's name only if no file has it: a second writer fails, never replaces."""
     try:
         os.link(temporary, target)
     except FileExistsError:
-        raise FileExistsError(
-            errno.EEXIST, f"{target} already exists; choose to replace it or pick another name", str(target)
-        ) from None
+        raise _already_exists(target) from None
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
             raise
@@ -89,11 +91,9 @@ def atomic_path(target: Path, verify: Callable[[Path], bool] | None = None, over
     """
     target = Path(target)
     if not target.parent.is_dir():
-        raise FileNotFoundError(errno.ENOENT, f"The folder {target.parent} does not exist.", str(target.parent))
+        raise FileNotFoundError(f"The folder {target.parent} does not exist.")
     if not overwrite and target.exists():
-        raise FileExistsError(
-            errno.EEXIST, f"{target} already exists; choose to replace it or pick another name", str(target)
-        )
+        raise _already_exists(target)
     # The real extension stays last: some writers choose the format from it.
     handle, name = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.stem}.", suffix=f"{PART_MARKER}{target.suffix}"

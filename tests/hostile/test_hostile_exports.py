@@ -143,17 +143,22 @@ def test_a_second_writer_to_the_same_new_file_fails_instead_of_replacing_it(tmp_
         export_sheet(shipped, "Durham", "2015/16", target, overwrite=False)
 
 
-def test_sigterm_during_a_batch_removes_the_file_being_written(tmp_path, monkeypatch, capsys, qapp):
+def _killed_while_painting(monkeypatch, sheet_number: int) -> None:
+    """SIGTERM arrives while the given sheet is being written."""
     painted = []
     real_paint = export.paint_sheet
 
     def paint_then_get_killed(painter, content, device):
         real_paint(painter, content, device)
         painted.append(content)
-        if len(painted) == 3:
+        if len(painted) == sheet_number:
             os.kill(os.getpid(), signal.SIGTERM)
 
     monkeypatch.setattr(export, "paint_sheet", paint_then_get_killed)
+
+
+def test_sigterm_during_a_batch_removes_the_file_being_written(tmp_path, monkeypatch, capsys, qapp):
+    _killed_while_painting(monkeypatch, 3)
     folder = tmp_path / "sheets"
     handler_before = signal.getsignal(signal.SIGTERM)
     assert main(["export", "--all", "--year", "2016/17", "-o", str(folder)]) == EXIT_INTERRUPTED
@@ -195,16 +200,7 @@ def test_sigterm_during_a_batch_in_the_window_removes_the_file_being_written(win
 
     from desktop_app.ui.app import stop_on_sigterm
 
-    painted = []
-    real_paint = export.paint_sheet
-
-    def paint_then_get_killed(painter, content, device):
-        real_paint(painter, content, device)
-        painted.append(content)
-        if len(painted) == 2:
-            os.kill(os.getpid(), signal.SIGTERM)
-
-    monkeypatch.setattr(export, "paint_sheet", paint_then_get_killed)
+    _killed_while_painting(monkeypatch, 2)
     handler_before = signal.getsignal(signal.SIGTERM)
     timer = stop_on_sigterm(QApplication.instance())
     try:

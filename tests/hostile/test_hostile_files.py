@@ -172,6 +172,22 @@ def test_utf16_and_utf32_tables_are_refused_naming_the_encoding(tmp_path, encodi
         detect_kind(path)
 
 
+def _refusal_from_a_bounded_process(run_bounded, path: Path) -> str:
+    """What detect_kind says of ``path`` in a process of its own, which must not hang, balloon or abort."""
+    finished = run_bounded(
+        f"""
+        from desktop_app.io.errors import DataFileError
+        from desktop_app.io.importers import detect_kind
+        try:
+            detect_kind({str(path)!r})
+        except DataFileError as error:
+            print(error)
+        """
+    )
+    assert finished.returncode == 0, finished.stderr  # an abort would be 134 (or -6)
+    return finished.stdout
+
+
 @pytest.mark.parametrize(
     "build, message",
     [
@@ -194,18 +210,8 @@ def test_files_that_used_to_hang_are_refused_within_bounds(tmp_path, run_bounded
         os.mkfifo(path)
     else:
         path.symlink_to("/dev/zero")
-    finished = run_bounded(
-        f"""
-        from desktop_app.io.errors import DataFileError
-        from desktop_app.io.importers import detect_kind
-        try:
-            detect_kind({str(path)!r})
-        except DataFileError as error:
-            print(error)
-        """
-    )
-    assert finished.returncode == 0, finished.stderr
-    assert message in finished.stdout and len(finished.stdout) < 500
+    refusal = _refusal_from_a_bounded_process(run_bounded, path)
+    assert message in refusal and len(refusal) < 500
 
 
 def test_a_long_import_reports_progress_and_stops_on_cancel(tmp_path, shipped):
@@ -268,18 +274,7 @@ def test_workbooks_that_would_overwhelm_the_reader_are_refused_and_nothing_abort
     path = tmp_path / f"hostile{suffix}"
     build(path)
     assert path.stat().st_size < 3 * 2**20
-    finished = run_bounded(
-        f"""
-        from desktop_app.io.errors import DataFileError
-        from desktop_app.io.importers import detect_kind
-        try:
-            detect_kind({str(path)!r})
-        except DataFileError as error:
-            print(error)
-        """
-    )
-    assert finished.returncode == 0, finished.stderr  # an abort would be 134 (or -6)
-    assert message in finished.stdout
+    assert message in _refusal_from_a_bounded_process(run_bounded, path)
 
 
 def test_a_file_cut_short_while_it_is_read_is_refused_not_half_imported(tmp_path, shipped, monkeypatch):
