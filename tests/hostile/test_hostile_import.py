@@ -89,9 +89,9 @@ def test_no_file_is_parsed_on_the_window_thread(window, qtbot, monkeypatch):
     monkeypatch.setattr(import_actions, "detect_kind", recording(import_actions.detect_kind))
     monkeypatch.setattr(import_actions, "read_home_office", recording(import_actions.read_home_office))
     monkeypatch.setattr(import_actions, "inform", lambda *arguments: None)
-    window.import_actions.import_file(FIXTURES / "home_office_small.csv")
-    qtbot.waitUntil(lambda: not window.import_actions.busy, timeout=GUARD_SECONDS * 1000)
-    assert threads == [False, False]
+    with qtbot.waitSignal(window.import_actions.imported, timeout=GUARD_SECONDS * 1000):
+        window.import_actions.import_file(FIXTURES / "home_office_small.csv")
+    assert threads == [False, False], "True marks a file parsed on the window's thread"
 
 
 def test_a_file_cut_short_during_an_import_is_refused_and_nothing_changes(window, qtbot, monkeypatch, tmp_path):
