@@ -58,14 +58,14 @@ def test_a_cancelled_save_dialog_writes_nothing(window, tmp_path, monkeypatch):
 
 
 def test_save_all_into_a_folder_with_progress(window, tmp_path, shipped):
-    written = window.factsheet_actions.export_with_progress(tmp_path, "2016/17", combined=False)
+    written = window.factsheet_actions.export_with_progress(tmp_path, "2016/17", False, replace_existing=False)
     assert len(written) == len(sheets_to_export(shipped, "2016/17"))
     assert all(len(PdfReader(path).pages) == 1 for path in written)
 
 
 def test_save_all_can_be_cancelled_from_the_progress_dialog(window, tmp_path, monkeypatch):
     monkeypatch.setattr(factsheet_actions.QProgressDialog, "wasCanceled", lambda self: self.value() >= 2)
-    assert window.factsheet_actions.export_with_progress(tmp_path / "all.pdf", None, combined=True) == []
+    assert window.factsheet_actions.export_with_progress(tmp_path / "all.pdf", None, True, replace_existing=False) == []
     assert list(tmp_path.iterdir()) == []
     assert "cancelled" in window.statusBar().currentMessage()
 

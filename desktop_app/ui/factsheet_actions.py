@@ -177,9 +177,13 @@ class FactSheetActions(QObject):
             replace = f"{len(in_the_way)} fact sheet file(s) in {target} would be replaced. Replace them?"
             if not ask(self._window, "Replace existing files?", replace):
                 return []
-        return self.export_with_progress(target, year, combined)
+        return self.export_with_progress(target, year, combined, replace_existing=bool(in_the_way))
 
-    def export_with_progress(self, target: Path, year: str | None, combined: bool) -> list[Path]:
+    def export_with_progress(
+        self, target: Path, year: str | None, combined: bool, replace_existing: bool
+    ) -> list[Path]:
+        """``replace_existing`` only once the user has agreed: a file another program creates meanwhile
+        makes the export fail rather than be replaced."""
         total = len(sheets_to_export(self._data, year))
         progress = QProgressDialog("Saving fact sheets…", "Cancel", 0, total, self._window)
         progress.setWindowTitle("Save all fact sheets")
@@ -194,7 +198,7 @@ class FactSheetActions(QObject):
 
         notice = stale_parts_notice(target.parent if combined else target)
         try:
-            written = export_all(self._data, target, year, combined, step, overwrite=True)
+            written = export_all(self._data, target, year, combined, step, overwrite=replace_existing)
         except ExportCancelled:
             self._window.statusBar().showMessage("Saving fact sheets was cancelled; finished files were kept.", 8000)
             return []

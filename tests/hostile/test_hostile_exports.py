@@ -205,8 +205,26 @@ def test_sigterm_during_a_batch_in_the_window_removes_the_file_being_written(win
     timer = stop_on_sigterm(QApplication.instance())
     try:
         with pytest.raises(KeyboardInterrupt):
-            window.factsheet_actions.export_with_progress(tmp_path, "2016/17", combined=False)
+            window.factsheet_actions.export_with_progress(tmp_path, "2016/17", False, replace_existing=False)
     finally:
         timer.stop()
         signal.signal(signal.SIGTERM, handler_before)
     assert len(list(tmp_path.glob("*.pdf"))) == 1 and _leftovers(tmp_path) == []
+
+
+def test_a_file_created_during_a_batch_from_the_window_is_not_replaced(window, tmp_path, monkeypatch):
+    from desktop_app.ui import factsheet_actions
+
+    failures = []
+    monkeypatch.setattr(factsheet_actions, "warn", lambda parent, title, text: failures.append(text))
+    created_meanwhile = tmp_path / "kent-2016-17.pdf"
+    real_paint = export.paint_sheet
+
+    def another_program_saves_kent(painter, content, device):
+        created_meanwhile.write_bytes(b"another program's file")  # after the window found the folder clear
+        real_paint(painter, content, device)
+
+    monkeypatch.setattr(export, "paint_sheet", another_program_saves_kent)
+    assert window.factsheet_actions.export_with_progress(tmp_path, "2016/17", False, replace_existing=False) == []
+    assert "already exists" in failures[0]
+    assert created_meanwhile.read_bytes() == b"another program's file" and _leftovers(tmp_path) == []
