@@ -121,6 +121,7 @@ hostile_cells = st.one_of(
     st.text(alphabet="０１２３４５６７８９٠١٢٣٤٥٦٧٨٩०१२३४५६७८९", min_size=1, max_size=6),
     st.sampled_from(["<b>Kent</b>", "<a href='file:///etc/passwd'>x</a>", "<img src='/etc/hosts'>", "=1+1"]),
     st.text(min_size=1000, max_size=3000),
+    st.integers(min_value=100_000, max_value=300_000).map(lambda length: "x" * length),
     st.sampled_from(["Kent", "GMP", "2016/17", "offences", "online_flagged", "1,234", ""]),
 )
 
