@@ -1,6 +1,7 @@
 """Opening a user's file as a new release: the file dialog, a worker thread with progress and cancel,
 the list of problems to accept or refuse, and the wide-table questions."""
 
+import gc
 import sys
 import threading
 from datetime import date
@@ -159,8 +160,8 @@ class ImportActions(QObject):
         super().__init__(parent)
         self._base_provider = base_provider
         self._window = parent
-        self._thread: QThread | None = None
         self._worker: ImportWorker | None = None
+        self._thread: QThread | None = None
         self._busy = False
         self.import_action = QAction("&Import data file…", parent, shortcut=QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.choose_and_import)
@@ -223,12 +224,16 @@ class ImportActions(QObject):
         worker.errored.connect(self._finish_with_unexpected_error, queued)
         thread.finished.connect(worker.deleteLater)
         self._thread, self._worker, self._pending, self._busy = thread, worker, (on_answer, progress), True
+        # Python collects reference cycles on whichever thread happens to allocate; a Qt object collected on the
+        # worker's thread warns or crashes. Collection waits until the worker has answered (see _answered).
+        gc.disable()
         thread.start()
 
     def wait(self) -> None:
-        """For tests and shutdown: block until a running import has finished."""
+        """For tests and shutdown: block until a running import's thread has finished."""
         if self._thread is not None:
             self._thread.wait()
+            gc.enable()
 
     def cancel(self) -> None:
         """Asks a running import to stop at its next progress step (closing the window does)."""
@@ -239,6 +244,8 @@ class ImportActions(QObject):
         """The worker has given its one answer: another import may start. Returns what takes the answer."""
         on_answer, progress = self._pending
         progress.close()
+        self._thread.wait()  # it has sent its answer: it only has to stop
+        gc.enable()
         self._busy = False
         return on_answer
 
