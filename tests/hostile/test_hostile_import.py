@@ -1,6 +1,7 @@
 """Imports that go wrong in the worker thread: every answer reaches the window's thread, one import runs at
 a time, and closing the window cancels a running import instead of waiting for it."""
 
+import gc
 import os
 import threading
 from pathlib import Path
@@ -111,3 +112,17 @@ def test_a_file_cut_short_during_an_import_is_refused_and_nothing_changes(window
     qtbot.waitUntil(lambda: not window.import_actions.busy, timeout=GUARD_SECONDS * 1000)
     assert "changed while it was being read" in refusals[0]
     assert window.data is before and len(window.releases) == 1
+
+
+def test_garbage_is_never_collected_on_the_worker_thread(window, qtbot, monkeypatch):
+    """A Qt object collected there would be destroyed on the wrong thread (warnings, then crashes)."""
+    collection_on = []
+
+    def reader(path, base, report):
+        collection_on.append(gc.isenabled())
+        raise ImportCancelled
+
+    monkeypatch.setattr(import_actions, "read_long", reader)
+    window.import_actions.import_file(FIXTURES / "long_good.csv")
+    qtbot.waitUntil(lambda: not window.import_actions.busy, timeout=GUARD_SECONDS * 1000)
+    assert collection_on == [False] and gc.isenabled()
