@@ -2,6 +2,7 @@
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -64,13 +65,15 @@ def _load(data: Path | None, skip_bad_rows: bool = False) -> DataSet:
 
         return load_dataset(data, f"Data from {data}")
     from desktop_app.io.importers import detect_kind, read_home_office, read_long, with_import
+    from desktop_app.io.tables import unchanged_while_read
     from desktop_app.paths import DATA_DIR
 
     base = load_default_dataset()
     kind = detect_kind(data)
     if kind == "wide":
         raise DataFileError(data, "a wide table needs its measure and source: open it from the window (File > Import)")
-    result = read_home_office(data, base, DATA_DIR) if kind == "home_office" else read_long(data, base)
+    with unchanged_while_read(data):
+        result = read_home_office(data, base, DATA_DIR) if kind == "home_office" else read_long(data, base)
     for message in (*result.problems, *result.notes):
         print(f"factsheets: {message}", file=sys.stderr)
     if result.problems and not skip_bad_rows:
@@ -91,8 +94,13 @@ def _print_summary(data: DataSet, region: str, year: str) -> None:
 
 def _export(data: DataSet, arguments: argparse.Namespace) -> None:
     from desktop_app.factsheet.export import ensure_qt_application, export_all, export_sheet, sheets_to_export
+    from desktop_app.io.atomic import stale_parts_notice
 
     ensure_qt_application()
+    folder = arguments.output if arguments.all and not arguments.combined else arguments.output.parent
+    notice = stale_parts_notice(folder)
+    if notice:
+        print(f"factsheets: {notice}", file=sys.stderr)
     year = data.resolve_year(arguments.year) if arguments.year else None
     if arguments.region:
         area = data.resolve_area(arguments.region)
@@ -125,11 +133,17 @@ def _quiet_closed_stdout() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _stop(_signal_number, _frame) -> None:
+    """A polite kill (SIGTERM) stops the command as Ctrl+C does, so the file being written is removed."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     if arguments.command == "export" and arguments.combined and not arguments.all:
         parser.error("--combined goes with --all")
+    previous_handler = signal.signal(signal.SIGTERM, _stop) if arguments.command == "export" else None
     try:
         data = _load(arguments.data, arguments.skip_bad_rows)
         if arguments.command == "summary":
@@ -160,4 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("factsheets: stopped; no half-written file was left behind", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
     return 0

@@ -157,7 +157,7 @@ def test_a_file_with_a_byte_order_mark_still_loads(data_copy):
 def test_a_huge_file_is_refused_before_it_is_read(data_copy):
     with open(data_copy / "figures.csv", "r+b") as figures:
         figures.truncate(1024 * 2**20)  # a sparse 1 GB file: no disk space used
-    with pytest.raises(DataFileError, match=r"figures.csv: the file is 1,024 MB; files over 100 MB are not read"):
+    with pytest.raises(DataFileError, match=r"figures.csv: the file is 1,024 MB; files over 256 MB are not read"):
         load_dataset(data_copy, "test")
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from desktop_app.factsheet.export import export_sheet, sheets_to_export
 from desktop_app.ui import factsheet_actions
@@ -61,14 +61,14 @@ def test_a_cancelled_save_dialog_writes_nothing(window, settings, tmp_path, monk
 
 
 def test_save_all_into_a_folder_with_progress(window, tmp_path, shipped):
-    written = window.factsheet_actions.export_with_progress(tmp_path, "2021/22", combined=False)
+    written = window.factsheet_actions.export_with_progress(tmp_path, "2021/22", False, replace_existing=False)
     assert len(written) == len(sheets_to_export(shipped, "2021/22")) > 1
     assert all(len(PdfReader(path).pages) in (1, 2) for path in written)
 
 
 def test_save_all_can_be_cancelled_from_the_progress_dialog(window, tmp_path, monkeypatch):
     monkeypatch.setattr(factsheet_actions.QProgressDialog, "wasCanceled", lambda self: self.value() >= 2)
-    assert window.factsheet_actions.export_with_progress(tmp_path / "all.pdf", None, combined=True) == []
+    assert window.factsheet_actions.export_with_progress(tmp_path / "all.pdf", None, True, replace_existing=False) == []
     assert list(tmp_path.iterdir()) == []
     assert "cancelled" in window.statusBar().currentMessage()
 
@@ -108,11 +108,11 @@ def test_with_no_printer_the_user_is_offered_pdf(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QPrinterInfo, "availablePrinters", staticmethod(lambda: []))
     asked = []
 
-    def answer_yes(*arguments):
-        asked.append(arguments[2])
-        return QMessageBox.StandardButton.Yes
+    def answer_yes(parent, title, text):
+        asked.append(text)
+        return True
 
-    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    monkeypatch.setattr(factsheet_actions, "ask", answer_yes)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "instead.pdf"), "PDF (*.pdf)"))
     window.factsheet_actions.print_sheet()
     assert "No printer is set up" in asked[0]

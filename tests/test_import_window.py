@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from desktop_app.cli import main
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES
@@ -19,8 +19,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture
 def messages(monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(("info", text)))
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(("warning", text)))
+    monkeypatch.setattr(import_actions, "inform", lambda parent, title, text: shown.append(("info", text)))
+    monkeypatch.setattr(import_actions, "warn", lambda parent, title, text: shown.append(("warning", text)))
     return shown
 
 
@@ -87,7 +87,7 @@ def test_a_home_office_table_adds_its_own_measure_with_the_caveat(window, qtbot,
 def test_a_file_that_is_not_a_table_is_refused_and_nothing_changes(window, qtbot, messages, tmp_path):
     path = tmp_path / "notes.csv"
     path.write_text("just some words\n", encoding="utf-8")
-    window.import_actions.import_file(path)
+    _import(window, qtbot, path)
     assert messages and messages[0][0] == "warning" and "notes.csv" in messages[0][1]
     assert len(window.releases) == 1
 

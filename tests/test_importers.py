@@ -155,7 +155,7 @@ def test_a_huge_file_is_refused_before_reading(tmp_path):
     path = tmp_path / "huge.csv"
     with open(path, "wb") as huge:
         huge.truncate(1100 * 2**20)  # sparse: no disk used
-    with pytest.raises(DataFileError, match="files over 1,024 MB are not read"):
+    with pytest.raises(DataFileError, match="files over 256 MB are not read"):
         detect_kind(path)
 
 

@@ -5,10 +5,9 @@ from datetime import date
 
 import pytest
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.model.citation import citable_summary, export_stamp
-from desktop_app.ui import saved_views
+from desktop_app.ui import main_window, saved_views
 from desktop_app.ui.colours import HIGHER, LOWER, tone_colour
 
 
@@ -63,7 +62,7 @@ def test_a_saved_view_reopens_the_whole_state(window, tmp_path, qtbot):
 
 
 def test_a_view_saved_on_another_release_says_so(window, tmp_path, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    monkeypatch.setattr(main_window, "inform", lambda *args: None)
     path = tmp_path / "old.json"
     state = saved_views.capture(window) | {"release": "An older release", "area": "Atlantis"}
     path.write_text(json.dumps(state), encoding="utf-8")
@@ -74,7 +73,7 @@ def test_a_view_saved_on_another_release_says_so(window, tmp_path, monkeypatch):
 
 def test_a_broken_view_file_changes_nothing(window, tmp_path, monkeypatch):
     warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(main_window, "warn", lambda parent, title, text: warnings.append(text))
     path = tmp_path / "broken.json"
     path.write_text("{not json", encoding="utf-8")
     area = window.selection.area

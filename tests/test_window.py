@@ -5,10 +5,11 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop_app import paths
 from desktop_app.model.measures import OFFENCES
+from desktop_app.ui import main_window
 from desktop_app.ui.app import create_application
 from desktop_app.ui.main_window import MainWindow
 
@@ -103,7 +104,7 @@ def test_a_bad_data_folder_is_refused_and_the_loaded_data_stays(window, tmp_path
     figures = folder / "figures.csv"
     figures.write_text(broken(figures.read_text(encoding="utf-8")), encoding="utf-8")
     messages = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    monkeypatch.setattr(main_window, "warn", lambda parent, title, text: messages.append(text))
     before, shown_rows = window.data, window.statistics_tab.proxy.rowCount()
     assert not window.load_data_folder(folder)
     assert window.data is before and window.release_box.count() == 1

@@ -3,6 +3,7 @@
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,9 @@ from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import COUNT_MEASURES
 
 PDF_RESOLUTION = 1200
+# Area names come from files: a name is cut to this many characters, so a file name stays within the
+# 255 bytes file systems allow even in a script that takes four bytes a character.
+MAX_NAME_CHARACTERS = 50
 _application: QGuiApplication | None = None
 
 
@@ -42,8 +46,26 @@ class ExportCancelled(Exception):
 
 
 def sheet_file_name(area: str, year: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", area.casefold()).strip("-")
+    """Readable in any script ("кент-2016-17.pdf"), bounded, and never empty or hidden."""
+    words = unicodedata.normalize("NFC", area).casefold()
+    slug = re.sub(r"[\W_]+", "-", words).strip("-")[:MAX_NAME_CHARACTERS].strip("-") or "area"
     return f"{slug}-{year.replace('/', '-')}.pdf"
+
+
+def batch_file_names(sheets: list[tuple[str, str]]) -> list[str]:
+    """One distinct name per sheet, decided before any is written: "Kent!" and "Kent" would share one.
+
+    Names are compared ignoring case, as on the file systems of Windows and macOS."""
+    names, used = [], set()
+    for area, year in sheets:
+        name = sheet_file_name(area, year)
+        stem, number = name.removesuffix(".pdf"), 1
+        while name.casefold() in used:
+            number += 1
+            name = f"{stem}-{number}.pdf"
+        used.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def sheets_to_export(data: DataSet, year: str | None = None) -> list[tuple[str, str]]:
@@ -74,22 +96,37 @@ def paint_pages(device, contents: Iterable[SheetContent], on_page: Callable[[], 
         raise ExportError("Could not start drawing the fact sheet (is the printer or file available?).")
     try:
         for index, content in enumerate(contents):
-            if index:
-                device.newPage()
+            if index and not device.newPage():
+                raise ExportError("Could not start a new page (is the disk full?).")
             paint_sheet(painter, content, device)
             if on_page is not None and not on_page():
                 raise ExportCancelled
     finally:
-        painter.end()
+        finished = painter.end()
+    if not finished:
+        raise ExportError("Could not finish the fact sheet (is the disk full?).")
+
+
+def verify_pdf(path: Path) -> bool:
+    """A complete PDF starts with its header and ends with its trailer; QPdfWriter stops silently on a full disk."""
+    with open(path, "rb") as written:
+        header = written.read(5)
+        written.seek(max(0, Path(path).stat().st_size - 1024))
+        tail = written.read()
+    return header == b"%PDF-" and tail.rstrip().endswith(b"%%EOF")
 
 
 def write_pdf(
-    contents: Iterable[SheetContent], path: Path, title: str, on_page: Callable[[], bool] | None = None
+    contents: Iterable[SheetContent],
+    path: Path,
+    title: str,
+    on_page: Callable[[], bool] | None = None,
+    overwrite: bool = True,
 ) -> None:
     """Writes one page per sheet, atomically: a cancelled or failed write leaves nothing behind."""
     path = Path(path)
     try:
-        with atomic_path(path) as temporary:
+        with atomic_path(path, verify_pdf, overwrite) as temporary:
             paint_pages(_pdf_writer(temporary, title), contents, on_page)
     except PermissionError as error:
         raise ExportError(f"No permission to write {path}.") from error
@@ -98,16 +135,14 @@ def write_pdf(
 def export_sheet(
     data: DataSet, area: str, year: str, path: Path, printed_on: date | None = None, overwrite: bool = True
 ) -> None:
-    if not overwrite and Path(path).exists():
-        raise FileExistsError(f"{path} already exists; choose to replace it or pick another name.")
-    write_pdf([sheet_content(data, area, year, printed_on)], path, f"Fact sheet: {area}, {year}")
+    write_pdf([sheet_content(data, area, year, printed_on)], path, f"Fact sheet: {area}, {year}", overwrite=overwrite)
 
 
 def files_in_the_way(data: DataSet, target: Path, year: str | None = None, combined: bool = False) -> list[Path]:
     """The files a batch export would replace: the user is asked before any of them is."""
     if combined:
         return [Path(target)] if Path(target).exists() else []
-    paths = (Path(target) / sheet_file_name(area, sheet_year) for area, sheet_year in sheets_to_export(data, year))
+    paths = (Path(target) / name for name in batch_file_names(sheets_to_export(data, year)))
     return [path for path in paths if path.exists()]
 
 
@@ -144,15 +179,15 @@ def export_all(
             return keep_going(done, sheets[done - 1][0])
 
         contents = (sheet_content(data, area, sheet_year) for area, sheet_year in sheets)
-        write_pdf(contents, Path(target), "Fact sheets", after_page)
+        write_pdf(contents, Path(target), "Fact sheets", after_page, overwrite)
         return [Path(target)]
 
     folder = Path(target)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for done, (area, sheet_year) in enumerate(sheets, start=1):
-        path = folder / sheet_file_name(area, sheet_year)
-        export_sheet(data, area, sheet_year, path)
+    for done, ((area, sheet_year), name) in enumerate(zip(sheets, batch_file_names(sheets), strict=True), start=1):
+        path = folder / name
+        export_sheet(data, area, sheet_year, path, overwrite=overwrite)
         written.append(path)
         if not keep_going(done, area):
             raise ExportCancelled

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from desktop_app.io.errors import DataFileError
+from desktop_app.io.counts import MAX_COUNT, is_plain_count
+from desktop_app.io.errors import DataFileError, quoted
 from desktop_app.io.tables import check_size
 from desktop_app.model.consistency import clash_message, parts_above_their_whole
 from desktop_app.model.dataset import DataSet
@@ -23,10 +24,8 @@ from desktop_app.model.years import is_financial_year
 PRACTICE_AFFECTS = ("all measures", "rates")
 AREA_TYPES = ("country", "nation", "nations_combined", "police_force")
 PUBLISHED_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-WHOLE_NUMBER = re.compile(r"^\d+$")
 OFFICIAL_FIGURES = "home_office_figures.csv"
-# The shipped files are kilobytes; a file far larger than any real release is refused before it is read.
-MAX_FILE_BYTES = 100 * 2**20
+YEAR_NUMBER = re.compile(r"[0-9]{4}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -44,12 +43,11 @@ def is_web_address(text: str) -> bool:
 def _columns_of(path: Path, columns: list[Column], rows_required: bool = True) -> pd.DataFrame:
     """The file's table, checked column by column. ``rows_required``: a header with no rows under it is refused
     (no areas, figures or sources leaves nothing to show)."""
-    if path.is_file():
-        check_size(path, MAX_FILE_BYTES)
+    if not path.exists():
+        raise DataFileError(path, "the file is missing from the data folder")
+    check_size(path)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DataFileError(path, "the file is missing from the data folder") from None
     except pd.errors.EmptyDataError:
         raise DataFileError(path, "the file is blank: there is no header row", row=1) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
@@ -67,9 +65,9 @@ def _columns_of(path: Path, columns: list[Column], rows_required: bool = True) -
             bad |= values.ne("") & ~values.map(column.check).astype(bool)
         if bad.any():
             index = bad.idxmax()
-            shown = values.iat[index] or "(empty)"
+            shown = quoted(values.iat[index]) if values.iat[index] else "(empty)"
             raise DataFileError(
-                path, f"'{shown}' is not {column.expected or 'allowed here'}", row=index + 2, column=column.name
+                path, f"{shown} is not {column.expected or 'allowed here'}", row=index + 2, column=column.name
             )
     return frame
 
@@ -78,7 +76,9 @@ def _must_be_known(path: Path, frame: pd.DataFrame, column: str, known, what: st
     unknown = ~frame[column].isin(known)
     if unknown.any():
         index = unknown.idxmax()
-        raise DataFileError(path, f"'{frame[column].iat[index]}' is not a known {what}", row=index + 2, column=column)
+        raise DataFileError(
+            path, f"{quoted(frame[column].iat[index])} is not a known {what}", row=index + 2, column=column
+        )
 
 
 def _must_be_unique(path: Path, frame: pd.DataFrame, key: list[str], what: str) -> None:
@@ -95,7 +95,7 @@ def _read_figures(path: Path, areas: set, sources: set) -> pd.DataFrame:
             Column("area"),
             Column("year", is_financial_year, "a financial year such as 2016/17"),
             Column("measure", lambda m: m in MEASURES, f"one of: {', '.join(MEASURES)}"),
-            Column("value", WHOLE_NUMBER.match, "a whole number of zero or more", required=False),
+            Column("value", is_plain_count, f"a whole number from 0 to {MAX_COUNT:,}", required=False),
             Column(
                 "status", lambda s: s in STATUS_LABELS, f"empty or one of: {', '.join(STATUS_LABELS)}", required=False
             ),
@@ -162,8 +162,8 @@ def load_dataset(folder: Path, name: str) -> DataSet:
         folder / "child_population.csv",
         [
             Column("area"),
-            Column("mid_year", WHOLE_NUMBER.match, "a year such as 2019"),
-            Column("children_0_17", WHOLE_NUMBER.match, "a whole number of zero or more"),
+            Column("mid_year", YEAR_NUMBER.fullmatch, "a year such as 2019"),
+            Column("children_0_17", is_plain_count, f"a whole number from 0 to {MAX_COUNT:,}"),
             Column("source"),
             Column("method"),
         ],

@@ -1,5 +1,14 @@
 from pathlib import Path
 
+# A cell quoted in a message is cut to this: a 50 MB cell must not become a 50 MB message box.
+QUOTED_CHARACTERS = 60
+
+
+def quoted(text: str) -> str:
+    """A value from a file, in quotes, cut short with an ellipsis if long, for messages."""
+    text = str(text)
+    return f"'{text[:QUOTED_CHARACTERS]}…'" if len(text) > QUOTED_CHARACTERS else f"'{text}'"
+
 
 class DataFileError(ValueError):
     """A problem a user can fix in a data file, located by file, row and column.
@@ -20,5 +29,5 @@ class DataFileError(ValueError):
         if self.row is not None:
             where.append(f"line {self.row}")
         if self.column is not None:
-            where.append(f"column '{self.column}'")
+            where.append(f"column {quoted(self.column)}")
         return f"{', '.join(where)}: {self.message}"

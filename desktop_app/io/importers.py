@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from desktop_app.io.counts import parse_count
 from desktop_app.io.dataset_files import PUBLISHED_DATE, is_web_address
-from desktop_app.io.errors import DataFileError
+from desktop_app.io.errors import DataFileError, quoted
 from desktop_app.io.tables import (
     SPREADSHEET_SUFFIXES,
     check_size,
@@ -53,8 +54,8 @@ FIGURE_COLUMNS = ["area", "year", "measure", "value", "status", "source", "note"
 SOURCE_COLUMNS = ["source", "publisher", "title", "url", "published"]
 MAX_PROBLEMS = 1000
 CHUNK_ROWS = 250_000
-_YEAR = re.compile(r"^(?:FY\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.IGNORECASE)
-_COUNT = re.compile(r"^-?\d{1,3}(,\d{3})*$|^-?\d+$")
+PROGRESS_ROWS = 10_000
+_YEAR = re.compile(r"^(?:FY\s*)?([0-9]{4})\s*[/-]\s*([0-9]{2}|[0-9]{4})$", re.IGNORECASE)
 
 
 class ImportCancelled(Exception):
@@ -92,23 +93,6 @@ def normalise_year(text: str) -> str | None:
     if end % 100 != (start + 1) % 100 or (end > 99 and end != start + 1):
         return None
     return financial_year(start)
-
-
-def parse_count(text: str, allow_negative: bool = False) -> int | str:
-    """A whole number of zero or more, allowing thousands separators; otherwise what is wrong with it.
-
-    ``allow_negative`` is for the open data tables' quarterly rows, where a later cancellation of a
-    crime is published as a negative count; the yearly sums must still be zero or more.
-    """
-    cleaned = str(text).strip().replace("\u00a0", "")
-    if cleaned in ("-00", "-0"):  # how the open data tables write zero
-        return 0
-    if not _COUNT.match(cleaned):
-        return f"'{str(text).strip()}' is not a whole number"
-    value = int(cleaned.replace(",", ""))
-    if value < 0 and not allow_negative:
-        return f"'{str(text).strip()}' is negative; counts cannot be"
-    return value
 
 
 def _home_office_header(path: Path) -> list[str] | None:
@@ -151,7 +135,7 @@ def _area(base: DataSet, name: str, problems: _Problems, row: int, column: str) 
         return base.resolve_area(name)
     except UnknownNameError as error:
         hint = f"; did you mean '{error.suggestion}'?" if error.suggestion else ""
-        problems.add(f"'{name}' is not a known area{hint}", row, column)
+        problems.add(f"{quoted(name)} is not a known area{hint}", row, column)
         return None
 
 
@@ -218,7 +202,16 @@ def _hidden_by_newer(base: DataSet, figures: pd.DataFrame, sources: pd.DataFrame
     ]
 
 
-def read_long(path: Path, base: DataSet) -> ImportResult:
+def _records(table: pd.DataFrame, progress: Callable[[float], bool] | None):
+    """Each row with its line number in the file, reporting progress (and checking for Cancel) as it goes."""
+    total = len(table)
+    for index, record in enumerate(table.to_dict("records")):
+        if progress is not None and index % PROGRESS_ROWS == 0 and progress(index / total) is False:
+            raise ImportCancelled
+        yield index + 2, record
+
+
+def read_long(path: Path, base: DataSet, progress: Callable[[float], bool] | None = None) -> ImportResult:
     """The app's own long format: area, year, measure, value, and for each row either a known source id
     (column 'source') or the source itself (publisher, url, published, and optionally title)."""
     path = Path(path)
@@ -229,18 +222,17 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
     new_source_prefix = _new_source_id(base, path)
     new_sources: dict[tuple, str] = {}
     figures, rows = [], []
-    for index, record in enumerate(table.to_dict("records")):
-        row = index + 2
+    for row, record in _records(table, progress):
         area = _area(base, record["area"], problems, row, "area")
         year = normalise_year(record["year"])
         if year is None:
-            problems.add(f"'{record['year']}' is not a financial year such as 2016/17", row, "year")
+            problems.add(f"{quoted(record['year'])} is not a financial year such as 2016/17", row, "year")
         measure = str(record["measure"]).strip()
         if measure not in MEASURES:
-            problems.add(f"'{measure}' is not one of: {', '.join(MEASURES)}", row, "measure")
+            problems.add(f"{quoted(measure)} is not one of: {', '.join(MEASURES)}", row, "measure")
         status = str(record.get("status", "")).strip()
         if status and status not in STATUS_LABELS:
-            problems.add(f"'{status}' is not empty or one of: {', '.join(STATUS_LABELS)}", row, "status")
+            problems.add(f"{quoted(status)} is not empty or one of: {', '.join(STATUS_LABELS)}", row, "status")
         value: float | None = None
         if str(record["value"]).strip():
             parsed = parse_count(record["value"])
@@ -252,7 +244,7 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
             problems.add("a figure with no value must say why in 'status'", row, "value")
         source = str(record.get("source", "")).strip()
         if source and source not in sources.index:
-            problems.add(f"'{source}' is not a known source", row, "source")
+            problems.add(f"{quoted(source)} is not a known source", row, "source")
             source = ""
         elif not source:
             details = tuple(str(record.get(key, "")).strip() for key in ("publisher", "title", "url", "published"))
@@ -295,7 +287,13 @@ def read_long(path: Path, base: DataSet) -> ImportResult:
     return ImportResult(path, "long", figures, sources, problems.found, _hidden_by_newer(base, figures, sources))
 
 
-def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) -> ImportResult:
+def read_wide(
+    path: Path,
+    base: DataSet,
+    measure: str,
+    source: SourceDetails,
+    progress: Callable[[float], bool] | None = None,
+) -> ImportResult:
     """One row per area, one column per financial year, for one measure from one source."""
     path = Path(path)
     table = read_table(path)
@@ -304,11 +302,10 @@ def read_wide(path: Path, base: DataSet, measure: str, source: SourceDetails) ->
     years = {column: normalise_year(column) for column in year_columns}
     for column, year in years.items():
         if year is None:
-            problems.add(f"'{column}' is not a financial year such as 2016/17", 1, column)
+            problems.add(f"{quoted(column)} is not a financial year such as 2016/17", 1, column)
     source_id = _new_source_id(base, path)
     figures, rows = [], []
-    for index, record in enumerate(table.to_dict("records")):
-        row = index + 2
+    for row, record in _records(table, progress):
         area = _area(base, record[area_column], problems, row, area_column)
         for column, year in years.items():
             cell = str(record[column]).strip()

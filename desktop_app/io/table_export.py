@@ -6,6 +6,7 @@ Numbers are written as numbers and missing figures as empty cells.
 """
 
 import csv
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -49,9 +50,18 @@ def write_csv(frame: pd.DataFrame, path: Path, stamp: str = "") -> None:
                 csv.writer(stamped, quoting=csv.QUOTE_ALL).writerows([[], [stamp]])
 
 
+def verify_excel(path: Path) -> bool:
+    """An Excel file is a zip archive: every member must read back with its checksum."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.testzip() is None
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
 def write_excel(sheets: dict[str, pd.DataFrame], path: Path) -> None:
     # The file is opened here so that it is closed even when the spreadsheet library fails while saving.
-    with atomic_path(path) as temporary, open(temporary, "wb") as handle:
+    with atomic_path(path, verify_excel) as temporary, open(temporary, "wb") as handle:
         with pd.ExcelWriter(handle, engine="openpyxl") as writer:
             for name, frame in sheets.items():
                 defuse_formulas(frame).to_excel(writer, sheet_name=name[:31], index=False)

@@ -4,16 +4,28 @@ Spreadsheets are read as plain values by calamine (a Rust reader, far faster tha
 ones for the large official workbooks): no formulas are evaluated and no macros run.
 """
 
+import codecs
+import csv
 import gzip
+import io
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
 
-from desktop_app.io.errors import DataFileError
+from desktop_app.io.errors import DataFileError, quoted
+from desktop_app.io.workbooks import check_workbook
 
-MAX_IMPORT_BYTES = 1024 * 2**20
+# The one size limit for every file the app reads, stated in the README's "Privacy and safety": a million-row
+# official table is about 90 MB, and a table this large already takes a few GB of memory to check.
+MAX_FILE_BYTES = 256 * 2**20
 ENCODINGS = ("utf-8-sig", "cp1252")
+# Far more than any real table (the official ones have 8 columns, a wide one a column per year).
+MAX_COLUMNS = 1_000
+DECODE_PIECE_BYTES = 4 * 2**20
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 TEXT_SUFFIXES = (".csv", ".txt", ".csv.gz")
 
@@ -29,30 +41,87 @@ def open_bytes(path: Path) -> BinaryIO:
     return gzip.open(path, "rb") if table_suffix(path) == ".csv.gz" else open(path, "rb")
 
 
-def check_size(path: Path, limit: int = MAX_IMPORT_BYTES) -> None:
-    """Refuses a file that cannot be opened, is empty, or is larger than ``limit`` bytes, before anything reads it."""
+def check_size(path: Path) -> None:
+    """Refuses anything but a regular file (a FIFO blocks forever, /dev/zero never ends), an empty file,
+    one over the size limit, or a workbook too big once unpacked, before anything reads it."""
     try:
-        with open(path, "rb"):
-            size = path.stat().st_size
+        status = path.stat()
+    except FileNotFoundError:
+        raise DataFileError(path, "the file is missing") from None
     except OSError as error:
-        raise DataFileError(path, f"the file cannot be opened ({error.strerror or error})") from None
+        raise DataFileError(path, f"the file cannot be opened ({error.strerror})") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise DataFileError(path, "this is not a regular file (a device, pipe or folder), so it is not read")
+    size = status.st_size
     if size == 0:
         raise DataFileError(path, "the file is empty")
-    if size > limit:
-        raise DataFileError(path, f"the file is {size / 2**20:,.0f} MB; files over {limit // 2**20:,} MB are not read")
+    if size > MAX_FILE_BYTES:
+        raise DataFileError(
+            path, f"the file is {size / 2**20:,.0f} MB; files over {MAX_FILE_BYTES // 2**20:,} MB are not read"
+        )
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        check_workbook(path)
+    if table_suffix(path) == ".csv.gz" and _unpacked_size(path) > MAX_FILE_BYTES:
+        raise DataFileError(path, f"the file unpacks to more than {MAX_FILE_BYTES // 2**20:,} MB, so it is not read")
+
+
+def _unpacked_size(path: Path) -> int:
+    """A gzip file's own record of its unpacked size (its last four bytes, modulo 4 GiB)."""
+    with open(path, "rb") as handle:
+        handle.seek(max(path.stat().st_size - 4, 0))
+        return int.from_bytes(handle.read(4), "little")
 
 
 def csv_encoding(path: Path) -> str:
-    """UTF-8 (with or without a byte order mark), else Windows-1252, the usual spreadsheet export encodings."""
+    """UTF-8 (with or without a byte order mark), else Windows-1252, the usual spreadsheet export encodings.
+
+    The whole file is decoded, in pieces: a sample would take a UTF-8 file whose first accent lies past it
+    for Windows-1252 and turn "Tŷ Café" into "TÅ· CafÃ©"."""
     with open_bytes(path) as handle:
-        sample = handle.read(4 * 2**20)
+        start = handle.read(4096)
+    for mark, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if start.startswith(mark):
+            raise DataFileError(path, f"the text is in {name}; save it as CSV in UTF-8 and open that")
+    if b"\0" in start:
+        raise DataFileError(
+            path, "this does not look like a table: it holds NUL bytes, as UTF-16 text or a binary file does"
+        )
     for encoding in ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            sample.decode(encoding)
+            with open_bytes(path) as handle:
+                while piece := handle.read(DECODE_PIECE_BYTES):
+                    decoder.decode(piece)
+            decoder.decode(b"", final=True)
             return encoding
         except UnicodeDecodeError:
             continue
     raise DataFileError(path, "the text is neither UTF-8 nor Windows-1252")
+
+
+def _csv_header(path: Path, encoding: str) -> list[str]:
+    """The first row, read by the csv module (which refuses a cell over 128 KB) before pandas reads the
+    file: pandas renames repeated column names in quadratic time, 17 s for 20,000 of them."""
+    with open_bytes(path) as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as handle:
+        try:
+            return next(csv.reader(handle), [])
+        except csv.Error as error:
+            raise DataFileError(path, f"the header row cannot be read ({error})", row=1) from None
+
+
+def check_columns(path: Path, header: list[str]) -> None:
+    """At most MAX_COLUMNS columns, each name once (empty names aside: spreadsheets leave those)."""
+    if len(header) > MAX_COLUMNS:
+        raise DataFileError(path, f"the table has {len(header):,} columns; at most {MAX_COLUMNS:,} are read", row=1)
+    seen = set()
+    for name in (name.strip() for name in header):
+        if name and name in seen:
+            raise DataFileError(path, f"the column {quoted(name)} appears more than once", row=1)
+        seen.add(name)
 
 
 def read_header(path: Path) -> list[str]:
@@ -72,29 +141,52 @@ def sheet_headers(path: Path) -> list[list[str]]:
     return [[str(column).strip() for column in sheet.columns] for sheet in sheets.values()]
 
 
-def read_table(path: Path, rows: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
-    """Every cell as text (empty cells as ""), so nothing is guessed about types before validation."""
+def _fingerprint(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None  # gone: not the file that was read
+    return status.st_size, status.st_mtime_ns, status.st_ino
+
+
+@contextmanager
+def unchanged_while_read(path: Path) -> Iterator[None]:
+    """Refuses what was read if the file changed meanwhile: one still being saved, copied or cut short
+    would otherwise import only its first rows, without a word."""
     path = Path(path)
-    check_size(path)
-    suffix = table_suffix(path)
+    before = _fingerprint(path)
+    yield
+    if _fingerprint(path) != before:
+        raise DataFileError(path, "the file changed while it was being read (was it still being saved?); try again")
+
+
+def _read_cells(path: Path, suffix: str, rows: int | None, columns: list[str] | None) -> pd.DataFrame:
     try:
         if suffix in SPREADSHEET_SUFFIXES:
             frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="calamine", nrows=rows, usecols=columns)
-            frame = frame.fillna("")
-        elif suffix in TEXT_SUFFIXES:
-            frame = pd.read_csv(
-                path, dtype=str, keep_default_na=False, encoding=csv_encoding(path), nrows=rows, usecols=columns
-            )
-        else:
-            raise DataFileError(
-                path, "only CSV (.csv or .csv.gz), Excel (.xlsx) and OpenDocument (.ods) tables can be opened"
-            )
+            return frame.fillna("")
+        if suffix in TEXT_SUFFIXES:
+            encoding = csv_encoding(path)
+            check_columns(path, _csv_header(path, encoding))
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, nrows=rows, usecols=columns)
+        raise DataFileError(
+            path, "only CSV (.csv or .csv.gz), Excel (.xlsx) and OpenDocument (.ods) tables can be opened"
+        )
     except DataFileError:
         raise
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError, KeyError, OSError, EOFError) as error:
         raise DataFileError(path, f"this does not look like a table ({error})") from None
     except Exception as error:  # noqa: BLE001 - spreadsheet libraries raise their own types for broken files
         raise DataFileError(path, f"the spreadsheet could not be read ({type(error).__name__}: {error})") from None
+
+
+def read_table(path: Path, rows: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+    """Every cell as text (empty cells as ""), so nothing is guessed about types before validation."""
+    path = Path(path)
+    check_size(path)
+    suffix = table_suffix(path)
+    with unchanged_while_read(path):
+        frame = _read_cells(path, suffix, rows, columns)
     frame.columns = [str(column).strip() for column in frame.columns]
     if frame.columns.empty or (rows is None and frame.empty):
         raise DataFileError(path, "the file has no table in it (no header row or no data rows)")

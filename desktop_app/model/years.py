@@ -2,11 +2,12 @@
 
 import re
 
-FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+# ASCII digits only: int() would also read "٢٠١٦".
+FINANCIAL_YEAR = re.compile(r"([0-9]{4})/([0-9]{2})")
 
 
 def is_financial_year(text: str) -> bool:
-    match = FINANCIAL_YEAR.match(text)
+    match = FINANCIAL_YEAR.fullmatch(text)
     return bool(match) and (int(match.group(1)) + 1) % 100 == int(match.group(2))
 
 

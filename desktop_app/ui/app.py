@@ -1,7 +1,9 @@
 """Start the window."""
 
+import signal
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -20,9 +22,30 @@ def create_application() -> QApplication:
     return app
 
 
+# Python runs a signal handler only when Python code runs; while Qt waits for events, this timer gives it a turn.
+SIGNAL_CHECK_MS = 250
+
+
+def stop_on_sigterm(app: QApplication) -> QTimer:
+    """A polite kill (SIGTERM, as at logout) ends the app as Ctrl+C ends the command line: an export under way
+    is unwound, so its temporary file is removed, and the app quits. Returns the timer that gives the
+    handler its turns."""
+
+    def stop(_signal_number, _frame) -> None:
+        app.quit()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(SIGNAL_CHECK_MS)
+    return timer
+
+
 def run_app(data: DataSet) -> int:
     app = create_application()
     install_error_reporting()
+    stop_on_sigterm(app)
     window = MainWindow(data)
     window.show()
     return app.exec()

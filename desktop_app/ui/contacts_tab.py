@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.model.dataset import DataSet
-from desktop_app.ui.browser import open_in_browser
 from desktop_app.ui.controls import labelled_controls, refill
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
+from desktop_app.ui.links import open_listed_link
 from desktop_app.ui.selection import Selection
 
 EMERGENCY_LINE = "If a child is in immediate danger, call 999."
@@ -128,7 +128,7 @@ class ContactsTab(QWidget):
         if phone:
             QGuiApplication.clipboard().setText(phone)
 
-    def open_website(self) -> QMessageBox | None:
+    def open_website(self) -> bool | QMessageBox | None:
         """The selected service's website in the user's browser; with none, a message with the address."""
         website = self._selected("website")
-        return open_in_browser(self, website) if website else None
+        return open_listed_link(self, website, set(self._data.support_contacts["website"])) if website else None

@@ -1,3 +1,4 @@
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSignalBlocker
@@ -23,6 +24,11 @@ def refill(box: QComboBox, items: list[str], current: str) -> None:
         box.clear()
         box.addItems(items)
         box.setCurrentText(current if current in items else items[0])
+
+
+def as_rich_text(text: str) -> str:
+    """Text from files, escaped for places that always read HTML (tooltips, chart labels), line breaks kept."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def remembered_folder(settings: QSettings, key: str) -> Path:

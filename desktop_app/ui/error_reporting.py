@@ -6,7 +6,7 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -52,6 +52,7 @@ def report_unexpected_error(exc_type, exc, tb) -> None:
         "Fact Sheets hit a problem it did not expect, so the last action did not finish.\n\n"
         "Your data has not been changed and you can carry on. " + where,
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDetailedText(details)
     copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)

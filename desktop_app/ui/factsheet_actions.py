@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
-    QMessageBox,
     QProgressDialog,
     QRadioButton,
     QVBoxLayout,
@@ -29,8 +28,10 @@ from desktop_app.factsheet.export import (
     sheet_file_name,
     sheets_to_export,
 )
+from desktop_app.io.atomic import stale_parts_notice
 from desktop_app.model.dataset import DataSet
 from desktop_app.ui.controls import remembered_folder
+from desktop_app.ui.messages import ask, warn
 from desktop_app.ui.selection import Selection
 
 LAST_FOLDER_KEY = "factsheets/last_folder"
@@ -107,16 +108,12 @@ class FactSheetActions(QObject):
         return str(remembered_folder(self._settings, LAST_FOLDER_KEY))
 
     def _report_failure(self, error: Exception) -> None:
-        QMessageBox.warning(self._window, "Fact sheet not saved", f"The fact sheet could not be saved.\n\n{error}")
+        warn(self._window, "Fact sheet not saved", f"The fact sheet could not be saved.\n\n{error}")
 
     def print_sheet(self) -> None:
         if not QPrinterInfo.availablePrinters():
-            answer = QMessageBox.question(
-                self._window,
-                "No printer",
-                "No printer is set up on this computer.\n\nSave the fact sheet as a PDF instead?",
-            )
-            if answer == QMessageBox.StandardButton.Yes:
+            question = "No printer is set up on this computer.\n\nSave the fact sheet as a PDF instead?"
+            if ask(self._window, "No printer", question):
                 self.save_sheet()
             return
         printer = make_printer(QPrinterInfo.defaultPrinter())
@@ -144,13 +141,14 @@ class FactSheetActions(QObject):
         if not chosen:
             return None
         path = Path(chosen).with_suffix(".pdf")
+        notice = stale_parts_notice(path.parent)
         try:
             export_sheet(self._data, self._selection.area, self._selection.year, path)
         except OSError as error:
             self._report_failure(error)
             return None
         self._settings.setValue(LAST_FOLDER_KEY, str(path.parent))
-        self._window.statusBar().showMessage(f"Saved {path}", 8000)
+        self._window.statusBar().showMessage(f"Saved {path}. {notice}".strip(), 8000)
         return path
 
     def save_all_sheets(self) -> list[Path]:
@@ -176,16 +174,16 @@ class FactSheetActions(QObject):
         combined = choice.combined.isChecked()
         in_the_way = files_in_the_way(self._data, target, year, combined)
         if in_the_way and not combined:  # the save dialog already asked about a single combined file
-            answer = QMessageBox.question(
-                self._window,
-                "Replace existing files?",
-                f"{len(in_the_way)} fact sheet file(s) in {target} would be replaced. Replace them?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            replace = f"{len(in_the_way)} fact sheet file(s) in {target} would be replaced. Replace them?"
+            if not ask(self._window, "Replace existing files?", replace):
                 return []
-        return self.export_with_progress(target, year, combined)
+        return self.export_with_progress(target, year, combined, replace_existing=bool(in_the_way))
 
-    def export_with_progress(self, target: Path, year: str | None, combined: bool) -> list[Path]:
+    def export_with_progress(
+        self, target: Path, year: str | None, combined: bool, replace_existing: bool
+    ) -> list[Path]:
+        """``replace_existing`` only once the user has agreed: a file another program creates meanwhile
+        makes the export fail rather than be replaced."""
         total = len(sheets_to_export(self._data, year))
         progress = QProgressDialog("Saving fact sheets…", "Cancel", 0, total, self._window)
         progress.setWindowTitle("Save all fact sheets")
@@ -198,8 +196,9 @@ class FactSheetActions(QObject):
             QApplication.processEvents()
             return not progress.wasCanceled()
 
+        notice = stale_parts_notice(target.parent if combined else target)
         try:
-            written = export_all(self._data, target, year, combined, step, overwrite=True)
+            written = export_all(self._data, target, year, combined, step, overwrite=replace_existing)
         except ExportCancelled:
             self._window.statusBar().showMessage("Saving fact sheets was cancelled; finished files were kept.", 8000)
             return []
@@ -209,5 +208,5 @@ class FactSheetActions(QObject):
         finally:
             progress.close()
         self._settings.setValue(LAST_FOLDER_KEY, str(target.parent if combined else target))
-        self._window.statusBar().showMessage(f"Saved {total} fact sheets to {target}", 8000)
+        self._window.statusBar().showMessage(f"Saved {total} fact sheets to {target}. {notice}".strip(), 8000)
         return written

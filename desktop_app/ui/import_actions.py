@@ -1,6 +1,7 @@
 """Opening a user's file as a new release: the file dialog, a worker thread with progress and cancel,
 the list of problems to accept or refuse, and the wide-table questions."""
 
+import gc
 import sys
 import threading
 from datetime import date
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
     QVBoxLayout,
@@ -36,22 +36,25 @@ from desktop_app.io.importers import (
     read_wide,
     with_import,
 )
+from desktop_app.io.tables import unchanged_while_read
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import HOME_OFFICE_CAVEAT, MEASURE_LABELS
 from desktop_app.paths import DATA_DIR
+from desktop_app.ui.error_reporting import report_unexpected_error
+from desktop_app.ui.messages import inform, warn
 
 TABLE_FILTER = "Tables (*.csv *.txt *.xlsx *.ods);;All files (*)"
 PROBLEMS_SHOWN = 200
 
 
 class ImportWorker(QObject):
-    """Reads the file off the window's thread so the window stays responsive. Nothing it raises is lost on its
-    thread: a problem in the file comes back as ``failed``, anything unexpected as ``crashed``."""
+    """Reads the file off the window's thread so the window stays responsive. Whatever the reader does,
+    one answer goes back to the window's thread as a signal and the thread ends."""
 
     progressed = Signal(int)
     finished = Signal(object)
     failed = Signal(str)
-    crashed = Signal(object)  # the exception, reported on the window's thread like any unexpected error
+    errored = Signal(object)  # an unexpected error as (type, value, traceback)
 
     def __init__(self, reader):
         super().__init__()
@@ -64,13 +67,16 @@ class ImportWorker(QObject):
             return not self.cancelled.is_set()
 
         try:
-            self.finished.emit(self._reader(report))
+            answer = self._reader(report)
+            if self.cancelled.is_set():  # cancelled after the job's last check: its answer is dropped
+                raise ImportCancelled
+            self.finished.emit(answer)
         except ImportCancelled:
             self.failed.emit("")
         except DataFileError as error:
             self.failed.emit(str(error))
-        except Exception as error:  # noqa: BLE001 - handed to the window's error reporting, not hidden
-            self.crashed.emit(error)
+        except Exception:  # noqa: BLE001 - reported on the window's thread, where a dialog can be built
+            self.errored.emit(sys.exc_info())
         finally:
             self.thread().quit()  # from here, so the thread ends even while the window's thread waits on it
 
@@ -154,8 +160,9 @@ class ImportActions(QObject):
         super().__init__(parent)
         self._base_provider = base_provider
         self._window = parent
+        self._worker: ImportWorker | None = None
         self._thread: QThread | None = None
-        self._pending: tuple[DataSet, QProgressDialog] | None = None
+        self._busy = False
         self.import_action = QAction("&Import data file…", parent, shortcut=QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.choose_and_import)
 
@@ -168,40 +175,58 @@ class ImportActions(QObject):
         if kind == "home_office":
             return lambda report: read_home_office(path, base, DATA_DIR, report)
         if kind == "long":
-            return lambda report: read_long(path, base)
+            return lambda report: read_long(path, base, report)
         dialog = WideTableDialog(path, self._window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         measure, source = dialog.measure_box.currentData(), dialog.source()
-        return lambda report: read_wide(path, base, measure, source)
+        return lambda report: read_wide(path, base, measure, source, report)
+
+    @property
+    def busy(self) -> bool:
+        """An import is under way (its layout being recognised, or its rows read)."""
+        return self._busy
 
     def import_file(self, path: Path) -> None:
-        base = self._base_provider()
-        try:
-            kind = detect_kind(path)
-        except DataFileError as error:
-            self._refuse(str(error))
+        """Recognises the layout, then reads the rows: both in the worker, never on the window's thread."""
+        if self._busy:
+            self._window.statusBar().showMessage("An import is already running: wait for it, or cancel it.", 8000)
             return
-        reader = self._reader_for(path, kind, base)
-        if reader is not None:
-            self._run(reader, path, base)
+        base = self._base_provider()
+        self._run(lambda _report: detect_kind(path), path, lambda kind: self._read(path, kind, base))
 
-    def _run(self, reader, path: Path, base: DataSet) -> None:
+    def _read(self, path: Path, kind: str, base: DataSet) -> None:
+        reader = self._reader_for(path, kind, base)
+        if reader is None:
+            self._window.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
+            return
+
+        def read_whole_file(report):
+            with unchanged_while_read(path):
+                return reader(report)
+
+        self._run(read_whole_file, path, lambda result: self._finish(result, base))
+
+    def _run(self, job, path: Path, on_answer) -> None:
+        """Runs ``job(report)`` in a worker thread; ``on_answer`` gets its result on the window's thread."""
         progress = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 100, self._window)
         progress.setWindowTitle("Import data file")
         progress.setMinimumDuration(300)
-        worker = ImportWorker(reader)
+        worker = ImportWorker(job)
         thread = QThread(self)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         queued = Qt.ConnectionType.QueuedConnection  # the answers are handled on the window's thread
         worker.progressed.connect(progress.setValue, queued)
         progress.canceled.connect(worker.cancelled.set)
-        worker.finished.connect(self._finish, queued)
+        worker.finished.connect(self._answer, queued)
         worker.failed.connect(self._finish_with_error, queued)
-        worker.crashed.connect(self._finish_with_crash, queued)
+        worker.errored.connect(self._finish_with_unexpected_error, queued)
         thread.finished.connect(worker.deleteLater)
-        self._thread, self._worker, self._pending = thread, worker, (base, progress)
+        self._thread, self._worker, self._pending, self._busy = thread, worker, (on_answer, progress), True
+        # Python collects reference cycles on whichever thread happens to allocate; a Qt object collected on the
+        # worker's thread warns or crashes. Collection waits until the worker has answered (see _answered).
+        gc.disable()
         thread.start()
 
     @property
@@ -210,32 +235,40 @@ class ImportActions(QObject):
         return self._pending is not None
 
     def wait(self) -> None:
-        """For tests and shutdown: block until a running import has finished."""
+        """For tests and shutdown: block until a running import's thread has finished."""
         if self._thread is not None:
             self._thread.wait()
+            gc.enable()
 
-    def _end(self) -> DataSet:
-        """The import under way is over, whatever its outcome: its progress dialog goes. Returns its base data."""
-        base, progress = self._pending
-        self._pending = None
+    def cancel(self) -> None:
+        """Asks a running import to stop at its next progress step (closing the window does)."""
+        if self._busy and self._worker is not None:
+            self._worker.cancelled.set()
+
+    def _answered(self):
+        """The worker has given its one answer: another import may start. Returns what takes the answer."""
+        on_answer, progress = self._pending
         progress.close()
-        return base
+        self._thread.wait()  # it has sent its answer: it only has to stop
+        gc.enable()
+        self._busy = False
+        return on_answer
+
+    def _answer(self, value) -> None:
+        self._answered()(value)
+
+    def _finish_with_unexpected_error(self, error: tuple) -> None:
+        self._answered()
+        report_unexpected_error(*error)
 
     def _finish_with_error(self, message: str) -> None:
-        self._end()
+        self._answered()
         if message:
             self._refuse(message)
         else:
             self._window.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
 
-    def _finish_with_crash(self, error: Exception) -> None:
-        """An error nobody expected: the import ends, nothing changes, and it is reported (dialog and log)."""
-        self._end()
-        self._window.statusBar().showMessage("The import stopped on an unexpected error; nothing was changed.", 8000)
-        sys.excepthook(type(error), error, error.__traceback__)
-
-    def _finish(self, result: ImportResult) -> None:
-        base = self._end()
+    def _finish(self, result: ImportResult, base: DataSet) -> None:
         if result.figures.empty:
             detail = "\n".join(str(problem) for problem in result.problems[:20])
             self._refuse(f"No usable figures were found in {result.path.name}.\n\n{detail}")
@@ -247,7 +280,7 @@ class ImportActions(QObject):
         self.imported.emit(with_import(base, result, name))
         notes = list(result.notes) + ([HOME_OFFICE_CAVEAT] if result.kind == "home_office" else [])
         if notes:
-            QMessageBox.information(self._window, "Imported", "\n\n".join(notes))
+            inform(self._window, "Imported", "\n\n".join(notes))
 
     def _refuse(self, message: str) -> None:
-        QMessageBox.warning(self._window, "Not imported", f"{message}\n\nThe data already loaded has not changed.")
+        warn(self._window, "Not imported", f"{message}\n\nThe data already loaded has not changed.")

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QSettings, Qt, QTemporaryDir
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.formatting import format_count
+from desktop_app.io.atomic import stale_parts_notice
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import what_changed
@@ -32,6 +33,8 @@ from desktop_app.ui.controls import remembered_folder
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
 from desktop_app.ui.import_actions import ImportActions
+from desktop_app.ui.messages import inform, warn
+from desktop_app.ui.remembered_settings import CheckedSettings, settings_on_a_regular_file
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
 from desktop_app.ui.trends_tab import BOTH_SERIES, PLOTTED_MEASURES, TrendsTab
@@ -58,12 +61,14 @@ class MainWindow(QMainWindow):
 
     def __init__(self, data: DataSet, settings: QSettings | None = None):
         super().__init__()
-        self._settings = settings or QSettings()
+        self._scratch = QTemporaryDir()
+        self._settings, self._settings_notice = settings_on_a_regular_file(settings or QSettings(), self._scratch)
+        self._remembered = CheckedSettings(self._settings)
         self.selection = Selection(
             data,
-            self._remembered("selection/area", DEFAULT_AREA, data.area_names),
-            self._remembered("selection/year", data.latest_offences_year, data.years),
-            self._remembered("selection/measure", BOTH_SERIES, list(PLOTTED_MEASURES)),
+            self._remembered.choice("selection/area", DEFAULT_AREA, data.area_names),
+            self._remembered.choice("selection/year", data.latest_offences_year, data.years),
+            self._remembered.choice("selection/measure", BOTH_SERIES, list(PLOTTED_MEASURES)),
             self,
         )
         self.setWindowTitle("Fact Sheets")
@@ -86,7 +91,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("releaseToolbar")
         toolbar.addWidget(QLabel("Data &release: ", buddy=self.release_box))
         toolbar.addWidget(self.release_box)
-        self.data_label = QLabel(accessibleName="Data shown")
+        self.data_label = QLabel(accessibleName="Data shown", textFormat=Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.data_label)
         self.selection.release_changed.connect(self._show_status)
         self._show_status()
@@ -99,10 +104,6 @@ class MainWindow(QMainWindow):
     @property
     def data(self) -> DataSet:
         return self.selection.data
-
-    def _remembered(self, key: str, default: str, allowed: list[str]) -> str:
-        value = self._settings.value(key, default)
-        return value if value in allowed else default
 
     def _show_status(self) -> None:
         data = self.data
@@ -177,13 +178,14 @@ class MainWindow(QMainWindow):
             ("chart", "svg"): self.trends_tab.export_image,
             ("chart", "csv"): self.trends_tab.export_csv,
         }
+        notice = stale_parts_notice(path.parent)
         try:
             writers[(what, extension)](path)
         except OSError as error:
-            QMessageBox.warning(self, "Not exported", f"The {what} could not be saved.\n\n{error}")
+            warn(self, "Not exported", f"The {what} could not be saved.\n\n{error}")
             return None
         self._settings.setValue(EXPORT_FOLDER_KEY, str(path.parent))
-        self.statusBar().showMessage(f"Exported {path}", 8000)
+        self.statusBar().showMessage(f"Exported {path}. {notice}".strip(), 8000)
         return path
 
     def open_data_folder(self) -> None:
@@ -196,7 +198,7 @@ class MainWindow(QMainWindow):
         try:
             data = load_dataset(folder, f"Data folder {folder}")
         except DataFileError as error:
-            QMessageBox.warning(
+            warn(
                 self,
                 "Data not loaded",
                 f"The data in {folder} could not be loaded:\n\n{error}\n\nThe data already on screen has not changed.",
@@ -222,7 +224,7 @@ class MainWindow(QMainWindow):
     def show_what_changed(self) -> None:
         changes = self.changes_in_shown_release()
         if changes is None:
-            QMessageBox.information(self, "What changed", "This is the first release loaded: nothing to compare with.")
+            inform(self, "What changed", "This is the first release loaded: nothing to compare with.")
             return
         dialog = QDialog(self)
         dialog.setWindowTitle(f"What changed in {self.data.name}")
@@ -253,7 +255,7 @@ class MainWindow(QMainWindow):
             try:
                 saved_views.save(self, Path(chosen))
             except OSError as error:
-                QMessageBox.warning(self, "View not saved", str(error))
+                warn(self, "View not saved", str(error))
                 return
             self.statusBar().showMessage(f"Saved the view to {chosen}", 8000)
 
@@ -266,10 +268,10 @@ class MainWindow(QMainWindow):
         try:
             notes = saved_views.apply(self, saved_views.load(path))
         except saved_views.ViewFileError as error:
-            QMessageBox.warning(self, "View not opened", f"{error}\n\nThe window has not changed.")
+            warn(self, "View not opened", f"{error}\n\nThe window has not changed.")
             return []
         if notes:
-            QMessageBox.information(self, "View opened", "\n\n".join(notes))
+            inform(self, "View opened", "\n\n".join(notes))
         return notes
 
     def dragEnterEvent(self, event) -> None:
@@ -283,8 +285,7 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def _show_data_description(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "About the data", describe(self.data), parent=self)
-        box.exec()
+        inform(self, "About the data", describe(self.data))
 
     def _show_about(self) -> None:
         QMessageBox.about(
@@ -297,31 +298,23 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_state(self) -> None:
-        reset = []
-        for key, restore in (
-            ("window/geometry", self.restoreGeometry),
-            ("statistics/columns", self.statistics_tab.table.horizontalHeader().restoreState),
-            ("statistics/splitter", self.statistics_tab.splitter.restoreState),
-        ):
-            value = self._settings.value(key)
-            if value is not None and not (isinstance(value, QByteArray) and restore(value)):
-                self._settings.remove(key)
-                reset.append(key)
-        try:
-            self.tabs.setCurrentIndex(int(self._settings.value("window/tab", 0)))
-        except (TypeError, ValueError):
-            self._settings.remove("window/tab")
-            reset.append("window/tab")
-        if reset:
-            self.statusBar().showMessage(
-                "Some saved window settings could not be read and were reset to their defaults.", 15000
-            )
-        ticked = self._settings.value("trends/areas")
-        if isinstance(ticked, list) and ticked:
+        remembered = self._remembered
+        remembered.restore_bytes("window/geometry", self.restoreGeometry)
+        remembered.restore_bytes("statistics/columns", self.statistics_tab.table.horizontalHeader().restoreState)
+        remembered.restore_bytes("statistics/splitter", self.statistics_tab.splitter.restoreState)
+        self.tabs.setCurrentIndex(remembered.index("window/tab", self.tabs.count()))
+        ticked = remembered.names("trends/areas", self._data.areas_with_figures)
+        if ticked:
             self.trends_tab.set_checked_areas([*ticked, self.selection.area])
-        self.trends_tab.comparison_box.setChecked(self._settings.value("trends/comparison", "false") == "true")
+        self.trends_tab.comparison_box.setChecked(remembered.flag("trends/comparison"))
+        notices = [self._settings_notice] if self._settings_notice else []
+        if remembered.reset:
+            notices.append("Some saved window settings could not be read and were reset to their defaults.")
+        if notices:
+            self.statusBar().showMessage(" ".join(notices), 15000)
 
     def closeEvent(self, event) -> None:
+        self.import_actions.cancel()
         self.import_actions.wait()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())

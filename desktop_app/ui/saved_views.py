@@ -4,10 +4,37 @@ import json
 from pathlib import Path
 
 from desktop_app.io.atomic import atomic_path
+from desktop_app.model.measures import OFFENCES
+from desktop_app.ui.trends_tab import PLOTTED_MEASURES
 
 VIEW_FORMAT = "fact-sheets-view"
 VIEW_VERSION = 1
 VIEW_FILTER = "Fact Sheets view (*.json)"
+# A view is a few hundred bytes; anything far larger is not one, and is refused before it is read.
+MAX_VIEW_BYTES = 64 * 1024
+MAX_TEXT = 200
+MAX_CHART_AREAS = 500
+# Each field a view may hold: its type and its bound (a text's length, a list's length, a number's largest).
+SCHEMA = {
+    "format": (str, MAX_TEXT),
+    "version": (int, 1_000),
+    "release": (str, 5_000),  # a data folder's release is named after its path
+    "newest_source": (str, MAX_TEXT),
+    "tab": (int, 2),  # three tabs
+    "area": (str, MAX_TEXT),
+    "year": (str, MAX_TEXT),
+    "measure": (str, MAX_TEXT),
+    "nation_filter": (str, MAX_TEXT),
+    "search": (str, MAX_TEXT),
+    "chart_areas": (list, MAX_CHART_AREAS),
+    "comparison": (bool, None),
+}
+_DESCRIPTIONS = {
+    str: "a short text",
+    int: "a small whole number",
+    bool: "true or false",
+    list: f"a list of at most {MAX_CHART_AREAS} area names",
+}
 
 
 class ViewFileError(ValueError):
@@ -38,17 +65,41 @@ def save(window, path: Path) -> None:
 
 
 def load(path: Path) -> dict:
+    """Reads a view file whole or not at all: size first, then JSON, then every field's type (the schema)."""
+    path = Path(path)
     try:
-        state = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ViewFileError(f"{Path(path).name} is not a readable view file ({error})") from None
+        if not path.is_file():
+            raise ViewFileError(f"{path.name} is not a view file (it is not a regular file)")
+        with open(path, "rb") as handle:
+            text = handle.read(MAX_VIEW_BYTES + 1)
+        if len(text) > MAX_VIEW_BYTES:
+            raise ViewFileError(f"{path.name} is not a view file (views are small, under {MAX_VIEW_BYTES:,} bytes)")
+        state = json.loads(text.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        reason = "it is nested too deeply" if isinstance(error, RecursionError) else error
+        raise ViewFileError(f"{path.name} is not a readable view file ({reason})") from None
     if not isinstance(state, dict) or state.get("format") != VIEW_FORMAT:
-        raise ViewFileError(f"{Path(path).name} is not a Fact Sheets view file")
+        raise ViewFileError(f"{path.name} is not a Fact Sheets view file")
+    for key, (kind, _bound) in SCHEMA.items():
+        if key in state and not _fits(state[key], kind, _bound):
+            raise ViewFileError(f"{path.name}: '{key}' should be {_DESCRIPTIONS[kind]}; nothing was changed")
+    if state.get("measure", OFFENCES) not in PLOTTED_MEASURES:
+        raise ViewFileError(f"{path.name}: the measure is not one Fact Sheets charts; nothing was changed")
     return state
 
 
+def _fits(value, kind: type, bound: int | None) -> bool:
+    if kind is bool:
+        return isinstance(value, bool)
+    if kind is int:  # JSON's true and false are ints to Python: not here
+        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= bound
+    if kind is str:
+        return isinstance(value, str) and len(value) <= bound
+    return isinstance(value, list) and len(value) <= bound and all(_fits(item, str, MAX_TEXT) for item in value)
+
+
 def apply(window, state: dict) -> list[str]:
-    """Restores what the current data allows; returns plain notes on anything that differs."""
+    """Restores what the current data allows from a state ``load`` checked; returns plain notes on the rest."""
     data, notes = window.data, []
     if state.get("release") != data.name or state.get("newest_source") != str(data.figures["published"].max()):
         notes.append(
@@ -64,18 +115,16 @@ def apply(window, state: dict) -> list[str]:
             setter(value)
         elif value is not None:
             notes.append(f"The saved {key} '{value}' is not in the data now shown.")
-    measure = state.get("measure")
-    if isinstance(measure, str):
-        window.selection.set_measure(measure)
+    if "measure" in state:
+        window.selection.set_measure(state["measure"])
     statistics, trends = window.statistics_tab, window.trends_tab
-    if isinstance(state.get("nation_filter"), str) and statistics.nation_box.findText(state["nation_filter"]) >= 0:
+    if "nation_filter" in state and statistics.nation_box.findText(state["nation_filter"]) >= 0:
         statistics.nation_box.setCurrentText(state["nation_filter"])
-    if isinstance(state.get("search"), str):
+    if "search" in state:
         statistics.search_box.setText(state["search"])
-    areas = [area for area in state.get("chart_areas", []) if isinstance(area, str)]
-    if areas:
-        trends.set_checked_areas(areas)
-    trends.comparison_box.setChecked(bool(state.get("comparison")))
-    if isinstance(state.get("tab"), int) and 0 <= state["tab"] < window.tabs.count():
+    if state.get("chart_areas"):
+        trends.set_checked_areas(state["chart_areas"])
+    trends.comparison_box.setChecked(state.get("comparison", False))
+    if "tab" in state:
         window.tabs.setCurrentIndex(state["tab"])
     return notes

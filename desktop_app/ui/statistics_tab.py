@@ -56,10 +56,10 @@ from desktop_app.model.statistics import (
     statistics_table,
 )
 from desktop_app.model.summary import summary
-from desktop_app.ui.browser import open_in_browser
 from desktop_app.ui.colours import HIGHER, LOWER, marked
 from desktop_app.ui.controls import labelled_controls, refill
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
+from desktop_app.ui.links import open_listed_link
 from desktop_app.ui.selection import Selection
 
 ALL_NATIONS = "All nations"
@@ -216,7 +216,7 @@ class StatisticsTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.legend = QLabel(LEGEND, wordWrap=True, accessibleName="Colour legend")
         self.details = QTextBrowser(accessibleName="Details of the selected area", openLinks=False)
-        self.details.anchorClicked.connect(lambda address: open_in_browser(self, address.toString()))
+        self.details.anchorClicked.connect(self.open_source_link)
 
         controls = labelled_controls(("&Year:", self.year_box), ("&Nation:", self.nation_box))
         controls.addWidget(self.search_box, 1)
@@ -353,6 +353,9 @@ class StatisticsTab(QWidget):
             f"<p>{html.escape(summary(self._data, area, year))}</p>{table}"
             f"<p><i>{html.escape(SERIES_EXPLAINED)}</i></p>"
         )
+
+    def open_source_link(self, url) -> bool:
+        return open_listed_link(self, url, set(self._data.sources["url"]))
 
     def copy_figure_sentence(self) -> str:
         """Ctrl+C on a cell: the figure as a sentence with its caveat and source, ready to paste."""

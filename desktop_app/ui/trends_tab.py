@@ -8,8 +8,7 @@ import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QSignalBlocker, Qt
-from PySide6.QtGui import QCursor, QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.formatting import format_axis_number, format_count, format_percent, format_rate
-from desktop_app.io.atomic import atomic_path
 from desktop_app.io.table_export import write_csv
 from desktop_app.model.citation import export_stamp
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
@@ -32,7 +30,8 @@ from desktop_app.model.details import revised_years
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES, ONLINE_FLAGGED, SEXUAL_COMMUNICATION
 from desktop_app.model.statistics import HOME_OFFICE_RATE, ONLINE_SHARE, POLICE_FORCE, RATE, RATES, trends
 from desktop_app.model.years import start_year
-from desktop_app.ui.controls import labelled_controls
+from desktop_app.ui.chart_export import CHART_FORMATS
+from desktop_app.ui.controls import as_rich_text, labelled_controls
 from desktop_app.ui.selection import Selection
 
 # Both count series at once: two lines per area, never joined, each named in the legend.
@@ -113,7 +112,7 @@ class TrendsTab(QWidget):
             marks.setZValue(1)  # points above every line
             self.plot.addItem(marks)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        self.note_label = QLabel(wordWrap=True, accessibleName="Chart note")
+        self.note_label = QLabel(wordWrap=True, accessibleName="Chart note", textFormat=Qt.TextFormat.PlainText)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         side = QVBoxLayout()
@@ -226,7 +225,7 @@ class TrendsTab(QWidget):
     def _on_mouse_moved(self, scene_position: QPointF) -> None:
         text = self.hover_text_at(scene_position)
         if text:
-            QToolTip.showText(QCursor.pos(), text, self.plot)
+            QToolTip.showText(QCursor.pos(), as_rich_text(text), self.plot)
         else:
             QToolTip.hideText()
 
@@ -368,12 +367,13 @@ class TrendsTab(QWidget):
             return
         for line in self._lines.values():
             self.plot.removeItem(line)
-        self._lines = {area: self.plot.plot(name=area) for area in areas}
+        self._lines = {area: self.plot.plot(name=html.escape(area)) for area in areas}
 
     def _name_in_legend(self, area: str, text: str) -> None:
         label = self.plot.getPlotItem().legend.getLabel(self._lines[area])
-        if label.text != text:
-            label.setText(text)
+        escaped = html.escape(text)  # pyqtgraph's labels are HTML; area names come from files
+        if label.text != escaped:
+            label.setText(escaped)
 
     def _draw_points(self, points: dict[bool, list[tuple[float, float, str]]]) -> None:
         """Every area's points in one item per symbol: far quicker to draw than an item per area."""
@@ -396,39 +396,20 @@ class TrendsTab(QWidget):
                 label=f"{note.year}: {note.kind.lower()} changed",
                 labelOpts={"position": 0.95, "color": "#555555", "rotateAxis": (1, 0)},
             )
-            marker.setToolTip(note.note)
+            marker.setToolTip(as_rich_text(note.note))
             self.plot.addItem(marker)
             self._practice_markers.append(marker)
 
     def export_image(self, path: Path) -> None:
-        """PNG (at twice the screen size) or SVG (vector), chosen by the file's extension, stamped with the
-        data release and the date under the chart."""
+        """PNG or SVG, chosen by the file's extension, stamped with the data release and the date under the chart."""
         path = Path(path)
         bottom = self.plot.getPlotItem().getAxis("bottom")
         label = bottom.labelText
         bottom.setLabel(f"{label}<br><span style='font-size:8pt'>{html.escape(export_stamp(self._data))}</span>")
         try:
-            self._write_image(path)
+            CHART_FORMATS[path.suffix.lower()].write(self.plot, path)
         finally:
             bottom.setLabel(label)
-
-    def _write_image(self, path: Path) -> None:
-        with atomic_path(path) as temporary:
-            if path.suffix.lower() == ".svg":
-                generator = QSvgGenerator()
-                generator.setFileName(str(temporary))
-                generator.setSize(self.plot.size())
-                generator.setViewBox(self.plot.rect())
-                generator.setTitle(self.plot.getPlotItem().titleLabel.text)
-                painter = QPainter(generator)
-                self.plot.render(painter)
-                painter.end()
-            else:
-                from pyqtgraph.exporters import ImageExporter
-
-                exporter = ImageExporter(self.plot.getPlotItem())
-                exporter.parameters()["width"] = self.plot.width() * 2
-                exporter.export(str(temporary))
 
     def export_csv(self, path: Path) -> None:
         values = self.plotted_values().rename_axis("Financial year").reset_index()

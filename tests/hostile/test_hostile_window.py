@@ -1,0 +1,190 @@
+"""Hostile text, view files and settings against the real window: refused whole or shown as plain text,
+never a link or an image, never a changed window or data set."""
+
+import json
+import os
+import stat
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.ui import saved_views
+from desktop_app.ui.app import create_application
+from desktop_app.ui.controls import as_rich_text
+from desktop_app.ui.main_window import MainWindow
+
+RICH = "<a href='file:///etc/passwd'>click</a><img src='/etc/hosts'>"
+
+
+@pytest.fixture
+def message_boxes(monkeypatch):
+    """Every message box shown, recorded (its text and how it is rendered) instead of waiting for a click."""
+    shown = []
+
+    def record(box):
+        shown.append((box.text(), box.textFormat()))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    return shown
+
+
+def _window_state(window):
+    return (
+        window.data,
+        window.selection.area,
+        window.selection.year,
+        window.selection.measure,
+        window.statistics_tab.nation_box.currentText(),
+        window.trends_tab.checked_areas(),
+        window.trends_tab.comparison_box.isChecked(),
+        window.tabs.currentIndex(),
+    )
+
+
+def test_rich_text_in_a_view_file_is_shown_as_plain_text(window, tmp_path, message_boxes):
+    path = tmp_path / "view.json"
+    path.write_text(json.dumps(saved_views.capture(window) | {"area": RICH, "release": RICH}), encoding="utf-8")
+    window.apply_view_file(path)
+    assert message_boxes and all(text_format == Qt.TextFormat.PlainText for _text, text_format in message_boxes)
+    assert RICH in message_boxes[0][0]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"chart_areas": 5},
+        {"chart_areas": ["Kent", 5]},
+        {"comparison": "false"},
+        {"measure": "bogus"},
+        {"tab": 99999999999999999999},
+        {"tab": True},
+        {"search": "x" * 100_000},
+        {"area": ["Kent"]},
+    ],
+)
+def test_a_view_with_a_wrong_value_is_refused_whole(window, tmp_path, message_boxes, change):
+    window.selection.set_area("Durham")
+    window.trends_tab.set_checked_areas(["Durham"])
+    saved = saved_views.capture(window) | {"area": "Kent", "year": "2014/15", "nation_filter": "Wales"}
+    path = tmp_path / "view.json"
+    path.write_text(json.dumps(saved | change), encoding="utf-8")
+    before = _window_state(window)
+    assert window.apply_view_file(path) == []
+    assert _window_state(window) == before
+    assert "The window has not changed" in message_boxes[0][0]
+
+
+@pytest.mark.parametrize("build", ["nested", "huge", "fifo", "device"])
+def test_hostile_view_files_are_refused_without_being_read_whole(window, tmp_path, message_boxes, build):
+    path = tmp_path / "view.json"
+    if build == "nested":
+        path.write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    elif build == "huge":
+        with open(path, "wb") as huge:
+            huge.truncate(210 * 2**20)  # sparse: 210 MB that takes no disk
+    elif build == "fifo":
+        os.mkfifo(path)  # opening it to read would block forever
+    else:
+        path.symlink_to("/dev/zero")  # reading it would never end
+    before = _window_state(window)
+    assert window.apply_view_file(path) == []
+    assert _window_state(window) == before and window.isVisible()
+    assert "not" in message_boxes[0][0]
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("window/tab", "99999999999999999999"),
+        ("window/tab", "9" * 5000),
+        ("window/tab", "-1"),
+        ("trends/areas", 5),
+        ("trends/areas", ["Kent", "Atlantis"]),
+        ("trends/comparison", "maybe"),
+        ("selection/measure", "bogus"),
+        ("selection/area", RICH),
+    ],
+)
+def test_a_wrong_remembered_value_is_reset_and_the_window_opens(qtbot, shipped, settings, key, value):
+    settings.setValue(key, value)
+    create_application()
+    opened = MainWindow(shipped, settings)
+    qtbot.addWidget(opened)
+    assert settings.value(key) is None  # reset, so the next start is clean too
+    assert "reset to their defaults" in opened.statusBar().currentMessage()
+    assert opened.tabs.currentIndex() == 0 and opened.trends_tab.checked_areas() in ([], ["United Kingdom"])
+
+
+def test_settings_are_never_written_through_a_link_to_a_device(qtbot, shipped, tmp_path):
+    device = tmp_path / "null-device"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # our own copy of /dev/null's node
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    link = tmp_path / "settings.ini"
+    link.symlink_to(device)
+    create_application()
+    opened = MainWindow(shipped, QSettings(str(link), QSettings.Format.IniFormat))
+    qtbot.addWidget(opened)
+    assert "not a regular file" in opened.statusBar().currentMessage()
+    opened.close()
+    assert stat.S_ISCHR(device.lstat().st_mode) and link.is_symlink()
+
+
+def _with_area_renamed(data, old: str, new: str, note: str):
+    def rename(frame):
+        return frame.assign(area=frame["area"].replace({old: new}))
+
+    return replace(
+        data,
+        areas=rename(data.areas),
+        figures=rename(data.figures),
+        child_population=rename(data.child_population),
+        practice_notes=data.practice_notes.assign(note=note),
+    )
+
+
+def _chart_svg(qtbot, data, settings, area: str, path) -> str:
+    create_application()
+    opened = MainWindow(data, settings)
+    qtbot.addWidget(opened)
+    opened.trends_tab.set_checked_areas([area, "Durham"])
+    opened.trends_tab.export_image(path)
+    return path.read_text(encoding="utf-8")
+
+
+def test_area_names_and_notes_from_files_are_never_rendered_as_html(qtbot, shipped, settings, tmp_path):
+    picture = tmp_path / "local.png"
+    QImage(40, 40, QImage.Format.Format_RGB32).save(str(picture))
+    name = f"<a href='file:///etc/passwd'>Kent</a><img src='{picture}'>"
+    hostile = _with_area_renamed(shipped, "Kent", name, name)
+    create_application()
+    opened = MainWindow(hostile, settings)
+    qtbot.addWidget(opened)
+    trends = opened.trends_tab
+    trends.set_checked_areas([name, "Durham"])
+    labels = [label.text for _sample, label in trends.plot.getPlotItem().legend.items]
+    assert any("&lt;img" in text for text in labels) and not any("<img" in text for text in labels)
+    assert trends.note_label.textFormat() == Qt.TextFormat.PlainText
+    assert opened.data_label.textFormat() == Qt.TextFormat.PlainText
+    assert trends._practice_markers and all("<img" not in marker.toolTip() for marker in trends._practice_markers)
+    assert as_rich_text("<b>a</b>\nb") == "<qt>&lt;b&gt;a&lt;/b&gt;<br>b</qt>"
+    # The points are drawn as small images; the local picture must not be one more of them.
+    hostile_svg = _chart_svg(qtbot, hostile, settings, name, tmp_path / "hostile.svg")
+    plain_svg = _chart_svg(qtbot, shipped, settings, "Kent", tmp_path / "plain.svg")
+    assert hostile_svg.count("<image") == plain_svg.count("<image")
+
+
+def test_links_open_only_for_web_addresses_the_data_lists(window, monkeypatch):
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    statistics = window.statistics_tab
+    listed = window.data.sources["url"].iloc[0]
+    for address in ("file:///etc/passwd", "javascript:alert(1)", "https://example.org/not-listed", "/etc/hosts"):
+        assert not statistics.open_source_link(QUrl(address))
+    assert statistics.open_source_link(QUrl(listed))
+    assert opened == [QUrl(listed).toString()]
