@@ -67,7 +67,7 @@ def test_a_data_folder_whose_figures_have_only_a_header_is_refused(tmp_path, cap
 def test_a_missing_data_file_is_a_data_error_not_a_save_error(tmp_path, capsys):
     assert main(["--data", str(tmp_path / "missing.csv"), "info"]) == EXIT_DATA_ERROR
     err = capsys.readouterr().err
-    assert "cannot load the data: missing.csv: the file cannot be opened (No such file or directory)" in err
+    assert "cannot load the data: missing.csv: the file is missing" in err
     assert "could not save" not in err
 
 

@@ -229,11 +229,6 @@ class ImportActions(QObject):
         gc.disable()
         thread.start()
 
-    @property
-    def running(self) -> bool:
-        """A file is being read, or what was read has not been handled yet."""
-        return self._pending is not None
-
     def wait(self) -> None:
         """For tests and shutdown: block until a running import's thread has finished."""
         if self._thread is not None:

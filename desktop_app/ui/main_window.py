@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         remembered.restore_bytes("statistics/columns", self.statistics_tab.table.horizontalHeader().restoreState)
         remembered.restore_bytes("statistics/splitter", self.statistics_tab.splitter.restoreState)
         self.tabs.setCurrentIndex(remembered.index("window/tab", self.tabs.count()))
-        ticked = remembered.names("trends/areas", self._data.areas_with_figures)
+        ticked = remembered.names("trends/areas", self.data.areas_with_figures)
         if ticked:
             self.trends_tab.set_checked_areas([*ticked, self.selection.area])
         self.trends_tab.comparison_box.setChecked(remembered.flag("trends/comparison"))

@@ -28,16 +28,16 @@ def _leftovers(folder):
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A real 256 KB file system, so writers meet a true "No space left on device"."""
+    """A real 1 MB file system, so writers meet a true "No space left on device"."""
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount_point)], capture_output=True, timeout=30
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)], capture_output=True, timeout=30
     )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here (needs root): {mounted.stderr.decode().strip()}")
     yield mount_point
-    subprocess.run(["umount", str(mount_point)], check=True, timeout=30)
+    subprocess.run(["umount", "--lazy", str(mount_point)], check=True, timeout=30)
 
 
 def _fill_leaving(folder, free_bytes: int) -> None:
