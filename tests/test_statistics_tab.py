@@ -193,18 +193,6 @@ def test_a_rank_says_of_how_many(window, qtbot):
     assert _shown(tab, 0, "rank_in_nation") == MISSING  # no rank within a nation of one force
 
 
-def test_the_details_follow_what_the_search_leaves_visible(window, qtbot):
-    tab = window.statistics_tab
-    window.selection.set_area("Metropolitan Police")
-    qtbot.keyClicks(tab.search_box, "Greater Manchester")
-    assert window.selection.area == "Greater Manchester"
-    assert tab.details.toPlainText().startswith("Greater Manchester")
-    tab.search_box.clear()
-    window.selection.set_area("United Kingdom")
-    qtbot.keyClicks(tab.search_box, "london")  # the row left current is the one that stays visible
-    assert window.selection.area == "City of London" and tab.details.toPlainText().startswith("City of London")
-
-
 def test_search_knows_the_other_names_of_areas(window, qtbot):
     tab = window.statistics_tab
     qtbot.keyClicks(tab.search_box, "GMP")

@@ -308,14 +308,9 @@ class StatisticsTab(QWidget):
         self._select_row_of(area)
 
     def _select_row_of(self, area: str) -> None:
-        """The selected area's row is the current one wherever it is shown, so the highlight is never left on
-        another area; where the search or filter hides it, the first area shown is selected, and the details
-        panel follows."""
+        """The selected area's row is the current one wherever it is shown: after a search or filter brings it
+        back, the highlight is not left on another area."""
         row = self.table_model.row_of("area", area)
-        if row is None and self.table_model.rowCount():
-            # The search or filter hides the selected area: the first area shown takes its place everywhere.
-            self._selection.set_area(self.table_model.raw_value(0, "area"))
-            return
         if row is not None and row != self.table.currentIndex().row():
             self.table.selectionModel().setCurrentIndex(
                 self.table_model.index(row, 0),
