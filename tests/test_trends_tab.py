@@ -260,3 +260,21 @@ def test_an_area_keeps_its_colour_when_others_are_ticked_and_the_search_knows_ot
         tab.area_list.item(i).text() for i in range(tab.area_list.count()) if not tab.area_list.item(i).isHidden()
     ]
     assert visible == ["Greater Manchester"]
+
+
+def test_an_exported_png_has_room_for_its_stamp_under_the_chart(window, tmp_path, monkeypatch):
+    from desktop_app.ui import trends_tab as module
+
+    tab = window.trends_tab
+    tab.set_checked_areas(["Kent"])
+    bottom = tab.plot.getPlotItem().getAxis("bottom")
+    plain_height, seen = bottom.height(), []
+
+    class Capture:
+        def write(self, plot, path):
+            seen.append((bottom.labelText, bottom.height()))
+
+    monkeypatch.setitem(module.CHART_FORMATS, ".png", Capture())
+    tab.export_image(tmp_path / "chart.png")
+    ((label, height),) = seen
+    assert "Data release" in label and height > plain_height  # laid out before drawing, so it is not cut off

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QSignalBlocker, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -405,7 +406,9 @@ class TrendsTab(QWidget):
         path = Path(path)
         bottom = self.plot.getPlotItem().getAxis("bottom")
         label = bottom.labelText
-        bottom.setLabel(f"{label}<br><span style='font-size:8pt'>{html.escape(export_stamp(self._data))}</span>")
+        stamp = html.escape(export_stamp(self._data)).replace(". ", ".<br>")  # a line a sentence: never clipped
+        bottom.setLabel(f"{label}<br><span style='font-size:8pt'>{stamp}</span>")
+        QApplication.processEvents()  # the axis makes room for the stamp before the chart is drawn to the file
         try:
             CHART_FORMATS[path.suffix.lower()].write(self.plot, path)
         finally:
