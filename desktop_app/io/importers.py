@@ -31,7 +31,6 @@ from desktop_app.io.tables import (
 from desktop_app.model.consistency import clash_message, parts_above_their_whole
 from desktop_app.model.dataset import FIGURE_KEY, DataSet, UnknownNameError
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, MEASURES, STATUS_LABELS
-from desktop_app.model.statistics import NATION, POLICE_FORCE
 from desktop_app.model.years import financial_year
 
 LONG_COLUMNS = ["area", "year", "measure", "value"]
@@ -396,12 +395,7 @@ def _part_years(quarters: pd.DataFrame) -> dict[str, str]:
 def _group_totals(figures: list[dict], base: DataSet, source_id: str) -> list[dict]:
     """Each nation's (and England and Wales's) sum of its forces, for the years where every one of its
     forces has a figure: exact arithmetic on the table, never a total with a force missing."""
-    areas = base.areas
-    forces = areas[areas["area_type"] == POLICE_FORCE]
-    nations = set(areas.loc[areas["area_type"] == NATION, "area"])
-    groups = {nation: set(members["area"]) for nation, members in forces.groupby("nation") if nation in nations}
-    if {"England", "Wales"} <= set(groups) and "England and Wales" in set(areas["area"]):
-        groups["England and Wales"] = groups["England"] | groups["Wales"]
+    groups = {total: set(members) for total, members in base.total_members.items()}
     by_year: dict[str, dict[str, float]] = {}
     for figure in figures:
         by_year.setdefault(figure["year"], {})[figure["area"]] = figure["value"]

@@ -3,9 +3,9 @@
 import pandas as pd
 
 from desktop_app.formatting import format_count, format_signed_count
-from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
+from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, NOT_SUPPLIED, OFFENCES
-from desktop_app.model.statistics import HOME_OFFICE_RATE, POLICE_FORCE, RATE, statistics_table
+from desktop_app.model.statistics import HOME_OFFICE_RATE, RATE, statistics_table
 
 
 def describe(data: DataSet) -> str:
@@ -79,9 +79,7 @@ def force_sums_against_totals(data: DataSet) -> pd.DataFrame:
     same year, the forces' sum beside the published total; the published total is always the one shown."""
     current = data.current_figures
     offences = current[(current["measure"] == OFFENCES) & current["value"].notna()].set_index(["area", "year"])["value"]
-    forces = data.areas[data.areas["area_type"] == POLICE_FORCE]
-    groups = {nation: list(members["area"]) for nation, members in forces.groupby("nation")}
-    groups[UNITED_KINGDOM] = data.force_areas
+    groups = data.total_members
     rows = []
     for total_area, members in groups.items():
         for (area, year), published in offences.items():

@@ -116,6 +116,20 @@ class DataSet:
         return list(areas.loc[forces | single_force, "area"])
 
     @cached_property
+    def total_members(self) -> dict[str, list[str]]:
+        """The force areas each total is made of: the UK, England and Wales, and each nation (a nation one
+        force covers whole has none besides itself)."""
+        nation_of = self.areas.set_index("area")["nation"]
+        members = {UNITED_KINGDOM: self.force_areas}
+        if ENGLAND_AND_WALES in nation_of.index:
+            members[ENGLAND_AND_WALES] = [
+                force for force in self.force_areas if nation_of[force] in ("England", "Wales")
+            ]
+        for nation in self.areas.loc[self.areas["area_type"] == NATION, "area"]:
+            members[nation] = [force for force in self.force_areas if nation_of[force] == nation and force != nation]
+        return members
+
+    @cached_property
     def area_names(self) -> list[str]:
         return list(self.areas["area"])
 

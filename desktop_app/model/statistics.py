@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from desktop_app.model.comparison import compare_rates
-from desktop_app.model.dataset import ENGLAND_AND_WALES, NATION, POLICE_FORCE, UNITED_KINGDOM, DataSet
+from desktop_app.model.dataset import NATION, POLICE_FORCE, DataSet
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURES, OFFENCES, ONLINE_FLAGGED, PARTIAL_TOTAL
 from desktop_app.model.years import financial_year, previous_year, start_year
 
@@ -179,12 +179,7 @@ def _forces_left_out(data: DataSet, year: str) -> dict[str, str]:
     """For each total (the UK, a nation, England and Wales), the forces in it that did not supply the NSPCC
     with a figure for ``year``, named: its published total leaves them out."""
     missing = set(data.not_supplied(year))
-    nation_of = data.areas.set_index("area")["nation"]
-    members = {UNITED_KINGDOM: data.force_areas}
-    members[ENGLAND_AND_WALES] = [force for force in data.force_areas if nation_of[force] in ("England", "Wales")]
-    for nation in data.areas.loc[data.areas["area_type"] == NATION, "area"]:
-        members[nation] = [force for force in data.force_areas if nation_of[force] == nation and force != nation]
-    named = {total: [force for force in forces if force in missing] for total, forces in members.items()}
+    named = {total: [force for force in forces if force in missing] for total, forces in data.total_members.items()}
     return {total: " and ".join(forces) for total, forces in named.items() if forces}
 
 
