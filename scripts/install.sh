@@ -8,8 +8,9 @@ extras=""
 test_packages=()
 if [ "${1:-}" = "--test" ]; then
     extras="[test]"
-    # pdftoppm: the printing test checks the printed page has ink; strace: the no-network test watches system calls
-    test_packages=(poppler-utils strace)
+    # pdftoppm: the printing test checks the printed page has ink; strace: the no-network test watches system calls;
+    # xvfb and xauth: the keyboard tests that need X11's key bindings run in a real window under Xvfb
+    test_packages=(poppler-utils strace xvfb xauth)
 fi
 
 sudo=""

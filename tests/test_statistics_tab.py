@@ -200,3 +200,56 @@ def test_search_knows_the_other_names_of_areas(window, qtbot):
     tab.search_box.clear()
     qtbot.keyClicks(tab.search_box, "police scotland")
     assert _visible_areas(tab) == ["Scotland"]
+
+
+def test_the_area_column_stays_in_view_when_the_table_scrolls_sideways(window, qtbot):
+    tab = window.statistics_tab
+    window.resize(800, 600)
+    tab.table.horizontalScrollBar().setValue(tab.table.horizontalScrollBar().maximum())
+    assert tab.table.horizontalScrollBar().value() > 0
+    overlay = tab.table.frozen
+    assert overlay.isVisible() and overlay.x() < tab.table.columnWidth(0)
+    assert overlay.width() == tab.table.columnWidth(0)
+    first_row = overlay.model().index(0, 0)
+    assert overlay.visualRect(first_row).isValid() and overlay.indexAt(overlay.visualRect(first_row).center()).data()
+    clicked = overlay.model().index(3, 0)
+    qtbot.mouseClick(overlay.viewport(), Qt.MouseButton.LeftButton, pos=overlay.visualRect(clicked).center())
+    assert window.selection.area == clicked.data()
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down)
+    assert window.selection.area == overlay.model().index(4, 0).data()
+    assert tab.table.horizontalScrollBar().value() == tab.table.horizontalScrollBar().maximum()
+    header = overlay.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center())
+    assert tab.table.horizontalHeader().sortIndicatorSection() == 0
+    assert header.isSortIndicatorShown()
+    forces = [
+        area for area in _visible_areas(tab) if tab.table_model.raw_value(_visible_areas(tab).index(area), "is_force")
+    ]
+    assert forces == sorted(forces, key=str.casefold)
+
+
+def test_columns_with_no_figure_in_the_year_are_hidden_unless_asked_for(window):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2022/23")
+    ages = tab.table_model.column_index("victims_under_1")
+    offences = tab.table_model.column_index(OFFENCES)
+    assert tab.table.isColumnHidden(ages) and not tab.table.isColumnHidden(offences)
+    tab.show_empty_columns.setChecked(True)
+    assert not tab.table.isColumnHidden(ages)
+    tab.show_empty_columns.setChecked(False)
+    tab.year_box.setCurrentText("2016/17")
+    assert not tab.table.isColumnHidden(ages), "2016/17 has figures by age"
+
+
+def test_the_details_never_describe_an_area_the_search_has_hidden(window, qtbot):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2016/17")
+    window.selection.set_area("Kent")
+    assert "Kent, 2016/17" in tab.details.toPlainText()
+    qtbot.keyClicks(tab.search_box, "essex")
+    assert "Kent is not among the rows shown" in tab.details.toPlainText()
+    assert "recorded" not in tab.details.toPlainText()
+    assert window.selection.area == "Kent", "the other tabs keep the selection"
+    tab.search_box.clear()
+    assert "Kent, 2016/17" in tab.details.toPlainText()

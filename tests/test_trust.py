@@ -130,6 +130,23 @@ def test_ctrl_c_on_a_figure_copies_it_as_a_sentence_with_its_source(window, qtbo
     text = QGuiApplication.clipboard().text()
     assert text.startswith("Greater Manchester, 2016/17: NSPCC offences 3,041.")
     assert "Source: The Bolton News (2018-02), http://www.theboltonnews.co.uk" in text
+    assert "children aged 0-17" not in text, "a count needs no population"
+
+
+def test_ctrl_c_on_a_rate_also_cites_the_population_estimate_it_divides_by(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2022/23")
+    window.selection.set_area("Kent")
+    column = tab.table_model.column_index("home_office_rate_per_1000_children")
+    tab.table.setCurrentIndex(tab.table_model.index(tab.table.currentIndex().row(), column))
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith("Kent, 2022/23: HO per 1,000 children 5.6.")
+    assert "Source: Home Office" in text
+    assert "children aged 0-17 in the mid-2022 estimate: Office for National Statistics" in text
 
 
 def test_an_imported_figure_is_cited_in_its_own_sources_words(shipped):

@@ -165,8 +165,8 @@ def test_every_interactive_widget_has_an_accessible_name_and_takes_keyboard_focu
                 unnamed.append(widget)
             if not isinstance(widget, (QComboBox, QLineEdit, QAbstractItemView, QTextBrowser)):
                 continue
-            if isinstance(widget, QHeaderView) or part_of_a_combo_box(widget):
-                continue
+            if isinstance(widget, QHeaderView) or part_of_a_combo_box(widget) or qt_internal:
+                continue  # the statistics table's kept-in-view Area column is part of the table, reached through it
             if not widget.accessibleName():
                 unnamed.append(widget)
             assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus, widget

@@ -6,7 +6,7 @@ from desktop_app import __version__
 from desktop_app.formatting import is_missing
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import OFFENCES
-from desktop_app.model.statistics import statistics_table
+from desktop_app.model.statistics import child_population_for, statistics_table
 from desktop_app.model.summary import summary
 from desktop_app.model.years import previous_year
 
@@ -54,10 +54,22 @@ def citable_summary(data: DataSet, area: str, year: str, produced_on: date | Non
     )
 
 
-def figure_sentence(data: DataSet, area: str, year: str, label: str, shown: str, measure: str | None) -> str:
-    """One figure as a quotable sentence with its caveat and the source of the figure behind it."""
+def figure_sentence(
+    data: DataSet, area: str, year: str, label: str, shown: str, measure: str | None, per_children: bool = False
+) -> str:
+    """One figure as a quotable sentence with its caveat and the source of the figure behind it; a rate also
+    names the population estimate it was divided by."""
     found = data.current_sources.get((area, year, measure or OFFENCES))
     source = ""
     if found:
         source = f" Source: {found.publisher} ({found.published}), {data.source(found.source)['url']}."
+    populations = child_population_for(data, year)
+    if per_children and area in populations.index:
+        population = populations.loc[area]
+        estimate = data.source(population["population_source"])
+        source += (
+            f" Rate worked out per 1,000 of the {population['children']:,} children aged 0-17 in the mid-"
+            f"{population['population_year']} estimate: {estimate['publisher']}, {estimate['title']} "
+            f"({estimate['published']}), {estimate['url']}."
+        )
     return f"{area}, {year}: {label} {shown}. {QUOTE_CAVEAT}{source}"

@@ -53,6 +53,7 @@ class ContactsTab(QWidget):
         self.table = QTableView(accessibleName="Support contacts table")
         self.table.setModel(self.table_model)
         self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons instead of along the cells
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
@@ -63,7 +64,7 @@ class ContactsTab(QWidget):
         for key, width in (("for_whom", 300), ("online", 200), ("hours", 200)):
             self.table.setColumnWidth(self.table_model.column_index(key), width)
         self.table.resizeRowsToContents()
-        self.copy_button = QPushButton("&Copy number", accessibleName="Copy the selected service's number")
+        self.copy_button = QPushButton("Cop&y number", accessibleName="Copy the selected service's number")
         self.website_button = QPushButton("Open &website", accessibleName="Open the selected service's website")
         note = QLabel(
             "Numbers and hours were checked against each service's published pages; hours change, so check the "
@@ -71,7 +72,7 @@ class ContactsTab(QWidget):
             wordWrap=True,
         )
 
-        controls = labelled_controls(("Show services for:", self.nation_box))
+        controls = labelled_controls(("Sh&ow services for:", self.nation_box))
         controls.addWidget(self.search_box, 1)
         controls.addWidget(self.copy_button)
         controls.addWidget(self.website_button)

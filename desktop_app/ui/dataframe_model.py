@@ -179,6 +179,10 @@ class DataFrameTableModel(QAbstractTableModel):
             self._sort = wanted
             self._refresh()
 
+    def has_values(self, key: str) -> bool:
+        """Whether any row, shown or not, has a value in this column."""
+        return key in self._frame and bool(self._frame[key].notna().any())
+
     def row_of(self, key: str, value) -> int | None:
         """The shown row holding ``value`` in column ``key``, or None if it is filtered out."""
         matches = np.flatnonzero(self._column(key)[self._order] == value)

@@ -2,14 +2,16 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTemporaryDir
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTemporaryDir
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QTableView,
@@ -51,6 +53,27 @@ CHANGE_COLUMNS = [
     TableColumn("after", "Now", format_count, numeric=True),
     TableColumn("source", "Source of the new value"),
 ]
+
+
+class WindowShortcutsOverTextFields(QObject):
+    """Lets the window's shortcuts through while a text field has focus.
+
+    On X11 a text field claims Ctrl+E, Ctrl+D, Ctrl+F, Ctrl+P and others for Emacs-style editing, so
+    Ctrl+E did nothing while the search box had focus. Only the window's own shortcuts are let through."""
+
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(watched, QLineEdit)
+            and watched.window() is self._window
+        ):
+            pressed = QKeySequence(event.keyCombination())
+            return any(action.shortcut() == pressed for action in self._window.findChildren(QAction))
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -97,6 +120,7 @@ class MainWindow(QMainWindow):
         self._show_status()
         self.setAcceptDrops(True)
         self._build_menus()
+        QApplication.instance().installEventFilter(WindowShortcutsOverTextFields(self))
         screen = QGuiApplication.primaryScreen().availableGeometry()
         self.resize(min(1280, screen.width()), min(800, screen.height()))  # a small screen gets the whole window
         self._restore_state()
@@ -125,8 +149,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self._action("&Open data folder…", self.open_data_folder, QKeySequence.StandardKey.Open))
         file_menu.addAction(self.import_actions.import_action)
-        file_menu.addAction(self._action("Open &view…", self.open_view))
-        file_menu.addAction(self._action("Save &view…", self.save_view))
+        file_menu.addAction(self._action("Ope&n view…", self.open_view))
+        file_menu.addAction(self._action("Save vie&w…", self.save_view))
         file_menu.addSeparator()
         file_menu.addActions(self.factsheet_actions.actions())
         export_menu = file_menu.addMenu("&Export")
@@ -144,7 +168,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self._action("&Copy summary with citation", self.copy_citation, "Ctrl+Shift+C"))
 
         view_menu = self.menuBar().addMenu("&View")
-        for number, name in enumerate(("Regional statistics", "Trend graphs", "Support contacts")):
+        for number, name in enumerate(("Regional &statistics", "&Trend graphs", "Support &contacts")):
             view_menu.addAction(
                 self._action(
                     name, lambda _checked=False, index=number: self.tabs.setCurrentIndex(index), f"Ctrl+{number + 1}"
@@ -300,7 +324,7 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         remembered = self._remembered
         remembered.restore_bytes("window/geometry", self.restoreGeometry)
-        remembered.restore_bytes("statistics/columns", self.statistics_tab.table.horizontalHeader().restoreState)
+        remembered.restore_bytes("statistics/columns", self.statistics_tab.restore_columns)
         remembered.restore_bytes("statistics/splitter", self.statistics_tab.splitter.restoreState)
         self.tabs.setCurrentIndex(remembered.index("window/tab", self.tabs.count()))
         ticked = remembered.names("trends/areas", self.data.areas_with_figures)

@@ -8,12 +8,12 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -51,6 +51,7 @@ from desktop_app.model.statistics import (
     HOME_OFFICE_SERIES,
     ONLINE_SHARE,
     RATE,
+    RATES,
     SERIES,
     SMALL_COUNT,
     statistics_table,
@@ -59,6 +60,7 @@ from desktop_app.model.summary import summary
 from desktop_app.ui.colours import HIGHER, LOWER, marked
 from desktop_app.ui.controls import labelled_controls, refill
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
+from desktop_app.ui.frozen_column_table import FrozenFirstColumnTable
 from desktop_app.ui.links import open_listed_link
 from desktop_app.ui.selection import Selection
 
@@ -204,7 +206,7 @@ class StatisticsTab(QWidget):
             COLUMNS, self._missing_reason, self, search_keys=["area", OTHER_NAMES], group_key=FORCES_AFTER_TOTALS
         )
         self.proxy = self.table_model  # the rows as shown: sorted and filtered inside the model
-        self.table = QTableView(accessibleName="Regional statistics table")
+        self.table = FrozenFirstColumnTable(accessibleName="Regional statistics table")
         self.table.setModel(self.table_model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -214,12 +216,17 @@ class StatisticsTab(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.show_empty_columns = QCheckBox(
+            "Show columns &without figures",
+            accessibleName="Show the columns that have no figure for any area in the chosen year",
+        )
         self.legend = QLabel(LEGEND, wordWrap=True, accessibleName="Colour legend")
         self.details = QTextBrowser(accessibleName="Details of the selected area", openLinks=False)
         self.details.anchorClicked.connect(self.open_source_link)
 
         controls = labelled_controls(("&Year:", self.year_box), ("&Nation:", self.nation_box))
         controls.addWidget(self.search_box, 1)
+        controls.addWidget(self.show_empty_columns)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
@@ -237,6 +244,7 @@ class StatisticsTab(QWidget):
         self.year_box.currentTextChanged.connect(selection.set_year)
         self.nation_box.currentTextChanged.connect(self._on_nation_chosen)
         self.search_box.textChanged.connect(self._on_search_changed)
+        self.show_empty_columns.toggled.connect(self._show_columns_with_figures)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_selected)
         selection.year_changed.connect(self._on_year_changed)
         selection.area_changed.connect(self._on_area_changed)
@@ -289,21 +297,49 @@ class StatisticsTab(QWidget):
                 **{FORCES_AFTER_TOTALS: table["is_force"].astype(int), OTHER_NAMES: table["area"].map(aliases)}
             )
         )
+        self._show_columns_with_figures()
         self._on_area_changed(self._selection.area)
+
+    def _show_columns_with_figures(self) -> None:
+        """About half the columns are empty in any one year; they are hidden unless asked for, so the figures
+        that exist fit on screen."""
+        for index, column in enumerate(COLUMNS):
+            empty = not self.table_model.has_values(column.key)
+            self.table.setColumnHidden(index, empty and not self.show_empty_columns.isChecked())
+
+    def restore_columns(self, state) -> bool:
+        """Remembered widths and order; which columns are empty depends on the year shown, not on the last run."""
+        restored = self.table.horizontalHeader().restoreState(state)
+        self._show_columns_with_figures()
+        return restored
 
     def _on_nation_chosen(self, nation: str) -> None:
         self.table_model.set_required("nation", None if nation == ALL_NATIONS else nation)
-        self._select_row_of(self._selection.area)
+        self._follow_visible_rows()
 
     def _on_search_changed(self, text: str) -> None:
         self.table_model.set_search_text(text)
-        self._select_row_of(self._selection.area)
+        self._follow_visible_rows()
 
     def _on_row_selected(self, current, _previous) -> None:
         if current.isValid():
             self._selection.set_area(self.table_model.raw_value(current.row(), "area"))
 
     def _on_area_changed(self, area: str) -> None:
+        self._follow_visible_rows()
+
+    def _follow_visible_rows(self) -> None:
+        """The details describe the selected area while its row is shown; a search or filter that hides it
+        says so rather than leave another area's figures beside the rows shown. The shared selection is not
+        moved (the other tabs keep it)."""
+        area = self._selection.area
+        if self.table_model.row_of("area", area) is None:
+            self.table.clearSelection()
+            self.details.setHtml(
+                f"<p>{html.escape(area)} is not among the rows shown. Select a row to see its figures and "
+                "sources, or clear the search and the nation filter.</p>"
+            )
+            return
         self.details.setHtml(self._details_html(area, self._selection.year))
         self._select_row_of(area)
 
@@ -360,7 +396,9 @@ class StatisticsTab(QWidget):
         column = COLUMNS[index.column()]
         area = self.table_model.raw_value(index.row(), "area")
         measure = column.key if column.key in MEASURE_LABELS else COUNT_BEHIND.get(column.key)
-        sentence = figure_sentence(self._data, area, self._selection.year, column.header, index.data(), measure)
+        sentence = figure_sentence(
+            self._data, area, self._selection.year, column.header, index.data(), measure, column.key in RATES
+        )
         QGuiApplication.clipboard().setText(sentence)
         return sentence
 

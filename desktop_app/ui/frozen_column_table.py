@@ -1,0 +1,95 @@
+"""A table whose first column stays in view while the others scroll sideways.
+
+Qt has no frozen columns; the usual way, used here, is a second view of the same model laid over the first
+column, sharing its selection and following its vertical scrolling. The overlay takes no focus, so the
+keyboard stays in the main table and Tab leaves it for the next control.
+"""
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
+
+
+class FrozenFirstColumnTable(QTableView):
+    def __init__(self, parent: QWidget | None = None, **properties):
+        super().__init__(parent, **properties)
+        self.setTabKeyNavigation(False)  # Tab moves on to the next control instead of along the cells
+        self.frozen = QTableView(self, accessibleName="Area names, kept in view")
+        self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.frozen.setFrameShape(QFrame.Shape.NoFrame)
+        self.frozen.verticalHeader().hide()
+        self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.frozen.horizontalHeader().sectionClicked.connect(self._sort_by_first_column)
+        self.viewport().stackUnder(self.frozen)
+        self.horizontalHeader().sectionResized.connect(self._follow_first_column_width)
+        self.horizontalHeader().sortIndicatorChanged.connect(self._show_sort_on_first_column)
+        self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
+        self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+
+    def setModel(self, model: QAbstractItemModel) -> None:
+        super().setModel(model)
+        self.frozen.setModel(model)
+        self.frozen.setSelectionModel(self.selectionModel())
+        model.modelReset.connect(self._show_only_first_column)
+        model.layoutChanged.connect(self._show_only_first_column)
+        self._show_only_first_column()
+
+    def setAlternatingRowColors(self, enable: bool) -> None:
+        super().setAlternatingRowColors(enable)
+        self.frozen.setAlternatingRowColors(enable)
+
+    def setSelectionBehavior(self, behavior: QAbstractItemView.SelectionBehavior) -> None:
+        super().setSelectionBehavior(behavior)
+        self.frozen.setSelectionBehavior(behavior)
+
+    def _show_only_first_column(self) -> None:
+        for column in range(1, self.model().columnCount()):
+            self.frozen.setColumnHidden(column, True)
+        self.frozen.verticalHeader().setDefaultSectionSize(self.verticalHeader().defaultSectionSize())
+        self._follow_first_column_width(0, 0, self.columnWidth(0))
+
+    def _follow_first_column_width(self, column: int, _old: int, width: int) -> None:
+        if column == 0:
+            self.frozen.setColumnWidth(0, width)
+            self._place_overlay()
+
+    def _sort_by_first_column(self, column: int) -> None:
+        """A click on the kept-in-view header sorts as a click on the table's own header would."""
+        header = self.horizontalHeader()
+        again = header.sortIndicatorSection() == column and header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+        self.sortByColumn(column, Qt.SortOrder.DescendingOrder if again else Qt.SortOrder.AscendingOrder)
+
+    def _show_sort_on_first_column(self, column: int, order: Qt.SortOrder) -> None:
+        frozen_header = self.frozen.horizontalHeader()
+        frozen_header.setSortIndicatorShown(column == 0)
+        frozen_header.setSortIndicator(column, order)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_overlay()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        self._place_overlay()
+
+    def _place_overlay(self) -> None:
+        if self.model() is None:
+            return
+        self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
+        self.frozen.setGeometry(
+            self.verticalHeader().width() + self.frameWidth(),
+            self.frameWidth(),
+            self.columnWidth(0),
+            self.viewport().height() + self.horizontalHeader().height(),
+        )
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Moving to another row keeps the columns scrolled where they were: the first column is always in view,
+        so there is no need to scroll back to it."""
+        sideways = self.horizontalScrollBar().value()
+        super().scrollTo(index, hint)
+        if index.column() == 0:
+            self.horizontalScrollBar().setValue(sideways)
