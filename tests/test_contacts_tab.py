@@ -63,3 +63,14 @@ def test_with_no_browser_open_website_says_so_with_the_address_to_copy(window, q
     (box,) = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
     assert box.text().endswith(QUrl(listed).toString())
     box.close()
+
+
+def test_every_contacts_column_fits_a_1024_pixel_window(window, qtbot):
+    window.resize(1024, 700)
+    window.tabs.setCurrentWidget(window.contacts_tab)
+    table = window.contacts_tab.table
+    qtbot.waitUntil(lambda: table.horizontalHeader().length() > 0)
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    hours = window.contacts_tab.table_model.column_index("hours")
+    assert table.columnWidth(hours) >= 120

@@ -57,13 +57,8 @@ class ContactsTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self._on_release_changed(selection.data)
-        self.table.resizeColumnsToContents()
-        for key, width in (("for_whom", 300), ("online", 200), ("hours", 200)):
-            self.table.setColumnWidth(self.table_model.column_index(key), width)
-        self.table.resizeRowsToContents()
+        self._fit_columns_to_the_window()
         self.copy_button = QPushButton("Cop&y number", accessibleName="Copy the selected service's number")
         self.website_button = QPushButton("Open &website", accessibleName="Open the selected service's website")
         note = QLabel(
@@ -90,6 +85,15 @@ class ContactsTab(QWidget):
         selection.area_changed.connect(self._follow_area)
         selection.release_changed.connect(self._on_release_changed)
         self._update_buttons()
+
+    def _fit_columns_to_the_window(self) -> None:
+        """Every column fits the window's width (down to 1024 pixels) and long text wraps onto more lines, so the
+        hours and websites are never cut off at the right."""
+        header = self.table.horizontalHeader()
+        modes = {"phone": QHeaderView.ResizeMode.ResizeToContents, "nations": QHeaderView.ResizeMode.ResizeToContents}
+        for index, column in enumerate(COLUMNS):
+            header.setSectionResizeMode(index, modes.get(column.key, QHeaderView.ResizeMode.Stretch))
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     @property
     def _data(self) -> DataSet:
