@@ -287,3 +287,19 @@ def test_imported_figures_older_than_the_loaded_ones_are_not_hidden_silently(shi
         "the newer ones stay on screen."
     ]
     assert read_long(FIXTURES / "long_good.csv", shipped).notes == []
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("area,year,measure,value,source\n", "new.csv, line 2: the file has a header row but nothing under it"),
+        ("\n\n", "new.csv, line 1: the file is blank: there is no header row"),
+        ("", "new.csv: the file is empty"),
+    ],
+)
+def test_an_import_with_no_rows_is_refused_with_its_line_and_reason(shipped, tmp_path, content, message):
+    path = tmp_path / "new.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError) as raised:
+        read_long(path, shipped)
+    assert str(raised.value) == message

@@ -174,6 +174,8 @@ def _read_cells(path: Path, suffix: str, rows: int | None, columns: list[str] | 
         )
     except DataFileError:
         raise
+    except pd.errors.EmptyDataError:
+        raise DataFileError(path, "the file is blank: there is no header row", row=1) from None
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError, KeyError, OSError, EOFError) as error:
         raise DataFileError(path, f"this does not look like a table ({error})") from None
     except Exception as error:  # noqa: BLE001 - spreadsheet libraries raise their own types for broken files
@@ -188,6 +190,8 @@ def read_table(path: Path, rows: int | None = None, columns: list[str] | None = 
     with unchanged_while_read(path):
         frame = _read_cells(path, suffix, rows, columns)
     frame.columns = [str(column).strip() for column in frame.columns]
-    if frame.columns.empty or (rows is None and frame.empty):
-        raise DataFileError(path, "the file has no table in it (no header row or no data rows)")
+    if frame.columns.empty:
+        raise DataFileError(path, "the file is blank: there is no header row", row=1)
+    if rows is None and frame.empty:
+        raise DataFileError(path, "the file has a header row but nothing under it", row=2)
     return frame
