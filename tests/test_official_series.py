@@ -11,6 +11,7 @@ from desktop_app.factsheet.content import HOME_OFFICE_LINE, sheet_content
 from desktop_app.factsheet.export import sheets_to_export
 from desktop_app.io.importers import read_home_office
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES
+from desktop_app.model.statistics import HOME_OFFICE_RATE, HOME_OFFICE_SERIES, statistics_table
 from desktop_app.paths import DATA_DIR
 
 REFERENCE = Path(__file__).parents[2] / "shared" / "reference"
@@ -91,17 +92,24 @@ def test_the_build_script_records_the_input_it_was_built_from():
     )
 
 
-def test_every_force_of_england_and_wales_gets_a_complete_sheet_for_every_year_with_a_population(shipped):
+def test_every_force_of_england_and_wales_has_a_rate_and_a_rank_of_43_every_year_with_a_population(shipped):
     forces = shipped.areas.query("area_type == 'police_force' and nation in ['England', 'Wales']")["area"]
     for year in ENGLAND_AND_WALES_YEARS[2:]:  # rates need a population estimate: mid-2014 onwards
-        for force in forces:
-            content = sheet_content(shipped, force, year)
-            official = content.headline[0]
-            assert official.label == "The Home Office's official figures", (force, year)
-            values = {figure.label: figure.value for figure in official.figures}
-            assert values["Per 1,000 children"] != "—" and values["Rank in England and Wales"].endswith(" of 43")
-            assert content.trend[HOME_OFFICE_LINE].notna().sum() == 11
-            assert "Headline: the Home Office's official figures" in content.subtitle or len(content.headline) == 1
+        table = statistics_table(shipped, year).loc[forces]
+        assert table[HOME_OFFICE_RATE].notna().all(), year
+        assert (table[HOME_OFFICE_SERIES.ranked] == 43).all() and table[HOME_OFFICE_SERIES.rank].between(1, 43).all()
+
+
+@pytest.mark.parametrize("force", ["City of London", "Dyfed-Powys", "Metropolitan Police"])
+@pytest.mark.parametrize("year", ["2014/15", "2018/19", "2022/23"])
+def test_a_force_sheet_leads_with_the_official_figures_and_their_whole_trend(shipped, force, year):
+    content = sheet_content(shipped, force, year)
+    official = content.headline[0]
+    assert official.label == "The Home Office's official figures"
+    values = {figure.label: figure.value for figure in official.figures}
+    assert values["Per 1,000 children"] != "—" and values["Rank in England and Wales"].endswith(" of 43")
+    assert content.trend[HOME_OFFICE_LINE].notna().sum() == len(ENGLAND_AND_WALES_YEARS)
+    assert "Headline: the Home Office's official figures" in content.subtitle or len(content.headline) == 1
 
 
 def test_export_all_for_a_year_gives_a_sheet_for_every_force_of_england_and_wales_and_each_nation(shipped):

@@ -190,6 +190,8 @@ def test_soak_hundreds_of_random_user_actions_keep_the_views_in_step_and_leave_n
         window.selection.set_area("Kent")
         window.selection.set_year("2016/17")
         window.statistics_tab.search_box.clear()
+        window.statistics_tab.nation_box.setCurrentIndex(0)  # all nations: Kent's row, so its details, shown
+        window.contacts_tab.search_box.clear()
         trends.measure_box.setCurrentIndex(trends.measure_box.findData(OFFENCES))
         trends.comparison_box.setChecked(False)
         trends.set_checked_areas(["Kent"])

@@ -142,11 +142,19 @@ class DataSet:
         has_value = self.figures[self.figures["value"].notna()]
         return [area for area in self.area_names if area in set(has_value["area"])]
 
+    @cached_property
+    def _areas_by_name(self) -> pd.DataFrame:
+        return self.areas.set_index("area")
+
+    @cached_property
+    def _sources_by_id(self) -> pd.DataFrame:
+        return self.sources.set_index("source")
+
     def area_row(self, area: str) -> pd.Series:
-        return self.areas.set_index("area").loc[area]
+        return self._areas_by_name.loc[area]
 
     def source(self, source_id: str) -> pd.Series:
-        return self.sources.set_index("source").loc[source_id]
+        return self._sources_by_id.loc[source_id]
 
     def not_supplied(self, year: str, measure: str = OFFENCES) -> list[str]:
         """Forces that told the NSPCC they had no figure for this year and measure; totals and ranks of that
