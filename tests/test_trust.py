@@ -117,33 +117,29 @@ def test_text_and_marked_cells_meet_wcag_aa_contrast(qapp, theme):
     assert contrast(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)) >= 4.5
 
 
-def test_ctrl_c_on_a_figure_copies_it_as_a_sentence_with_its_source(window, qtbot):
+def _copy_cell(window, qtbot, area: str, year: str, key: str) -> str:
+    """Ctrl+C on one cell of the statistics table, as a user would; what lands on the clipboard."""
     from PySide6.QtCore import Qt
 
     tab = window.statistics_tab
-    tab.year_box.setCurrentText("2016/17")
-    window.selection.set_area("Greater Manchester")
-    column = tab.table_model.column_index("offences")
+    tab.year_box.setCurrentText(year)
+    window.selection.set_area(area)
+    column = tab.table_model.column_index(key)
     tab.table.setCurrentIndex(tab.table_model.index(tab.table.currentIndex().row(), column))
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    text = QGuiApplication.clipboard().text()
+    return QGuiApplication.clipboard().text()
+
+
+def test_ctrl_c_on_a_figure_copies_it_as_a_sentence_with_its_source(window, qtbot):
+    text = _copy_cell(window, qtbot, "Greater Manchester", "2016/17", "offences")
     assert text.startswith("Greater Manchester, 2016/17: NSPCC offences 3,041.")
     assert "Source: The Bolton News (2018-02), http://www.theboltonnews.co.uk" in text
     assert "children aged 0-17" not in text, "a count needs no population"
 
 
 def test_ctrl_c_on_a_rate_also_cites_the_population_estimate_it_divides_by(window, qtbot):
-    from PySide6.QtCore import Qt
-
-    tab = window.statistics_tab
-    tab.year_box.setCurrentText("2022/23")
-    window.selection.set_area("Kent")
-    column = tab.table_model.column_index("home_office_rate_per_1000_children")
-    tab.table.setCurrentIndex(tab.table_model.index(tab.table.currentIndex().row(), column))
-    tab.table.setFocus()
-    qtbot.keyClick(tab.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    text = QGuiApplication.clipboard().text()
+    text = _copy_cell(window, qtbot, "Kent", "2022/23", "home_office_rate_per_1000_children")
     assert text.startswith("Kent, 2022/23: HO per 1,000 children 5.6.")
     assert "Source: Home Office" in text
     assert "children aged 0-17 in the mid-2022 estimate: Office for National Statistics" in text
