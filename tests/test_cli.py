@@ -93,3 +93,31 @@ def test_a_mistyped_command_exits_2_saying_what_is_wrong(arguments, capsys):
         main(arguments)
     assert raised.value.code == EXIT_USAGE
     assert "factsheets" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("written", ["2016/17", "2016-17", "2016/2017", "2016-2017"])
+def test_a_year_is_understood_however_it_is_written(written, capsys):
+    assert main(["summary", "--region", "Kent", "--year", written]) == 0
+    assert "in 2016/17" in capsys.readouterr().out
+
+
+def test_info_lists_every_year_even_one_with_no_figures(capsys, shipped):
+    assert main(["info"]) == 0
+    listed = re.findall(r"^  (\d{4}/\d{2}):", capsys.readouterr().out, flags=re.MULTILINE)
+    starts = [int(year[:4]) for year in listed]
+    assert starts == list(range(starts[0], starts[-1] + 1))
+    assert (listed[0], listed[-1]) == (shipped.years[0], shipped.years[-1])
+
+
+def test_with_no_display_the_window_command_says_how_to_run_headless():
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    finished = subprocess.run(
+        [sys.executable, "-m", "desktop_app"], capture_output=True, text=True, env=environment, timeout=120
+    )
+    assert finished.returncode == 1
+    assert "no display" in finished.stderr and "xvfb-run factsheets" in finished.stderr
+    assert "xcb" not in finished.stderr

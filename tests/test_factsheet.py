@@ -197,3 +197,38 @@ def test_a_sheet_whose_trend_is_all_zeros_is_drawn(tmp_path):
     export_sheet(data, "South Force", "2018/19", path)
     assert _pages(path) == 1
     assert "Change on 2017/18" in _text(path) and "No published figures to chart" not in _text(path)
+
+
+def test_command_line_export_all_of_chosen_regions_takes_a_nation_with_its_forces(tmp_path, capsys):
+    arguments = ["export", "--all", "--region", "Wales", "--region", "kent", "--year", "2022/23", "-o", str(tmp_path)]
+    assert main(arguments) == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "dyfed-powys-2022-23.pdf",
+        "gwent-2022-23.pdf",
+        "kent-2022-23.pdf",
+        "north-wales-2022-23.pdf",
+        "south-wales-2022-23.pdf",
+        "wales-2022-23.pdf",
+    ]
+    assert "Saved 6 fact sheets" in capsys.readouterr().out
+
+
+def test_command_line_export_refuses_several_regions_without_all(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["export", "--region", "Kent", "--region", "Essex", "-o", str(tmp_path / "k.pdf")])
+    assert stopped.value.code == EXIT_USAGE
+    assert "several --region options go with --all" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_in_the_way_says_how_to_replace_it(tmp_path, capsys):
+    existing = tmp_path / "kent.pdf"
+    existing.write_bytes(b"kept")
+    assert main(["export", "--region", "Kent", "--year", "2016-17", "-o", str(existing)]) == EXIT_WRITE_ERROR
+    assert "--overwrite" in capsys.readouterr().err
+    (tmp_path / "sheets").mkdir()
+    (tmp_path / "sheets" / "kent-2021-22.pdf").write_bytes(b"kept")
+    batch = ["export", "--all", "--region", "Kent", "--year", "2021/2022", "-o", str(tmp_path / "sheets")]
+    assert main(batch) == EXIT_WRITE_ERROR
+    assert "--overwrite" in capsys.readouterr().err
+    assert existing.read_bytes() == (tmp_path / "sheets" / "kent-2021-22.pdf").read_bytes() == b"kept"
