@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pypdf import PdfReader
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 
 from desktop_app.factsheet.export import export_sheet, sheets_to_export
