@@ -1,6 +1,8 @@
 """Fact sheets rendered to PDF and read back: text, page count, atomic writing."""
 
+import re
 import shutil
+import unicodedata
 
 import pandas as pd
 import pytest
@@ -9,7 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QPageSize, QPdfWriter
 
 from desktop_app.cli import EXIT_USAGE, EXIT_WRITE_ERROR, main
 from desktop_app.factsheet import export as export_module
-from desktop_app.factsheet.content import sheet_content
+from desktop_app.factsheet.content import chart_in_words, sheet_content
 from desktop_app.factsheet.export import (
     ExportCancelled,
     ensure_qt_application,
@@ -232,3 +234,29 @@ def test_a_file_in_the_way_says_how_to_replace_it(tmp_path, capsys):
     assert main(batch) == EXIT_WRITE_ERROR
     assert "--overwrite" in capsys.readouterr().err
     assert existing.read_bytes() == (tmp_path / "sheets" / "kent-2021-22.pdf").read_bytes() == b"kept"
+
+
+def test_a_sheet_tells_a_screen_reader_its_language_title_and_the_charts_figures_in_reading_order(shipped, tmp_path):
+    path = tmp_path / "kent.pdf"
+    export_sheet(shipped, "Kent", "2022/23", path)
+    reader = PdfReader(path)
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.metadata.title == "Fact sheet: Kent, 2022/23"
+    text = unicodedata.normalize("NFKC", _text(path))  # "ﬃ" ligatures back to letters
+    in_order = ["Kent", "2,281", "By the Home Office's official figures", "Offences recorded, by financial year"]
+    in_order += ["Need help or advice?", "The chart in figures", "Sources [1]", "Read with care"]
+    places = [text.index(words) for words in in_order]
+    assert places == sorted(places)
+    chart_words = text[text.index("The chart in figures") : text.index("Sources [1]")]
+    assert "2012/13 513" in chart_words and "2022/23 2,281" in chart_words  # the official series, first and last
+    assert "2013/14 1,356" in chart_words  # the NSPCC's
+    assert "2017/18 to 2022/23 no figure in this data set" in chart_words  # the NSPCC's gap, said once
+    assert not re.search(r"\bnan\b|\b0;", chart_words)
+
+
+def test_the_chart_in_words_names_each_gap_and_never_fills_it(shipped):
+    scotland = sheet_content(shipped, "Scotland", "2022/23")
+    words = chart_in_words(scotland)
+    assert "2012/13 no figure in this data set; 2013/14 3,742" in words and "2022/23 5,557" in words
+    assert "2016/17 to 2017/18 no figure in this data set" in words
+    assert "Home Office" not in words  # Scotland is not in the official series: no line, no words

@@ -1,5 +1,6 @@
 """Writing fact sheets to PDF (atomically) and to printers, one area or all of them."""
 
+import io
 import os
 import re
 import sys
@@ -19,6 +20,8 @@ from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import COUNT_MEASURES
 
 PDF_RESOLUTION = 1200
+# The language screen readers read the sheet in (the catalog's /Lang).
+DOCUMENT_LANGUAGE = "en-GB"
 # Area names come from files: a name is cut to this many characters, so a file name stays within the
 # 255 bytes file systems allow even in a script that takes four bytes a character.
 MAX_NAME_CHARACTERS = 50
@@ -119,6 +122,21 @@ def paint_pages(device, contents: Iterable[SheetContent], on_page: Callable[[], 
         raise ExportError("Could not finish the fact sheet (is the disk full?).")
 
 
+def mark_language(path: Path) -> None:
+    """Sets the document language, which a screen reader needs to pick its voice and QPdfWriter cannot set:
+    pypdf rewrites the finished file with the same pages, fonts and metadata and a /Lang in its catalog."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    reader = PdfReader(path)
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header
+    writer.root_object[NameObject("/Lang")] = TextStringObject(DOCUMENT_LANGUAGE)
+    rewritten = io.BytesIO()
+    writer.write(rewritten)
+    Path(path).write_bytes(rewritten.getvalue())
+
+
 def verify_pdf(path: Path) -> bool:
     """A complete PDF starts with its header and ends with its trailer; QPdfWriter stops silently on a full disk."""
     with open(path, "rb") as written:
@@ -140,6 +158,8 @@ def write_pdf(
     try:
         with atomic_path(path, verify_pdf, overwrite) as temporary:
             paint_pages(_pdf_writer(temporary, title), contents, on_page)
+            if verify_pdf(temporary):  # a file cut short is left for atomic_path to refuse, never repaired by pypdf
+                mark_language(temporary)
     except PermissionError as error:
         raise ExportError(f"No permission to write {path}.") from error
 

@@ -12,7 +12,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTextDocument
 
-from desktop_app.factsheet.content import Figure, SheetContent
+from desktop_app.factsheet.content import Figure, SheetContent, chart_in_words, charted_years
 from desktop_app.formatting import format_axis_number, format_count, is_missing
 
 MARGIN_PT = 34
@@ -118,13 +118,14 @@ def _contacts_html(content: SheetContent) -> str:
 
 
 def _notes_html(content: SheetContent) -> str:
+    chart = f"<p style='margin:0 0 5px 0'><b>The chart in figures</b><br>{html.escape(chart_in_words(content))}</p>"
     notes = "".join(
         f"<p style='margin:0 0 1px 0'>[{note.number}] {html.escape(note.text)} {html.escape(note.url)}</p>"
         for note in content.notes
     )
     caveats = "".join(f"<p style='margin:0 0 2px 0'>{html.escape(caveat)}</p>" for caveat in content.caveats)
     return (
-        f"<p style='margin:0 0 2px 0'><b>Sources</b></p>{notes}"
+        f"{chart}<p style='margin:0 0 2px 0'><b>Sources</b></p>{notes}"
         f"<p style='margin:5px 0 2px 0'><b>Read with care</b></p>{caveats}"
     )
 
@@ -233,20 +234,18 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     """One line per series, each with its own colour and dash and named in a legend; a gap where a year has
     no figure, never a line across it."""
     page, content = layout.page, layout.content
-    values = content.trend
-    known = values.notna().any(axis=1).to_numpy() if not values.empty else np.array([], dtype=bool)
+    shown = charted_years(content.trend)
     painter.setFont(page.font(8.5, bold=True))
     painter.setPen(INK)
     title = f"{content.trend_label} {_notes_marker(content.trend_notes)}"
     title_height = page.px(14 * page.text_scale)
     painter.drawText(QRectF(area.left(), area.top(), area.width(), title_height), Qt.AlignmentFlag.AlignLeft, title)
-    if not known.any():
+    if shown.empty:
         painter.setFont(page.font(9))
         painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "This data set has no figures to chart for this area.")
         return
-    first, last = np.flatnonzero(known)[[0, -1]]
-    years = list(values.index[first : last + 1])
-    lines = {name: values[name].to_numpy(dtype=float)[first : last + 1] for name in values.columns}
+    years = list(shown.index)
+    lines = {name: shown[name].to_numpy(dtype=float) for name in shown.columns}
     highest = max(float(np.nanmax(numbers)) for numbers in lines.values() if np.isfinite(numbers).any())
     step = _nice_step(highest) if highest > 0 else 1.0
     top_value = step * max(1, math.ceil(highest * 1.15 / step))  # room above the top point for its label
