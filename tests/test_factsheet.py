@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import subprocess
 import unicodedata
 
 import pandas as pd
@@ -20,7 +21,7 @@ from desktop_app.factsheet.export import (
     sheet_file_name,
     sheets_to_export,
 )
-from desktop_app.factsheet.render import FONT_FAMILY, NOTES_PT, layout_for
+from desktop_app.factsheet.render import FONT_FAMILY, MARGIN_PT, NOTES_PT, layout_for
 from desktop_app.model.measures import OFFENCES
 from desktop_app.paths import DATA_DIR
 
@@ -260,3 +261,18 @@ def test_the_chart_in_words_names_each_gap_and_never_fills_it(shipped):
     assert "2012/13 no figure in this data set; 2013/14 3,742" in words and "2022/23 5,557" in words
     assert "2016/17 to 2017/18 no figure in this data set" in words
     assert "Home Office" not in words  # Scotland is not in the official series: no line, no words
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) reads where the words are")
+@pytest.mark.parametrize(
+    ("area", "year"), [("Kent", "2022/23"), ("City of London", "2022/23"), ("Scotland", "2022/23"), ("Kent", "2009/10")]
+)
+def test_the_front_page_ends_with_its_footer_at_the_foot_not_an_empty_band(shipped, tmp_path, area, year):
+    path = tmp_path / "sheet.pdf"
+    export_sheet(shipped, area, year, path)
+    words = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lowest = max(float(bottom) for bottom in re.findall(r'yMax="([0-9.]+)"', words))
+    page_height = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Point).height()
+    assert page_height - MARGIN_PT - 12 <= lowest <= page_height - MARGIN_PT + 1
