@@ -164,7 +164,8 @@ def _stop(_signal_number, _frame) -> None:
     raise KeyboardInterrupt
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line as given, or a usage message and exit status 2 for options that do not go together."""
     parser = _parser()
     arguments = parser.parse_args(argv)
     if arguments.command == "export":
@@ -174,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("give --region AREA, or --all (with --region repeated to pick areas)")
         if not arguments.all and len(arguments.region) > 1:
             parser.error("several --region options go with --all (one PDF each, or --combined)")
+    return arguments
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
     if arguments.command is None and not _display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_NO_DISPLAY

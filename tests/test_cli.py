@@ -1,11 +1,13 @@
 import os
 import re
+import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import EXIT_DATA_ERROR, EXIT_USAGE, main
+from desktop_app.cli import EXIT_DATA_ERROR, EXIT_USAGE, main, parse_arguments
 
 
 def test_summary_prints_the_plain_english_summary(capsys):
@@ -121,3 +123,12 @@ def test_with_no_display_the_window_command_says_how_to_run_headless():
     assert finished.returncode == 1
     assert "no display" in finished.stderr and "xvfb-run factsheets" in finished.stderr
     assert "xcb" not in finished.stderr
+
+
+def test_every_command_line_the_readme_shows_is_accepted():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^(factsheets .+)$", readme, flags=re.MULTILINE)
+    assert len(commands) >= 8
+    for command in commands:
+        words = shlex.split(command, comments=True)[1:]
+        assert parse_arguments(words).command in ("summary", "info", "export"), command
