@@ -183,3 +183,23 @@ def test_printing_to_a_real_cups_queue_delivers_the_sheets_inked_pages(window, q
     qtbot.waitUntil(lambda: bool(printed()) and complete_pages() > 0, timeout=30_000)
     assert complete_pages() == len(PdfReader(saved).pages)
     assert _ink_fraction(printed()[0]) > 0.02
+
+
+def test_a_print_job_is_named_after_the_sheet(window, qtbot, monkeypatch):
+    monkeypatch.setattr(QPrinterInfo, "availablePrinters", staticmethod(lambda: [QPrinterInfo()]))
+    named = []
+
+    class PrintDialogThatRecords:
+        def __init__(self, printer, parent):
+            named.append(printer.docName())
+
+        def exec(self):
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(factsheet_actions, "QPrintDialog", PrintDialogThatRecords)
+    window.factsheet_actions.print_sheet()
+    preview = window.factsheet_actions.preview_sheet()
+    qtbot.addWidget(preview)
+    assert named == ["Fact sheet: Merseyside, 2016/17"]
+    assert preview.printer().docName() == "Fact sheet: Merseyside, 2016/17"
+    preview.close()
