@@ -216,7 +216,7 @@ class FactSheetActions(QObject):
             chosen, _filter = QFileDialog.getSaveFileName(
                 self._window,
                 "Save all fact sheets as one PDF",
-                str(Path(self._last_folder()) / sheet_file_name("fact sheets", year or "latest years")),
+                str(Path(self._last_folder()) / sheet_file_name("fact sheets", year or "latest-years")),
                 "PDF (*.pdf)",
             )
             target = Path(chosen).with_suffix(".pdf") if chosen else None
