@@ -14,6 +14,13 @@ EXIT_DATA_ERROR = 1
 EXIT_USAGE = 2
 EXIT_WRITE_ERROR = 3
 EXIT_INTERRUPTED = 130
+EXIT_NO_DISPLAY = 1
+NO_DISPLAY_MESSAGE = (
+    "factsheets: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+    "  To open the window on a virtual display:  xvfb-run factsheets\n"
+    "  To save fact sheets without a window:     factsheets export --region Kent -o kent.pdf\n"
+    "  (summary, info and export need no display; QT_QPA_PLATFORM=offscreen runs the window unseen)"
+)
 
 
 class UsageProblem(Exception):
@@ -45,9 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--year", required=True, help="financial year, e.g. 2016/17")
     commands.add_parser("info", help="describe what the loaded data set holds")
     export = commands.add_parser("export", help="save fact sheets as PDF")
-    which = export.add_mutually_exclusive_group(required=True)
-    which.add_argument("--region", help="the region whose sheet to save")
-    which.add_argument("--all", action="store_true", help="every region with figures")
+    export.add_argument(
+        "--region",
+        action="append",
+        help="the region whose sheet to save; with --all, repeat it to save only those regions (a nation, "
+        "England and Wales or the UK stands for itself and every force area in it)",
+    )
+    export.add_argument("--all", action="store_true", help="every region with figures (or those --region names)")
     export.add_argument("--year", help="financial year; if left out, each region's latest year with a figure")
     export.add_argument("-o", "--output", required=True, type=Path, help="the PDF file, or with --all a folder")
     export.add_argument("--combined", action="store_true", help="with --all: one PDF holding every sheet")
@@ -93,7 +104,13 @@ def _print_summary(data: DataSet, region: str, year: str) -> None:
 
 
 def _export(data: DataSet, arguments: argparse.Namespace) -> None:
-    from desktop_app.factsheet.export import ensure_qt_application, export_all, export_sheet, sheets_to_export
+    from desktop_app.factsheet.export import (
+        areas_and_their_forces,
+        ensure_qt_application,
+        export_all,
+        export_sheet,
+        sheets_to_export,
+    )
     from desktop_app.io.atomic import stale_parts_notice
 
     ensure_qt_application()
@@ -102,8 +119,8 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
     if notice:
         print(f"factsheets: {notice}", file=sys.stderr)
     year = data.resolve_year(arguments.year) if arguments.year else None
-    if arguments.region:
-        area = data.resolve_area(arguments.region)
+    if not arguments.all:
+        area = data.resolve_area(arguments.region[0])
         year = year or dict(sheets_to_export(data)).get(area)
         if year is None:
             raise UsageProblem(f"{area} has no offences figure in this data set; give --year to make its sheet")
@@ -112,6 +129,7 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
         return
     from tqdm import tqdm
 
+    areas = areas_and_their_forces(data, map(data.resolve_area, arguments.region)) if arguments.region else None
     finished = 0
     with tqdm(unit="sheet", file=sys.stderr, disable=None) as bar:
 
@@ -123,8 +141,16 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
             bar.update(done - bar.n)
             return True
 
-        export_all(data, arguments.output, year, arguments.combined, progress, arguments.overwrite)
+        export_all(data, arguments.output, year, arguments.combined, progress, arguments.overwrite, areas)
     print(f"Saved {finished} fact sheets to {arguments.output}")
+
+
+def _display_available() -> bool:
+    """On Linux Qt aborts with a message about xcb libraries when there is no display; say so plainly instead.
+    A platform chosen with QT_QPA_PLATFORM (offscreen, vnc) is taken as the user's choice."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _quiet_closed_stdout() -> None:
@@ -138,11 +164,25 @@ def _stop(_signal_number, _frame) -> None:
     raise KeyboardInterrupt
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line as given, or a usage message and exit status 2 for options that do not go together."""
     parser = _parser()
     arguments = parser.parse_args(argv)
-    if arguments.command == "export" and arguments.combined and not arguments.all:
-        parser.error("--combined goes with --all")
+    if arguments.command == "export":
+        if arguments.combined and not arguments.all:
+            parser.error("--combined goes with --all")
+        if not (arguments.all or arguments.region):
+            parser.error("give --region AREA, or --all (with --region repeated to pick areas)")
+        if not arguments.all and len(arguments.region) > 1:
+            parser.error("several --region options go with --all (one PDF each, or --combined)")
+    return arguments
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    if arguments.command is None and not _display_available():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return EXIT_NO_DISPLAY
     previous_handler = signal.signal(signal.SIGTERM, _stop) if arguments.command == "export" else None
     try:
         data = _load(arguments.data, arguments.skip_bad_rows)
@@ -168,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     except (UnknownNameError, UsageProblem) as error:
         print(f"factsheets: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except FileExistsError as error:
+        print(f"factsheets: could not save: {error} Add --overwrite to replace.", file=sys.stderr)
+        return EXIT_WRITE_ERROR
     except OSError as error:
         print(f"factsheets: could not save: {error}", file=sys.stderr)
         return EXIT_WRITE_ERROR

@@ -26,8 +26,33 @@ qt_packages=(
     libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
     libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-glx0
 )
-$sudo apt-get update -qq
-$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+# Another program (the desktop's software updater, unattended-upgrades) may be installing software: apt waits
+# up to five minutes for its lock, and if it is still held we say so and try again rather than fail.
+apt_lock_attempts=${APT_LOCK_ATTEMPTS:-5}
+apt_lock_pause=${APT_LOCK_PAUSE:-30}
+apt_get_waiting_for_lock() {
+    local attempt errors status
+    errors=$(mktemp)
+    for attempt in $(seq 1 "$apt_lock_attempts"); do
+        status=0
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 "$@" 2>"$errors" || status=$?
+        cat "$errors" >&2
+        if [ "$status" -eq 0 ] || ! grep -qiE "could not get lock|unable to (acquire|lock)" "$errors"; then
+            rm -f "$errors"
+            return "$status"
+        fi
+        if [ "$attempt" -lt "$apt_lock_attempts" ]; then
+            echo "Another program is installing software (apt or dpkg holds its lock);" \
+                "waiting ${apt_lock_pause} s and trying again (attempt $((attempt + 1)) of ${apt_lock_attempts})..." >&2
+            sleep "$apt_lock_pause"
+        fi
+    done
+    rm -f "$errors"
+    echo "apt is still locked by another program; let it finish, then run this script again." >&2
+    return 1
+}
+apt_get_waiting_for_lock update -qq
+apt_get_waiting_for_lock install -y -qq --no-install-recommends \
     "${qt_packages[@]}" "${test_packages[@]}" python3 python3-venv python3-pip >/dev/null
 
 python3 -m venv .venv

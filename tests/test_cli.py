@@ -1,11 +1,13 @@
 import os
 import re
+import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import EXIT_DATA_ERROR, EXIT_USAGE, main
+from desktop_app.cli import EXIT_DATA_ERROR, EXIT_USAGE, main, parse_arguments
 
 
 def test_summary_prints_the_plain_english_summary(capsys):
@@ -93,3 +95,40 @@ def test_a_mistyped_command_exits_2_saying_what_is_wrong(arguments, capsys):
         main(arguments)
     assert raised.value.code == EXIT_USAGE
     assert "factsheets" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("written", ["2016/17", "2016-17", "2016/2017", "2016-2017"])
+def test_a_year_is_understood_however_it_is_written(written, capsys):
+    assert main(["summary", "--region", "Kent", "--year", written]) == 0
+    assert "in 2016/17" in capsys.readouterr().out
+
+
+def test_info_lists_every_year_even_one_with_no_figures(capsys, shipped):
+    assert main(["info"]) == 0
+    listed = re.findall(r"^  (\d{4}/\d{2}):", capsys.readouterr().out, flags=re.MULTILINE)
+    starts = [int(year[:4]) for year in listed]
+    assert starts == list(range(starts[0], starts[-1] + 1))
+    assert (listed[0], listed[-1]) == (shipped.years[0], shipped.years[-1])
+
+
+def test_with_no_display_the_window_command_says_how_to_run_headless():
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    finished = subprocess.run(
+        [sys.executable, "-m", "desktop_app"], capture_output=True, text=True, env=environment, timeout=120
+    )
+    assert finished.returncode == 1
+    assert "no display" in finished.stderr and "xvfb-run factsheets" in finished.stderr
+    assert "xcb" not in finished.stderr
+
+
+def test_every_command_line_the_readme_shows_is_accepted():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^(factsheets .+)$", readme, flags=re.MULTILINE)
+    assert len(commands) >= 8
+    for command in commands:
+        words = shlex.split(command, comments=True)[1:]
+        assert parse_arguments(words).command in ("summary", "info", "export"), command

@@ -1,6 +1,9 @@
 """Fact sheets rendered to PDF and read back: text, page count, atomic writing."""
 
+import re
 import shutil
+import subprocess
+import unicodedata
 
 import pandas as pd
 import pytest
@@ -9,7 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QPageSize, QPdfWriter
 
 from desktop_app.cli import EXIT_USAGE, EXIT_WRITE_ERROR, main
 from desktop_app.factsheet import export as export_module
-from desktop_app.factsheet.content import sheet_content
+from desktop_app.factsheet.content import chart_in_words, sheet_content
 from desktop_app.factsheet.export import (
     ExportCancelled,
     ensure_qt_application,
@@ -18,7 +21,7 @@ from desktop_app.factsheet.export import (
     sheet_file_name,
     sheets_to_export,
 )
-from desktop_app.factsheet.render import FONT_FAMILY, NOTES_PT, layout_for
+from desktop_app.factsheet.render import FONT_FAMILY, MARGIN_PT, NOTES_PT, layout_for
 from desktop_app.model.measures import OFFENCES
 from desktop_app.paths import DATA_DIR
 
@@ -197,3 +200,79 @@ def test_a_sheet_whose_trend_is_all_zeros_is_drawn(tmp_path):
     export_sheet(data, "South Force", "2018/19", path)
     assert _pages(path) == 1
     assert "Change on 2017/18" in _text(path) and "No published figures to chart" not in _text(path)
+
+
+def test_command_line_export_all_of_chosen_regions_takes_a_nation_with_its_forces(tmp_path, capsys):
+    arguments = ["export", "--all", "--region", "Wales", "--region", "kent", "--year", "2022/23", "-o", str(tmp_path)]
+    assert main(arguments) == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "dyfed-powys-2022-23.pdf",
+        "gwent-2022-23.pdf",
+        "kent-2022-23.pdf",
+        "north-wales-2022-23.pdf",
+        "south-wales-2022-23.pdf",
+        "wales-2022-23.pdf",
+    ]
+    assert "Saved 6 fact sheets" in capsys.readouterr().out
+
+
+def test_command_line_export_refuses_several_regions_without_all(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["export", "--region", "Kent", "--region", "Essex", "-o", str(tmp_path / "k.pdf")])
+    assert stopped.value.code == EXIT_USAGE
+    assert "several --region options go with --all" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_in_the_way_says_how_to_replace_it(tmp_path, capsys):
+    existing = tmp_path / "kent.pdf"
+    existing.write_bytes(b"kept")
+    assert main(["export", "--region", "Kent", "--year", "2016-17", "-o", str(existing)]) == EXIT_WRITE_ERROR
+    assert "--overwrite" in capsys.readouterr().err
+    (tmp_path / "sheets").mkdir()
+    (tmp_path / "sheets" / "kent-2021-22.pdf").write_bytes(b"kept")
+    batch = ["export", "--all", "--region", "Kent", "--year", "2021/2022", "-o", str(tmp_path / "sheets")]
+    assert main(batch) == EXIT_WRITE_ERROR
+    assert "--overwrite" in capsys.readouterr().err
+    assert existing.read_bytes() == (tmp_path / "sheets" / "kent-2021-22.pdf").read_bytes() == b"kept"
+
+
+def test_a_sheet_tells_a_screen_reader_its_language_title_and_the_charts_figures_in_reading_order(shipped, tmp_path):
+    path = tmp_path / "kent.pdf"
+    export_sheet(shipped, "Kent", "2022/23", path)
+    reader = PdfReader(path)
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.metadata.title == "Fact sheet: Kent, 2022/23"
+    text = unicodedata.normalize("NFKC", _text(path))  # "ﬃ" ligatures back to letters
+    in_order = ["Kent", "2,281", "By the Home Office's official figures", "Offences recorded, by financial year"]
+    in_order += ["Need help or advice?", "The chart in figures", "Sources [1]", "Read with care"]
+    places = [text.index(words) for words in in_order]
+    assert places == sorted(places)
+    chart_words = text[text.index("The chart in figures") : text.index("Sources [1]")]
+    assert "2012/13 513" in chart_words and "2022/23 2,281" in chart_words  # the official series, first and last
+    assert "2013/14 1,356" in chart_words  # the NSPCC's
+    assert "2017/18 to 2022/23 no figure in this data set" in chart_words  # the NSPCC's gap, said once
+    assert not re.search(r"\bnan\b|\b0;", chart_words)
+
+
+def test_the_chart_in_words_names_each_gap_and_never_fills_it(shipped):
+    scotland = sheet_content(shipped, "Scotland", "2022/23")
+    words = chart_in_words(scotland)
+    assert "2012/13 no figure in this data set; 2013/14 3,742" in words and "2022/23 5,557" in words
+    assert "2016/17 to 2017/18 no figure in this data set" in words
+    assert "Home Office" not in words  # Scotland is not in the official series: no line, no words
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) reads where the words are")
+@pytest.mark.parametrize(
+    ("area", "year"), [("Kent", "2022/23"), ("City of London", "2022/23"), ("Scotland", "2022/23"), ("Kent", "2009/10")]
+)
+def test_the_front_page_ends_with_its_footer_at_the_foot_not_an_empty_band(shipped, tmp_path, area, year):
+    path = tmp_path / "sheet.pdf"
+    export_sheet(shipped, area, year, path)
+    words = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lowest = max(float(bottom) for bottom in re.findall(r'yMax="([0-9.]+)"', words))
+    page_height = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Point).height()
+    assert page_height - MARGIN_PT - 12 <= lowest <= page_height - MARGIN_PT + 1

@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 
 from desktop_app.factsheet.export import export_sheet, sheets_to_export
 from desktop_app.ui import factsheet_actions
@@ -83,13 +84,34 @@ def test_save_all_dialog_choices_reach_the_export(window, tmp_path, monkeypatch)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "every"), "PDF (*.pdf)"))
     asked = []
 
-    def export_all(data, target, year, combined, progress, overwrite):
-        asked.append((data, target, year, combined))
+    def export_all(data, target, year, combined, progress, overwrite, areas):
+        asked.append((data, target, year, combined, len(areas)))
         return [target]
 
     monkeypatch.setattr(factsheet_actions, "export_all", export_all)  # every sheet combined is tested elsewhere
     assert window.factsheet_actions.save_all_sheets() == [tmp_path / "every.pdf"]
-    assert asked == [(window.data, tmp_path / "every.pdf", None, True)]
+    assert asked == [(window.data, tmp_path / "every.pdf", None, True, len(window.data.areas_with_figures))]
+
+
+def test_save_all_saves_only_the_areas_ticked_with_the_year_in_each_name(window, tmp_path, monkeypatch):
+    def tick_wales_and_kent(dialog):
+        dialog.tick_only([])
+        assert not dialog.buttons.button(factsheet_actions.QDialogButtonBox.StandardButton.Save).isEnabled()
+        next(button for button in dialog.findChildren(QPushButton) if "Wales" in button.text()).click()
+        dialog.areas.findItems("Kent", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(factsheet_actions.SaveAllDialog, "exec", tick_wales_and_kent)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    written = window.factsheet_actions.save_all_sheets()
+    assert sorted(path.name for path in written) == [
+        "dyfed-powys-2016-17.pdf",
+        "gwent-2016-17.pdf",
+        "kent-2016-17.pdf",
+        "north-wales-2016-17.pdf",
+        "south-wales-2016-17.pdf",
+        "wales-2016-17.pdf",
+    ]
 
 
 def test_print_preview_paints_the_sheet(window, qtbot, tmp_path):
@@ -161,3 +183,23 @@ def test_printing_to_a_real_cups_queue_delivers_the_sheets_inked_pages(window, q
     qtbot.waitUntil(lambda: bool(printed()) and complete_pages() > 0, timeout=30_000)
     assert complete_pages() == len(PdfReader(saved).pages)
     assert _ink_fraction(printed()[0]) > 0.02
+
+
+def test_a_print_job_is_named_after_the_sheet(window, qtbot, monkeypatch):
+    monkeypatch.setattr(QPrinterInfo, "availablePrinters", staticmethod(lambda: [QPrinterInfo()]))
+    named = []
+
+    class PrintDialogThatRecords:
+        def __init__(self, printer, parent):
+            named.append(printer.docName())
+
+        def exec(self):
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(factsheet_actions, "QPrintDialog", PrintDialogThatRecords)
+    window.factsheet_actions.print_sheet()
+    preview = window.factsheet_actions.preview_sheet()
+    qtbot.addWidget(preview)
+    assert named == ["Fact sheet: Merseyside, 2016/17"]
+    assert preview.printer().docName() == "Fact sheet: Merseyside, 2016/17"
+    preview.close()

@@ -6,6 +6,7 @@ so a reader can trace each one.
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 
 import pandas as pd
 
@@ -295,9 +296,8 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     caveats = CAVEATS
     if any(not is_missing(row[series.compared]) for series in (HOME_OFFICE_SERIES, NSPCC_SERIES)):
         caveats += (f"Higher, similar or lower than the nation's rate: judged by {METHOD} ({METHOD_SOURCE}).",)
-    known_years = list(values.dropna(how="all").index)
-    if known_years:
-        span = list(values.loc[known_years[0] : known_years[-1]].index)
+    span = list(charted_years(values).index)
+    if span:
         caveats += tuple(
             f"{note.kind}, {note.year}: {note.note} ({note.source_url})."
             for note in data.practice_notes_for(area, span).itertuples()
@@ -337,3 +337,33 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         footer=export_stamp(data, printed_on),
         missing_reason=missing_reason,
     )
+
+
+def charted_years(trend_values: pd.DataFrame) -> pd.DataFrame:
+    """The chart's span: from the first to the last year with a figure in any series, gaps kept."""
+    known = list(trend_values.dropna(how="all").index)
+    return trend_values.loc[known[0] : known[-1]] if known else trend_values.iloc[0:0]
+
+
+def chart_in_words(content: SheetContent) -> str:
+    """The chart's figures as sentences, printed beside the sources: what a screen reader (or a reader of a
+    black-and-white copy) gets instead of the picture."""
+    shown = charted_years(content.trend)
+    if shown.empty:
+        return "The chart has no figures: this data set has none for this area."
+    sentences = [f"{line}: " + "; ".join(_figures_and_gaps(shown[line])) + "." for line in shown.columns]
+    return f"{content.trend_label}, {shown.index[0]} to {shown.index[-1]}. " + " ".join(sentences)
+
+
+def _figures_and_gaps(values: pd.Series) -> list[str]:
+    """'2016/17 2,202', and a run of years with no figure said once: '2017/18 to 2022/23 no figure in this data
+    set'."""
+    parts: list[str] = []
+    for missing, run in groupby(values.items(), key=lambda year_value: is_missing(year_value[1])):
+        run = list(run)
+        if missing:
+            last = f" to {run[-1][0]}" if len(run) > 1 else ""
+            parts.append(f"{run[0][0]}{last} no figure in this data set")
+        else:
+            parts += [f"{year} {format_count(value)}" for year, value in run]
+    return parts

@@ -1,5 +1,6 @@
 """Writing fact sheets to PDF (atomically) and to printers, one area or all of them."""
 
+import io
 import os
 import re
 import sys
@@ -19,6 +20,8 @@ from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import COUNT_MEASURES
 
 PDF_RESOLUTION = 1200
+# The language screen readers read the sheet in (the catalog's /Lang).
+DOCUMENT_LANGUAGE = "en-GB"
 # Area names come from files: a name is cut to this many characters, so a file name stays within the
 # 255 bytes file systems allow even in a script that takes four bytes a character.
 MAX_NAME_CHARACTERS = 50
@@ -68,16 +71,28 @@ def batch_file_names(sheets: list[tuple[str, str]]) -> list[str]:
     return names
 
 
-def sheets_to_export(data: DataSet, year: str | None = None) -> list[tuple[str, str]]:
-    """Every area with a figure in ``year`` (of any measure: a year may hold only sexual communication with a
-    child); without a year, each area at its latest year with an offences figure in either series."""
+def areas_and_their_forces(data: DataSet, areas: Iterable[str]) -> list[str]:
+    """The areas a user picked for a batch, in the data set's order: a nation (or England and Wales, or the UK)
+    brings every force area in it, so "Wales" means Wales and its four forces."""
+    picked = set()
+    for area in areas:
+        picked.update([area, *data.total_members.get(area, [])])
+    return [area for area in data.area_names if area in picked]
+
+
+def sheets_to_export(
+    data: DataSet, year: str | None = None, areas: Iterable[str] | None = None
+) -> list[tuple[str, str]]:
+    """Every area (of ``areas``, if given) with a figure in ``year`` (of any measure: a year may hold only sexual
+    communication with a child); without a year, each area at its latest year with an offences figure in either
+    series."""
     figures = data.current_figures[data.current_figures["value"].notna()]
-    with_offences = figures[figures["measure"].isin(COUNT_MEASURES)]
+    wanted = data.area_names if areas is None else [area for area in data.area_names if area in set(areas)]
     if year is not None:
-        areas = set(figures.loc[figures["year"] == year, "area"])
-        return [(area, year) for area in data.area_names if area in areas]
-    latest = with_offences.groupby("area")["year"].max()
-    return [(area, latest[area]) for area in data.area_names if area in latest.index]
+        with_figures = set(figures.loc[figures["year"] == year, "area"])
+        return [(area, year) for area in wanted if area in with_figures]
+    latest = figures[figures["measure"].isin(COUNT_MEASURES)].groupby("area")["year"].max()
+    return [(area, latest[area]) for area in wanted if area in latest.index]
 
 
 def _pdf_writer(path: Path, title: str) -> QPdfWriter:
@@ -107,6 +122,21 @@ def paint_pages(device, contents: Iterable[SheetContent], on_page: Callable[[], 
         raise ExportError("Could not finish the fact sheet (is the disk full?).")
 
 
+def mark_language(path: Path) -> None:
+    """Sets the document language, which a screen reader needs to pick its voice and QPdfWriter cannot set:
+    pypdf rewrites the finished file with the same pages, fonts and metadata and a /Lang in its catalog."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    reader = PdfReader(path)
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header
+    writer.root_object[NameObject("/Lang")] = TextStringObject(DOCUMENT_LANGUAGE)
+    rewritten = io.BytesIO()
+    writer.write(rewritten)
+    Path(path).write_bytes(rewritten.getvalue())
+
+
 def verify_pdf(path: Path) -> bool:
     """A complete PDF starts with its header and ends with its trailer; QPdfWriter stops silently on a full disk."""
     with open(path, "rb") as written:
@@ -128,6 +158,8 @@ def write_pdf(
     try:
         with atomic_path(path, verify_pdf, overwrite) as temporary:
             paint_pages(_pdf_writer(temporary, title), contents, on_page)
+            if verify_pdf(temporary):  # a file cut short is left for atomic_path to refuse, never repaired by pypdf
+                mark_language(temporary)
     except PermissionError as error:
         raise ExportError(f"No permission to write {path}.") from error
 
@@ -138,11 +170,17 @@ def export_sheet(
     write_pdf([sheet_content(data, area, year, printed_on)], path, f"Fact sheet: {area}, {year}", overwrite=overwrite)
 
 
-def files_in_the_way(data: DataSet, target: Path, year: str | None = None, combined: bool = False) -> list[Path]:
+def files_in_the_way(
+    data: DataSet,
+    target: Path,
+    year: str | None = None,
+    combined: bool = False,
+    areas: Iterable[str] | None = None,
+) -> list[Path]:
     """The files a batch export would replace: the user is asked before any of them is."""
     if combined:
         return [Path(target)] if Path(target).exists() else []
-    paths = (Path(target) / name for name in batch_file_names(sheets_to_export(data, year)))
+    paths = (Path(target) / name for name in batch_file_names(sheets_to_export(data, year, areas)))
     return [path for path in paths if path.exists()]
 
 
@@ -153,18 +191,20 @@ def export_all(
     combined: bool = False,
     progress: Callable[[int, int, str], bool] | None = None,
     overwrite: bool = False,
+    areas: Iterable[str] | None = None,
 ) -> list[Path]:
-    """Every area's sheet, into a folder (one PDF each) or one combined PDF.
+    """Every area's sheet (or those of ``areas``), into a folder (one PDF each) or one combined PDF.
 
     ``progress(done, total, area)`` is called as each sheet is finished; returning
     False stops the export (raising ExportCancelled). Existing files are only
     replaced with ``overwrite``; otherwise nothing is written and FileExistsError says which.
     """
-    in_the_way = [] if overwrite else files_in_the_way(data, target, year, combined)
+    areas = None if areas is None else list(areas)
+    in_the_way = [] if overwrite else files_in_the_way(data, target, year, combined, areas)
     if in_the_way:
         names = ", ".join(path.name for path in in_the_way[:3]) + (" and others" if len(in_the_way) > 3 else "")
         raise FileExistsError(f"{len(in_the_way)} file(s) would be replaced ({names}); nothing was written.")
-    sheets = sheets_to_export(data, year)
+    sheets = sheets_to_export(data, year, areas)
     total = len(sheets)
 
     def keep_going(done: int, area: str) -> bool:

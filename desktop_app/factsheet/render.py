@@ -12,7 +12,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTextDocument
 
-from desktop_app.factsheet.content import Figure, SheetContent
+from desktop_app.factsheet.content import Figure, SheetContent, chart_in_words, charted_years
 from desktop_app.formatting import format_axis_number, format_count, is_missing
 
 MARGIN_PT = 34
@@ -21,6 +21,8 @@ GAP_PT = 10
 # sheet that cannot fit at that size moves its sources and cautions to a second page instead of shrinking them.
 SMALLEST_TEXT_SCALE = 0.94
 NOTES_PT = 7.5
+# How much taller than usual the chart may grow to fill a front page with room to spare.
+MOST_EXTRA_CHART_PT = 150
 BODY_PT = 9.6
 INK = QColor("#1a1a1a")
 ACCENT = QColor("#0b4f8a")
@@ -118,13 +120,14 @@ def _contacts_html(content: SheetContent) -> str:
 
 
 def _notes_html(content: SheetContent) -> str:
+    chart = f"<p style='margin:0 0 5px 0'><b>The chart in figures</b><br>{html.escape(chart_in_words(content))}</p>"
     notes = "".join(
         f"<p style='margin:0 0 1px 0'>[{note.number}] {html.escape(note.text)} {html.escape(note.url)}</p>"
         for note in content.notes
     )
     caveats = "".join(f"<p style='margin:0 0 2px 0'>{html.escape(caveat)}</p>" for caveat in content.caveats)
     return (
-        f"<p style='margin:0 0 2px 0'><b>Sources</b></p>{notes}"
+        f"{chart}<p style='margin:0 0 2px 0'><b>Sources</b></p>{notes}"
         f"<p style='margin:5px 0 2px 0'><b>Read with care</b></p>{caveats}"
     )
 
@@ -162,37 +165,43 @@ class _Layout:
         )
         summary_text = " ".join(text for text in (content.missing_reason, content.summary) if text)
         self.summary = page.document(f"<p>{html.escape(summary_text)}</p>", frame.width(), 10.5)
-        self.chart_width = frame.width() * 0.58
-        side_width = frame.width() - self.chart_width - gap
         side = _figures_table_html("Comparison", content.comparison) if content.comparison else ""
         if content.breakdown:
             side += "<br>" + _figures_table_html("Breakdown, where published", content.breakdown)
-        self.side = page.document(side, side_width, BODY_PT)
+        # With nothing to show beside it (an area with little data), the chart takes the whole width.
+        self.chart_width = frame.width() * 0.58 if side else frame.width()
+        self.side = page.document(side, frame.width() - frame.width() * 0.58 - gap, BODY_PT)
         self.chart_height = max(page.px(175 * page.text_scale), self.side.size().height())
         self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), BODY_PT)
         self.notes = page.document(_notes_html(content), frame.width(), NOTES_PT)
         self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7.5)
-        self.overleaf = page.document(
-            "<p style='color:#555555'><b>Overleaf: "
-            + ("where to get help or advice, " if contacts_overleaf else "")
-            + "what the two series count, the source of every figure and the cautions to read with them.</b></p>",
-            frame.width(),
-            NOTES_PT,
-        )
+        self._word_the_back_page(series_note_on_front=False)
         self.contacts_height = self.contacts.size().height() + 2 * page.px(8)
         first_page = [self.header_height, self.headline_height, self.summary.size().height(), self.chart_height]
         if not contacts_overleaf:
             first_page.append(self.contacts_height)
         self.first_page_height = sum(first_page) + gap * len(first_page)
-        self.continued = page.document(
-            f"<p style='color:#0b4f8a; font-size:{12 * page.text_scale:.1f}pt'><b>{html.escape(content.title)}, "
-            f"{html.escape(content.year)}: what the figures count, sources and cautions</b></p>",
-            frame.width(),
-            10.5,
-        )
         overleaf = [self.series_note.size().height(), self.notes.size().height(), self.footer.size().height()]
         self.height = (
             self.first_page_height + sum(overleaf) + gap * 2 + (self.contacts_height if contacts_overleaf else 0)
+        )
+
+    def _word_the_back_page(self, series_note_on_front: bool) -> None:
+        """The front page's pointer to the back and the back's heading, naming what the back holds."""
+        self.series_note_on_front = series_note_on_front
+        page, content = self.page, self.content
+        back = ["where to get help or advice"] if self.contacts_overleaf else []
+        back += [] if series_note_on_front else ["what the two series count"]
+        back += ["the source of every figure and the cautions to read with them"]
+        self.overleaf = page.document(
+            f"<p style='color:#555555'><b>Overleaf: {', '.join(back)}.</b></p>", page.frame.width(), NOTES_PT
+        )
+        heading = "sources and cautions" if series_note_on_front else "what the figures count, sources and cautions"
+        self.continued = page.document(
+            f"<p style='color:#0b4f8a; font-size:{12 * page.text_scale:.1f}pt'><b>{html.escape(content.title)}, "
+            f"{html.escape(content.year)}: {heading}</b></p>",
+            page.frame.width(),
+            10.5,
         )
 
     def _row_height(self, row: tuple) -> float:
@@ -204,13 +213,27 @@ class _Layout:
         return self.height <= self.page.frame.height()
 
     @property
+    def _front_with_notes_overleaf_height(self) -> float:
+        return self.first_page_height + self.overleaf.size().height() + self.footer.size().height()
+
+    @property
     def fits_with_notes_overleaf(self) -> bool:
-        overleaf = self.overleaf.size().height() + self.footer.size().height()
-        return self.first_page_height + overleaf <= self.page.frame.height()
+        return self._front_with_notes_overleaf_height <= self.page.frame.height()
 
     @property
     def pages(self) -> int:
         return 1 if self.fits and not self.contacts_overleaf else 2
+
+    def use_spare_room(self) -> None:
+        """A front page with room to spare brings back the note of what the two series count (on a sheet of two
+        pages) and gives the rest to the chart, so the page ends with its footer, not an empty band."""
+        front = self.height if self.pages == 1 else self._front_with_notes_overleaf_height
+        spare = self.page.frame.height() - front
+        note = self.series_note.size().height() + self.page.px(GAP_PT)
+        if self.pages == 2 and note <= spare:
+            self._word_the_back_page(series_note_on_front=True)
+            spare -= note
+        self.chart_height += min(max(spare, 0.0), self.page.px(MOST_EXTRA_CHART_PT))
 
 
 def _draw_document(painter: QPainter, document: QTextDocument, top_left: QPointF) -> float:
@@ -233,20 +256,18 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     """One line per series, each with its own colour and dash and named in a legend; a gap where a year has
     no figure, never a line across it."""
     page, content = layout.page, layout.content
-    values = content.trend
-    known = values.notna().any(axis=1).to_numpy() if not values.empty else np.array([], dtype=bool)
+    shown = charted_years(content.trend)
     painter.setFont(page.font(8.5, bold=True))
     painter.setPen(INK)
     title = f"{content.trend_label} {_notes_marker(content.trend_notes)}"
     title_height = page.px(14 * page.text_scale)
     painter.drawText(QRectF(area.left(), area.top(), area.width(), title_height), Qt.AlignmentFlag.AlignLeft, title)
-    if not known.any():
+    if shown.empty:
         painter.setFont(page.font(9))
         painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "This data set has no figures to chart for this area.")
         return
-    first, last = np.flatnonzero(known)[[0, -1]]
-    years = list(values.index[first : last + 1])
-    lines = {name: values[name].to_numpy(dtype=float)[first : last + 1] for name in values.columns}
+    years = list(shown.index)
+    lines = {name: shown[name].to_numpy(dtype=float) for name in shown.columns}
     highest = max(float(np.nanmax(numbers)) for numbers in lines.values() if np.isfinite(numbers).any())
     step = _nice_step(highest) if highest > 0 else 1.0
     top_value = step * max(1, math.ceil(highest * 1.15 / step))  # room above the top point for its label
@@ -346,7 +367,7 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
         )
 
 
-def layout_for(content: SheetContent, device) -> _Layout:
+def _fitting_layout(content: SheetContent, device) -> _Layout:
     """The largest text scale, down to the smallest readable one, at which the sheet fits on one page; failing
     that, the largest at which everything but the sources and cautions does (they go overleaf). A sheet that
     does not fit one page even at the smallest scale is not laid out at every scale in between."""
@@ -370,6 +391,13 @@ def layout_for(content: SheetContent, device) -> _Layout:
     return overleaf or _Layout(content, _Page(device, scales[0]), contacts_overleaf=True)
 
 
+def layout_for(content: SheetContent, device) -> _Layout:
+    """The sheet's layout (see ``_fitting_layout``) with its front page's spare room used."""
+    layout = _fitting_layout(content, device)
+    layout.use_spare_room()
+    return layout
+
+
 def _draw_contacts(painter: QPainter, layout: _Layout, top: float) -> float:
     """The support contacts in their box; returns where the box ends."""
     page, frame = layout.page, layout.page.frame
@@ -377,6 +405,13 @@ def _draw_contacts(painter: QPainter, layout: _Layout, top: float) -> float:
     painter.drawRect(QRectF(frame.left(), top, frame.width(), layout.contacts_height))
     _draw_document(painter, layout.contacts, QPointF(frame.left() + page.px(8), top + page.px(8)))
     return top + layout.contacts_height
+
+
+def _draw_footer(painter: QPainter, layout: _Layout, top: float) -> None:
+    """At the foot of the page, where a reader looks for it; never over what is above it."""
+    frame = layout.page.frame
+    bottom_aligned = frame.bottom() - layout.footer.size().height()
+    _draw_document(painter, layout.footer, QPointF(frame.left(), max(top, bottom_aligned)))
 
 
 def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
@@ -403,7 +438,7 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
             _draw_document(painter, document, QPointF(left, top + page.px(3)))
         y += layout._row_height(row) + page.px(3) + gap
     one_page = layout.pages == 1
-    if one_page:
+    if one_page or layout.series_note_on_front:
         y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
 
     y += _draw_document(painter, layout.summary, QPointF(frame.left(), y)) + gap
@@ -416,14 +451,15 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
         y = _draw_contacts(painter, layout, y) + gap
     if one_page:
         y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
-        _draw_document(painter, layout.footer, QPointF(frame.left(), y))
+        _draw_footer(painter, layout, y)
         return
     y += _draw_document(painter, layout.overleaf, QPointF(frame.left(), y))
-    _draw_document(painter, layout.footer, QPointF(frame.left(), y))
+    _draw_footer(painter, layout, y)
     device.newPage()
     y = frame.top() + _draw_document(painter, layout.continued, frame.topLeft()) + gap
     if layout.contacts_overleaf:
         y = _draw_contacts(painter, layout, y) + gap
-    y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
+    if not layout.series_note_on_front:
+        y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
     y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
     _draw_document(painter, layout.footer, QPointF(frame.left(), y))

@@ -31,7 +31,7 @@ from desktop_app.io.tables import (
 from desktop_app.model.consistency import clash_message, parts_above_their_whole
 from desktop_app.model.dataset import FIGURE_KEY, DataSet, UnknownNameError
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, MEASURES, STATUS_LABELS
-from desktop_app.model.years import financial_year
+from desktop_app.model.years import normalise_year
 
 LONG_COLUMNS = ["area", "year", "measure", "value"]
 HOME_OFFICE_COLUMNS = ["Financial Year", "Force Name", "Offence Code"]
@@ -54,7 +54,6 @@ SOURCE_COLUMNS = ["source", "publisher", "title", "url", "published"]
 MAX_PROBLEMS = 1000
 CHUNK_ROWS = 250_000
 PROGRESS_ROWS = 10_000
-_YEAR = re.compile(r"^(?:FY\s*)?([0-9]{4})\s*[/-]\s*([0-9]{2}|[0-9]{4})$", re.IGNORECASE)
 
 
 class ImportCancelled(Exception):
@@ -81,17 +80,6 @@ class ImportResult:
     @property
     def problem_count(self) -> int:
         return len(self.problems)
-
-
-def normalise_year(text: str) -> str | None:
-    """'2016/17', '2016-17', '2016/2017', 'FY2016-17' -> '2016/17'; anything else -> None."""
-    match = _YEAR.match(str(text).strip())
-    if not match:
-        return None
-    start, end = int(match.group(1)), int(match.group(2))
-    if end % 100 != (start + 1) % 100 or (end > 99 and end != start + 1):
-        return None
-    return financial_year(start)
 
 
 def _home_office_header(path: Path) -> list[str] | None:

@@ -6,6 +6,7 @@ from desktop_app.formatting import format_count, format_signed_count
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, NOT_SUPPLIED, OFFENCES
 from desktop_app.model.statistics import HOME_OFFICE_RATE, RATE, statistics_table
+from desktop_app.model.years import financial_year, start_year
 
 
 def describe(data: DataSet) -> str:
@@ -15,7 +16,10 @@ def describe(data: DataSet) -> str:
     forces = pd.Series(data.force_areas)
     revised = published.groupby(["area", "year", "measure"]).size().gt(1).sum()
     areas_with = data.areas_with_figures
-    years_with = sorted(published["year"].unique())
+    published_years = sorted(published["year"].unique())
+    # Every year from the first to the last, so a year with no figure at all shows as a row of noughts.
+    first, last = start_year(published_years[0]), start_year(published_years[-1])
+    years_with = [financial_year(start) for start in range(first, last + 1)]
     cited = set(figures["source"]) | set(data.child_population["source"])
 
     lines = [

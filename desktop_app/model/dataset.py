@@ -8,6 +8,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from desktop_app.model.measures import COUNT_MEASURES, NOT_SUPPLIED, OFFENCES
+from desktop_app.model.years import normalise_year
 
 FIGURE_KEY = ["area", "year", "measure"]
 UNITED_KINGDOM = "United Kingdom"
@@ -187,7 +188,8 @@ class DataSet:
         raise UnknownNameError("region", text, by_folded_name[close[0]] if close else None)
 
     def resolve_year(self, text: str) -> str:
-        given = text.strip().replace("-", "/")
+        """The year a user means, however written (2016/17, 2016-17, 2016/2017)."""
+        given = normalise_year(text) or text.strip().replace("-", "/")
         if given in self.years:
             return given
         close = difflib.get_close_matches(given, self.years, n=1, cutoff=0.5)

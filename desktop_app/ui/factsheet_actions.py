@@ -12,7 +12,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
     QProgressDialog,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.factsheet.content import sheet_content
 from desktop_app.factsheet.export import (
     ExportCancelled,
+    areas_and_their_forces,
     export_all,
     export_sheet,
     files_in_the_way,
@@ -37,7 +43,8 @@ from desktop_app.ui.selection import Selection
 LAST_FOLDER_KEY = "factsheets/last_folder"
 
 
-def make_printer(printer_info: QPrinterInfo | None = None) -> QPrinter:
+def make_printer(printer_info: QPrinterInfo | None = None, doc_name: str = "Fact sheet") -> QPrinter:
+    """``doc_name`` names the job in the print queue and in a printed-to-PDF file's title."""
     printer = (
         QPrinter(printer_info, QPrinter.PrinterMode.HighResolution)
         if printer_info
@@ -46,13 +53,14 @@ def make_printer(printer_info: QPrinterInfo | None = None) -> QPrinter:
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     printer.setFullPage(True)
+    printer.setDocName(doc_name)
     return printer
 
 
 class SaveAllDialog(QDialog):
-    """Asks where all the sheets go (a folder or one PDF) and for which year."""
+    """Asks where the sheets go (a folder or one PDF), for which year, and for which areas."""
 
-    def __init__(self, year: str, parent: QWidget | None = None):
+    def __init__(self, data: DataSet, year: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Save all fact sheets")
         self.separate = QRadioButton("One PDF &per area, into a folder", checked=True)
@@ -71,10 +79,54 @@ class SaveAllDialog(QDialog):
                 group.addButton(button)
                 box_layout.addWidget(button)
             layout.addWidget(box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(self._areas_box(data))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.areas.itemChanged.connect(self._on_areas_ticked)
+
+    def _areas_box(self, data: DataSet) -> QGroupBox:
+        box = QGroupBox("Areas")
+        box_layout = QVBoxLayout(box)
+        self.areas = QListWidget()
+        self.areas.setAccessibleName("Areas to save")
+        for area in data.areas_with_figures:
+            item = QListWidgetItem(area)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.areas.addItem(item)
+        picks = QHBoxLayout()
+        for label, areas in (
+            ("Select &all", data.area_names),
+            ("Clear", []),
+            *(
+                (f"Only {nation} and its forces", areas_and_their_forces(data, [nation]))
+                for nation in data.nations
+                if data.total_members.get(nation)
+            ),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _checked=False, areas=areas: self.tick_only(areas))
+            picks.addWidget(button)
+        box_layout.addLayout(picks)
+        box_layout.addWidget(self.areas)
+        box_layout.addWidget(QLabel("An area with no figure for the year chosen has no sheet."))
+        return box
+
+    def tick_only(self, areas: list[str]) -> None:
+        wanted = set(areas)
+        for row in range(self.areas.count()):
+            item = self.areas.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked)
+
+    def chosen_areas(self) -> list[str]:
+        items = (self.areas.item(row) for row in range(self.areas.count()))
+        return [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
+
+    def _on_areas_ticked(self) -> None:
+        """Saving with no area ticked would do nothing: the Save button waits for one."""
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.chosen_areas()))
 
 
 class FactSheetActions(QObject):
@@ -116,17 +168,20 @@ class FactSheetActions(QObject):
             if ask(self._window, "No printer", question):
                 self.save_sheet()
             return
-        printer = make_printer(QPrinterInfo.defaultPrinter())
-        printer.setDocName(f"Fact sheet {self._selection.area} {self._selection.year}")
+        printer = make_printer(QPrinterInfo.defaultPrinter(), self._doc_name())
         dialog = QPrintDialog(printer, self._window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
+
+    def _doc_name(self) -> str:
+        return f"Fact sheet: {self._selection.area}, {self._selection.year}"
 
     def print_to(self, printer: QPrinter) -> None:
         paint_pages(printer, [self._content()])
 
     def preview_sheet(self) -> QPrintPreviewDialog:
-        self._preview_printer = make_printer()  # the dialog does not own it: keep it alive as long as we are
+        # The dialog does not own the printer: keep it alive as long as we are.
+        self._preview_printer = make_printer(doc_name=self._doc_name())
         preview = QPrintPreviewDialog(self._preview_printer, self._window)
         preview.setWindowTitle(f"Fact sheet preview: {self._selection.area}, {self._selection.year}")
         preview.paintRequested.connect(self.print_to)
@@ -152,15 +207,16 @@ class FactSheetActions(QObject):
         return path
 
     def save_all_sheets(self) -> list[Path]:
-        choice = SaveAllDialog(self._selection.year, self._window)
+        choice = SaveAllDialog(self._data, self._selection.year, self._window)
         if choice.exec() != QDialog.DialogCode.Accepted:
             return []
         year = self._selection.year if choice.selected_year.isChecked() else None
+        areas = choice.chosen_areas()
         if choice.combined.isChecked():
             chosen, _filter = QFileDialog.getSaveFileName(
                 self._window,
                 "Save all fact sheets as one PDF",
-                str(Path(self._last_folder()) / "fact-sheets.pdf"),
+                str(Path(self._last_folder()) / sheet_file_name("fact sheets", year or "latest-years")),
                 "PDF (*.pdf)",
             )
             target = Path(chosen).with_suffix(".pdf") if chosen else None
@@ -172,19 +228,24 @@ class FactSheetActions(QObject):
         if target is None:
             return []
         combined = choice.combined.isChecked()
-        in_the_way = files_in_the_way(self._data, target, year, combined)
+        in_the_way = files_in_the_way(self._data, target, year, combined, areas)
         if in_the_way and not combined:  # the save dialog already asked about a single combined file
             replace = f"{len(in_the_way)} fact sheet file(s) in {target} would be replaced. Replace them?"
             if not ask(self._window, "Replace existing files?", replace):
                 return []
-        return self.export_with_progress(target, year, combined, replace_existing=bool(in_the_way))
+        return self.export_with_progress(target, year, combined, replace_existing=bool(in_the_way), areas=areas)
 
     def export_with_progress(
-        self, target: Path, year: str | None, combined: bool, replace_existing: bool
+        self,
+        target: Path,
+        year: str | None,
+        combined: bool,
+        replace_existing: bool,
+        areas: list[str] | None = None,
     ) -> list[Path]:
         """``replace_existing`` only once the user has agreed: a file another program creates meanwhile
-        makes the export fail rather than be replaced."""
-        total = len(sheets_to_export(self._data, year))
+        makes the export fail rather than be replaced. ``areas`` limits the sheets to those areas."""
+        total = len(sheets_to_export(self._data, year, areas))
         progress = QProgressDialog("Saving fact sheets…", "Cancel", 0, total, self._window)
         progress.setWindowTitle("Save all fact sheets")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -198,7 +259,7 @@ class FactSheetActions(QObject):
 
         notice = stale_parts_notice(target.parent if combined else target)
         try:
-            written = export_all(self._data, target, year, combined, step, overwrite=replace_existing)
+            written = export_all(self._data, target, year, combined, step, overwrite=replace_existing, areas=areas)
         except ExportCancelled:
             self._window.statusBar().showMessage("Saving fact sheets was cancelled; finished files were kept.", 8000)
             return []
