@@ -253,3 +253,18 @@ def test_the_details_never_describe_an_area_the_search_has_hidden(window, qtbot)
     assert window.selection.area == "Kent", "the other tabs keep the selection"
     tab.search_box.clear()
     assert "Kent, 2016/17" in tab.details.toPlainText()
+
+
+def test_each_series_and_each_group_of_measures_starts_with_a_rule_down_the_table(window):
+    from desktop_app.ui.statistics_tab import GROUP_STARTS, SERIES_STARTS, GroupRule
+
+    tab = window.statistics_tab
+    ruled = {
+        column.key
+        for index, column in enumerate(COLUMNS)
+        if isinstance(tab.table.itemDelegateForColumn(index), GroupRule)
+    }
+    assert ruled == SERIES_STARTS | GROUP_STARTS
+    headers = [column.header for column in COLUMNS]
+    home_office = [index for index, header in enumerate(headers) if header.startswith(("HO ", "Home Office"))]
+    assert home_office == list(range(home_office[0], home_office[-1] + 1)), "one series' columns side by side"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QPalette, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
+    QStyledItemDelegate,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -179,6 +180,34 @@ COLUMNS = [
         tooltip="NSPCC figures: offences of sexual communication with a child (an offence since April 2017)",
     ),
 ]
+# Where a group of measures starts (counts, change, online, ages, rates and ranks), a rule is drawn down the table
+# so the eye can follow a group across; each series starts with a heavier rule.
+SERIES_STARTS = {HOME_OFFICE_CHILD_OFFENCES, OFFENCES, SEXUAL_COMMUNICATION}
+GROUP_STARTS = {
+    HOME_OFFICE_SERIES.change,
+    HOME_OFFICE_RATE,
+    "change",
+    ONLINE_FLAGGED,
+    VICTIMS_AGED_10_AND_UNDER,
+    RATE,
+}
+
+
+class GroupRule(QStyledItemDelegate):
+    """Draws a rule down the left edge of the first column of a group of measures."""
+
+    def __init__(self, width: int, parent: QWidget):
+        super().__init__(parent)
+        self._width = width
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        super().paint(painter, option, index)
+        painter.save()
+        painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Mid), self._width))
+        painter.drawLine(option.rect.topLeft(), option.rect.bottomLeft())
+        painter.restore()
+
+
 # The published count behind each derived column, for quoting a cell with its source.
 COUNT_BEHIND = {
     **{column: series.count for series in SERIES for column in vars(series).values()},
@@ -216,6 +245,10 @@ class StatisticsTab(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        series_rule, group_rule = GroupRule(3, self), GroupRule(1, self)
+        for index, column in enumerate(COLUMNS):
+            if column.key in SERIES_STARTS | GROUP_STARTS:
+                self.table.setItemDelegateForColumn(index, series_rule if column.key in SERIES_STARTS else group_rule)
         self.show_empty_columns = QCheckBox(
             "Show columns &without figures",
             accessibleName="Show the columns that have no figure for any area in the chosen year",
