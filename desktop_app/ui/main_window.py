@@ -34,7 +34,7 @@ from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
 from desktop_app.ui.import_actions import ImportActions
 from desktop_app.ui.messages import inform, warn
-from desktop_app.ui.remembered_settings import CheckedSettings, settings_on_a_regular_file
+from desktop_app.ui.remembered_settings import CheckedSettings, open_settings
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
 from desktop_app.ui.trends_tab import BOTH_SERIES, PLOTTED_MEASURES, TrendsTab
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
     def __init__(self, data: DataSet, settings: QSettings | None = None):
         super().__init__()
         self._scratch = QTemporaryDir()
-        self._settings, self._settings_notice = settings_on_a_regular_file(settings or QSettings(), self._scratch)
+        self._settings, self._settings_notice = open_settings(self._scratch, settings)
         self._remembered = CheckedSettings(self._settings)
         self.selection = Selection(
             data,

@@ -1,22 +1,37 @@
 """Remembered settings, treated like any file the app reads: each value is checked when read and removed
-when wrong (so a bad value cannot stop the window opening twice), and settings are written only to a
-regular file (saving through a link to a device would replace the device with a plain file)."""
+when wrong (so a bad value cannot stop the window opening twice), and the settings file is used only if it is
+a regular file, checked before anything opens it (QSettings reads its file as it is made: a pipe would block
+the window for ever, and saving through a link to a device would replace the device with a plain file)."""
 
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QTemporaryDir
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths, QTemporaryDir
 
 
-def settings_on_a_regular_file(settings: QSettings, scratch: QTemporaryDir) -> tuple[QSettings, str]:
-    """``settings``, or if its file is a device, pipe or folder, settings kept in ``scratch`` for this
-    session only, with a notice saying why."""
-    path = Path(settings.fileName())
-    if settings.format() != QSettings.Format.IniFormat and not path.is_absolute():
-        return settings, ""  # the Windows registry: not a file at all
-    if not path.exists() or path.is_file():
-        return settings, ""
-    kept = QSettings(str(Path(scratch.path()) / "settings.ini"), QSettings.Format.IniFormat)
-    return kept, f"Settings will not be saved: {path} is not a regular file."
+def user_settings_path() -> Path | None:
+    """Where ``QSettings()`` keeps this app's settings on Linux and other Unixes, worked out without opening
+    them; None where they are not a plain file of ours (the Windows registry, macOS preferences)."""
+    if sys.platform in ("win32", "darwin"):
+        return None
+    config = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    return Path(config) / QCoreApplication.organizationName() / f"{QCoreApplication.applicationName()}.conf"
+
+
+def open_settings(scratch: QTemporaryDir, given: QSettings | None = None) -> tuple[QSettings, str]:
+    """``given`` (or the app's own settings file), or if that file is a device, pipe, socket or folder, settings
+    kept in ``scratch`` for this session only, with a notice saying why."""
+    path = Path(given.fileName()) if given is not None else user_settings_path()
+    if path is not None and path.exists() and not path.is_file():  # exists() only looks; it opens nothing
+        kept = QSettings(str(Path(scratch.path()) / "settings.ini"), QSettings.Format.IniFormat)
+        return kept, (
+            f"The settings file {path} is not a regular file, so it was not used and will not be written: "
+            "the window opened with its default settings."
+        )
+    if given is not None:
+        return given, ""
+    # The one file checked above, not QSettings()'s search through fallback files that were not checked.
+    return (QSettings(str(path), QSettings.Format.IniFormat) if path else QSettings()), ""
 
 
 class CheckedSettings:

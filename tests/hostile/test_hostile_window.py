@@ -5,6 +5,7 @@ import json
 import os
 import stat
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QUrl
@@ -133,6 +134,62 @@ def test_settings_are_never_written_through_a_link_to_a_device(qtbot, shipped, t
     assert "not a regular file" in opened.statusBar().currentMessage()
     opened.close()
     assert stat.S_ISCHR(device.lstat().st_mode) and link.is_symlink()
+
+
+def _fifo(path):
+    os.mkfifo(path)
+
+
+def _folder(path):
+    path.mkdir()
+
+
+def _link_to_dev_zero(path):
+    path.symlink_to("/dev/zero")
+
+
+def _socket(path):
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(path))  # the node stays after the socket closes
+
+
+@pytest.mark.parametrize("make_settings_file", [_fifo, _folder, _link_to_dev_zero, _socket])
+def test_a_settings_file_that_is_not_a_regular_file_is_never_opened(tmp_path, run_bounded, make_settings_file):
+    """Run in its own process: before the fix a pipe blocked the window for ever and /dev/zero filled memory."""
+    config = tmp_path / "config"
+    (config / "Fact Sheets").mkdir(parents=True)
+    settings_file = config / "Fact Sheets" / "Fact Sheets.conf"
+    make_settings_file(settings_file)
+    finished = run_bounded(
+        f"""
+        import os
+        os.environ["XDG_CONFIG_HOME"] = {str(config)!r}
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from desktop_app.io.shipped import load_default_dataset
+        from desktop_app.ui.app import create_application
+        from desktop_app.ui.main_window import MainWindow
+        create_application()
+        window = MainWindow(load_default_dataset())
+        window.show()
+        print(window.statusBar().currentMessage())
+        window.close()
+        """,
+        seconds=90,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert f"The settings file {settings_file} is not a regular file, so it was not used" in finished.stdout
+    assert "will not be written" in finished.stdout
+    assert not settings_file.is_file()  # closing the window wrote nothing there
+
+
+def test_the_app_settings_file_is_found_without_opening_it(tmp_path):
+    """The path worked out before opening is the one QSettings itself would use."""
+    from desktop_app.ui.remembered_settings import user_settings_path
+
+    create_application()
+    assert user_settings_path() == Path(QSettings().fileName())
 
 
 def _with_area_renamed(data, old: str, new: str, note: str):
