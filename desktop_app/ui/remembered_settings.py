@@ -4,6 +4,7 @@ a regular file, checked before anything opens it (QSettings reads its file as it
 the window for ever, and saving through a link to a device would replace the device with a plain file)."""
 
 import sys
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths, QTemporaryDir
@@ -24,14 +25,41 @@ def open_settings(scratch: QTemporaryDir, given: QSettings | None = None) -> tup
     path = Path(given.fileName()) if given is not None else user_settings_path()
     if path is not None and path.exists() and not path.is_file():  # exists() only looks; it opens nothing
         kept = QSettings(str(Path(scratch.path()) / "settings.ini"), QSettings.Format.IniFormat)
-        return kept, (
-            f"The settings file {path} is not a regular file, so it was not used and will not be written: "
-            "the window opened with its default settings."
-        )
+        return kept, (f"The settings file {path} is not a regular file: it was not used and will not be written.")
     if given is not None:
         return given, ""
     # The one file checked above, not QSettings()'s search through fallback files that were not checked.
     return (QSettings(str(path), QSettings.Format.IniFormat) if path else QSettings()), ""
+
+
+# Linux allows paths of 4,096 bytes; a remembered folder much longer than a real one is not one.
+MAX_FOLDER_CHARACTERS = 1024
+
+
+def _looks_like_a_folder(value) -> bool:
+    """A full path of a real length without control characters (a settings file can hold any text)."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= MAX_FOLDER_CHARACTERS
+        and not any(unicodedata.category(character) == "Cc" for character in value)
+        and Path(value).is_absolute()
+    )
+
+
+def remembered_folder(settings: QSettings, key: str) -> Path:
+    """The folder last used for this kind of file, or the home folder if it is gone (a memory stick taken
+    out); a value that is not a folder's path at all is removed."""
+    value = settings.value(key)
+    if value is not None and not _looks_like_a_folder(value):
+        settings.remove(key)
+        return Path.home()
+    return Path(value) if value is not None and Path(value).is_dir() else Path.home()
+
+
+def remember_folder(settings: QSettings, key: str, folder: Path) -> None:
+    """Remembers a folder just used, if it is one that ``remembered_folder`` would offer again."""
+    if _looks_like_a_folder(str(folder)) and folder.is_dir():
+        settings.setValue(key, str(folder))
 
 
 class CheckedSettings:

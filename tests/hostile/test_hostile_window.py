@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.ui import saved_views
 from desktop_app.ui.app import create_application
 from desktop_app.ui.controls import as_rich_text
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.main_window import EXPORT_FOLDER_KEY, MainWindow
 
 RICH = "<a href='file:///etc/passwd'>click</a><img src='/etc/hosts'>"
 
@@ -169,7 +169,7 @@ def test_a_settings_file_that_is_not_a_regular_file_is_never_opened(tmp_path, ru
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from desktop_app.io.shipped import load_default_dataset
         from desktop_app.ui.app import create_application
-        from desktop_app.ui.main_window import MainWindow
+        from desktop_app.ui.main_window import EXPORT_FOLDER_KEY, MainWindow
         create_application()
         window = MainWindow(load_default_dataset())
         window.show()
@@ -179,8 +179,9 @@ def test_a_settings_file_that_is_not_a_regular_file_is_never_opened(tmp_path, ru
         seconds=90,
     )
     assert finished.returncode == 0, finished.stderr
-    assert f"The settings file {settings_file} is not a regular file, so it was not used" in finished.stdout
-    assert "will not be written" in finished.stdout
+    assert (
+        f"The settings file {settings_file} is not a regular file: it was not used and will not be" in finished.stdout
+    )
     assert not settings_file.is_file()  # closing the window wrote nothing there
 
 
@@ -190,6 +191,65 @@ def test_the_app_settings_file_is_found_without_opening_it(tmp_path):
 
     create_application()
     assert user_settings_path() == Path(QSettings().fileName())
+
+
+def test_after_a_reset_the_window_opens_centred_at_a_usable_size_with_its_notice_readable(tmp_path, run_bounded):
+    """On a small laptop screen (1024x700, in its own process so the screen can be that size), with a remembered
+    geometry Qt can read but far too small to use, and a wrong remembered tab."""
+    screens = {"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1024, "height": 700, "logicalDpi": 96}]}
+    (tmp_path / "screen.json").write_text(json.dumps(screens))
+    finished = run_bounded(
+        f"""
+        import json, os
+        os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + {str(tmp_path / "screen.json")!r}
+        from PySide6.QtCore import QSettings, Qt
+        from PySide6.QtWidgets import QMainWindow, QWidget
+        from desktop_app.io.shipped import load_default_dataset
+        from desktop_app.ui.app import create_application
+        from desktop_app.ui.main_window import MainWindow
+        create_application()
+        settings = QSettings({str(tmp_path / "settings.ini")!r}, QSettings.Format.IniFormat)
+        tiny = QMainWindow()
+        tiny.resize(300, 120)
+        settings.setValue("window/geometry", tiny.saveGeometry())
+        settings.setValue("window/tab", "99999999999999999999")
+        window = MainWindow(load_default_dataset(), settings)
+        window.show()
+        status = window.statusBar()
+        shown = status.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        screen, frame = window.screen().availableGeometry(), window.frameGeometry()
+        print(json.dumps({{
+            "fits": screen.contains(frame),
+            "size": [window.width(), window.height()],
+            "off_centre": (frame.center() - screen.center()).manhattanLength(),
+            "notice": status.currentMessage(),
+            "notice_width": status.fontMetrics().horizontalAdvance(status.currentMessage()),
+            "room": status.width() - sum(child.width() for child in shown if child.isVisible()),
+            "geometry_reset": settings.value("window/geometry") is None,
+        }}))
+        """
+    )
+    assert finished.returncode == 0, finished.stderr
+    opened = json.loads(finished.stdout.splitlines()[-1])
+    assert opened["fits"] and opened["size"][0] >= 800 and opened["size"][1] >= 550
+    assert opened["off_centre"] <= 4
+    assert "reset to their defaults" in opened["notice"] and opened["geometry_reset"]
+    assert opened["notice_width"] < opened["room"]  # not cut off by the data label beside it
+
+
+@pytest.mark.parametrize("remembered", ["/tmp\x00/etc", "/tmp/\n/x", "relative/folder", "/" + "a" * 5000, 7])
+def test_a_remembered_folder_that_is_no_folder_is_not_offered_and_is_removed(window, settings, monkeypatch, remembered):
+    settings.setValue(EXPORT_FOLDER_KEY, remembered)
+    offered = []
+
+    def cancel(_parent, _caption, suggested, _filter):
+        offered.append(suggested)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
+    window._export("csv", "table")
+    assert Path(offered[0]).parent == Path.home()
+    assert settings.value(EXPORT_FOLDER_KEY) is None
 
 
 def _with_area_renamed(data, old: str, new: str, note: str):
