@@ -80,6 +80,22 @@ def test_every_bad_row_is_named_with_its_line_and_column(shipped):
     assert list(result.figures["area"]) == ["Durham"]  # only the valid row, once
 
 
+@pytest.mark.parametrize("address", ["file:///etc/passwd", "javascript:alert(1)", "ftp://example.org/table"])
+def test_a_source_address_that_is_not_a_web_address_is_named_with_the_rule(shipped, tmp_path, address):
+    path = tmp_path / "figures.csv"
+    path.write_text(
+        "area,year,measure,value,publisher,url,published\n"
+        f"Kent,2016/17,offences,1200,Kent Online,{address},2024-01-02\n",
+        encoding="utf-8",
+    )
+    [problem] = read_long(path, shipped).problems
+    assert (problem.row, problem.column) == (2, "url")
+    assert str(problem) == (
+        f"figures.csv, line 2, column 'url': the source address '{address}' is not accepted: "
+        "only http and https web addresses are accepted as sources"
+    )
+
+
 def test_windows_1252_text_is_read(shipped):
     result = read_long(FIXTURES / "long_windows1252.csv", shipped)
     assert "'Würzburg Street' is not a known area" in result.problems[0].message

@@ -248,7 +248,14 @@ def read_long(path: Path, base: DataSet, progress: Callable[[float], bool] | Non
         elif not source:
             details = tuple(str(record.get(key, "")).strip() for key in ("publisher", "title", "url", "published"))
             publisher, _title, url, published = details
-            if not (publisher and is_web_address(url) and PUBLISHED_DATE.match(published)):
+            if url and not is_web_address(url):  # file: and javascript: links would open on this computer
+                problems.add(
+                    f"the source address {quoted(url)} is not accepted: only http and https web addresses are "
+                    "accepted as sources",
+                    row,
+                    "url",
+                )
+            elif not (publisher and url and PUBLISHED_DATE.match(published)):
                 problems.add(
                     "every figure needs its source: a known 'source' id, or publisher, url and published (YYYY-MM-DD)",
                     row,
