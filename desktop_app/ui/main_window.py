@@ -26,7 +26,7 @@ from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import what_changed
 from desktop_app.model.citation import citable_summary
 from desktop_app.model.coverage import describe
-from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
+from desktop_app.model.dataset import UNITED_KINGDOM, DataSet, newest_publication
 from desktop_app.model.details import changes_in_words
 from desktop_app.ui import saved_views
 from desktop_app.ui.contacts_tab import ContactsTab
@@ -129,10 +129,10 @@ class MainWindow(QMainWindow):
     def _show_status(self) -> None:
         data = self.data
         published = data.figures["value"].notna().sum()
-        newest = data.figures["published"].max()
         years = f"{data.years[0]} to {data.years[-1]}"
         self.data_label.setText(
-            f"Data: {data.name} · {published:,} published figures, {years} · newest release {newest}"
+            f"Data: {data.name} · {published:,} published figures, {years} · "
+            f"newest release {newest_publication(data.figures)}"
         )
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
