@@ -19,13 +19,30 @@ def user_settings_path() -> Path | None:
     return Path(config) / QCoreApplication.organizationName() / f"{QCoreApplication.applicationName()}.conf"
 
 
+# The app's settings are a few kilobytes; QSettings reads its file whole, so a huge one would stall the window.
+MAX_SETTINGS_BYTES = 2**20
+
+
+def _unusable(path: Path) -> str:
+    """Why the settings file cannot be used, or "" (a missing one is made when settings are saved). Looks at
+    the file without opening it."""
+    if not path.exists():
+        return ""
+    if not path.is_file():
+        return "is not a regular file"
+    if path.stat().st_size > MAX_SETTINGS_BYTES:
+        return f"is over {MAX_SETTINGS_BYTES // 2**20} MB, far larger than settings are"
+    return ""
+
+
 def open_settings(scratch: QTemporaryDir, given: QSettings | None = None) -> tuple[QSettings, str]:
-    """``given`` (or the app's own settings file), or if that file is a device, pipe, socket or folder, settings
-    kept in ``scratch`` for this session only, with a notice saying why."""
+    """``given`` (or the app's own settings file), or if that file is a device, pipe, socket or folder, or far too
+    big, settings kept in ``scratch`` for this session only, with a notice saying why."""
     path = Path(given.fileName()) if given is not None else user_settings_path()
-    if path is not None and path.exists() and not path.is_file():  # exists() only looks; it opens nothing
+    problem = _unusable(path) if path is not None else ""
+    if problem:
         kept = QSettings(str(Path(scratch.path()) / "settings.ini"), QSettings.Format.IniFormat)
-        return kept, (f"The settings file {path} is not a regular file: it was not used and will not be written.")
+        return kept, f"The settings file {path} {problem}: it was not used and will not be written."
     if given is not None:
         return given, ""
     # The one file checked above, not QSettings()'s search through fallback files that were not checked.

@@ -157,6 +157,22 @@ def _killed_while_painting(monkeypatch, sheet_number: int) -> None:
     monkeypatch.setattr(export, "paint_sheet", paint_then_get_killed)
 
 
+def test_a_pipe_in_the_targets_place_is_refused_not_replaced(tmp_path, shipped, capsys, qapp):
+    """As root the same path replaced /dev/null itself with a PDF."""
+    pipe = tmp_path / "kent.pdf"
+    os.mkfifo(pipe)
+    assert main(["export", *KENT, "-o", str(pipe), "--overwrite"]) == EXIT_WRITE_ERROR
+    assert "is not a regular file (a folder, device or pipe), so it is not replaced" in capsys.readouterr().err
+    assert stat.S_ISFIFO(pipe.lstat().st_mode) and _leftovers(tmp_path) == []
+
+
+def test_a_target_name_near_the_file_systems_limit_is_written(tmp_path, shipped, qapp):
+    """Its temporary file's name is longer than the target's: it must still fit in 255 bytes."""
+    target = tmp_path / ("k" * 250 + ".pdf")
+    export_sheet(shipped, "Kent", "2015/16", target)
+    assert target.read_bytes().startswith(b"%PDF-") and _leftovers(tmp_path) == []
+
+
 def test_sigterm_during_a_batch_removes_the_file_being_written(tmp_path, monkeypatch, capsys, qapp):
     _killed_while_painting(monkeypatch, 3)
     folder = tmp_path / "sheets"

@@ -79,7 +79,7 @@ def test_a_view_with_a_wrong_value_is_refused_whole(window, tmp_path, message_bo
     assert "The window has not changed" in message_boxes[0][0]
 
 
-@pytest.mark.parametrize("build", ["nested", "huge", "fifo", "device"])
+@pytest.mark.parametrize("build", ["nested", "huge", "fifo", "device", "digits"])
 def test_hostile_view_files_are_refused_without_being_read_whole(window, tmp_path, message_boxes, build):
     path = tmp_path / "view.json"
     if build == "nested":
@@ -87,6 +87,8 @@ def test_hostile_view_files_are_refused_without_being_read_whole(window, tmp_pat
     elif build == "huge":
         with open(path, "wb") as huge:
             huge.truncate(210 * 2**20)  # sparse: 210 MB that takes no disk
+    elif build == "digits":  # small, valid JSON, but a number Python refuses to turn into an int
+        path.write_text('{"format": "fact-sheets-view", "tab": ' + "9" * 5000 + "}", encoding="utf-8")
     elif build == "fifo":
         os.mkfifo(path)  # opening it to read would block forever
     else:
@@ -155,13 +157,28 @@ def _socket(path):
         listening.bind(str(path))  # the node stays after the socket closes
 
 
-@pytest.mark.parametrize("make_settings_file", [_fifo, _folder, _link_to_dev_zero, _socket])
-def test_a_settings_file_that_is_not_a_regular_file_is_never_opened(tmp_path, run_bounded, make_settings_file):
+def _huge_file(path):
+    with open(path, "wb") as huge:
+        huge.truncate(2**31)  # sparse: 2 GB that takes no disk, which QSettings would read whole
+
+
+@pytest.mark.parametrize(
+    "make_settings_file, problem",
+    [
+        (_fifo, "is not a regular file"),
+        (_folder, "is not a regular file"),
+        (_link_to_dev_zero, "is not a regular file"),
+        (_socket, "is not a regular file"),
+        (_huge_file, "is over 1 MB, far larger than settings are"),
+    ],
+)
+def test_a_settings_file_that_cannot_be_settings_is_never_opened(tmp_path, run_bounded, make_settings_file, problem):
     """Run in its own process: before the fix a pipe blocked the window for ever and /dev/zero filled memory."""
     config = tmp_path / "config"
     (config / "Fact Sheets").mkdir(parents=True)
     settings_file = config / "Fact Sheets" / "Fact Sheets.conf"
     make_settings_file(settings_file)
+    before = settings_file.lstat()
     finished = run_bounded(
         f"""
         import os
@@ -169,7 +186,7 @@ def test_a_settings_file_that_is_not_a_regular_file_is_never_opened(tmp_path, ru
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from desktop_app.io.shipped import load_default_dataset
         from desktop_app.ui.app import create_application
-        from desktop_app.ui.main_window import EXPORT_FOLDER_KEY, MainWindow
+        from desktop_app.ui.main_window import MainWindow
         create_application()
         window = MainWindow(load_default_dataset())
         window.show()
@@ -179,10 +196,9 @@ def test_a_settings_file_that_is_not_a_regular_file_is_never_opened(tmp_path, ru
         seconds=90,
     )
     assert finished.returncode == 0, finished.stderr
-    assert (
-        f"The settings file {settings_file} is not a regular file: it was not used and will not be" in finished.stdout
-    )
-    assert not settings_file.is_file()  # closing the window wrote nothing there
+    assert f"The settings file {settings_file} {problem}: it was not used and will not be written" in finished.stdout
+    after = settings_file.lstat()  # closing the window wrote nothing there
+    assert (after.st_mode, after.st_size, after.st_mtime_ns) == (before.st_mode, before.st_size, before.st_mtime_ns)
 
 
 def test_the_app_settings_file_is_found_without_opening_it(tmp_path):
