@@ -268,6 +268,16 @@ def test_a_remembered_folder_that_is_no_folder_is_not_offered_and_is_removed(win
     assert settings.value(EXPORT_FOLDER_KEY) is None
 
 
+def test_only_a_folder_that_would_be_offered_again_is_remembered(window, settings, tmp_path, monkeypatch):
+    plain, odd = tmp_path / "exports", tmp_path / "line\nbreak"
+    for folder in (plain, odd):
+        folder.mkdir()
+        chosen = str(folder / "table.csv")
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, chosen=chosen: (chosen, ""))
+        assert window._export("csv", "table") == folder / "table.csv"
+    assert settings.value(EXPORT_FOLDER_KEY) == str(plain)  # the second, odd name was not written back
+
+
 def _with_area_renamed(data, old: str, new: str, note: str):
     def rename(frame):
         return frame.assign(area=frame["area"].replace({old: new}))
