@@ -27,7 +27,7 @@ def publication_date(published) -> str:
 
 
 def published_in_words(published) -> str:
-    """ "published 2024-01-10", or that the source does not say when."""
+    """Says "published 2024-01-10", or that the source does not say when."""
     return DATE_NOT_STATED if is_missing(published) else f"published {published}"
 
 
