@@ -3,8 +3,9 @@
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog
 
@@ -100,6 +101,23 @@ def test_a_wide_table_asks_what_it_counts_and_where_it_came_from(window, qtbot, 
     monkeypatch.setattr(import_actions.WideTableDialog, "exec", answer)
     _import(window, qtbot, FIXTURES / "wide_good.csv")
     assert len(window.changes_in_shown_release()) == 4
+    [source] = window.data.sources.query("publisher == 'Test Publisher'").to_dict("records")
+    assert pd.isna(source["published"]) and "imported on" in source["title"]  # no date given, none made up
+    assert "newest release 2" in window.data_label.text() and "(some sources state no date)" in window.data_label.text()
+
+
+def test_a_wide_table_takes_the_publication_date_the_user_gives(window, qtbot, messages, monkeypatch):
+    def answer(dialog):
+        dialog.publisher.setText("Test Publisher")
+        dialog.url.setText("https://example.org/made-up")
+        dialog.date_stated.setChecked(True)
+        dialog.published.setDate(QDate(2026, 2, 1))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(import_actions.WideTableDialog, "exec", answer)
+    _import(window, qtbot, FIXTURES / "wide_good.csv")
+    [source] = window.data.sources.query("publisher == 'Test Publisher'").to_dict("records")
+    assert source["published"] == "2026-02-01" and "imported on" not in source["title"]
 
 
 def test_dropping_a_file_on_the_window_imports_it(window, qtbot, messages, tmp_path):

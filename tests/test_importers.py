@@ -2,6 +2,7 @@
 Fixtures are small made-up tables under tests/fixtures; nothing here is shown to users."""
 
 import string
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop_app.factsheet.content import sheet_content
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import (
@@ -22,6 +24,8 @@ from desktop_app.io.importers import (
     what_changed,
     with_import,
 )
+from desktop_app.model.citation import citable_summary, export_stamp
+from desktop_app.model.details import figure_details
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
 from desktop_app.paths import DATA_DIR
 
@@ -80,6 +84,22 @@ def test_every_bad_row_is_named_with_its_line_and_column(shipped):
     assert list(result.figures["area"]) == ["Durham"]  # only the valid row, once
 
 
+@pytest.mark.parametrize("address", ["file:///etc/passwd", "javascript:alert(1)", "ftp://example.org/table"])
+def test_a_source_address_that_is_not_a_web_address_is_named_with_the_rule(shipped, tmp_path, address):
+    path = tmp_path / "figures.csv"
+    path.write_text(
+        "area,year,measure,value,publisher,url,published\n"
+        f"Kent,2016/17,offences,1200,Kent Online,{address},2024-01-02\n",
+        encoding="utf-8",
+    )
+    [problem] = read_long(path, shipped).problems
+    assert (problem.row, problem.column) == (2, "url")
+    assert str(problem) == (
+        f"figures.csv, line 2, column 'url': the source address '{address}' is not accepted: "
+        "only http and https web addresses are accepted as sources"
+    )
+
+
 def test_windows_1252_text_is_read(shipped):
     result = read_long(FIXTURES / "long_windows1252.csv", shipped)
     assert "'Würzburg Street' is not a known area" in result.problems[0].message
@@ -111,6 +131,30 @@ def test_home_office_rows_are_summed_over_quarters_for_child_codes_only(shipped)
     assert set(result.figures["measure"]) == {HOME_OFFICE_CHILD_OFFENCES}
     assert any("British Transport Police" in note for note in result.notes)
     assert result.sources["publisher"].item() == "Home Office"
+
+
+def test_a_table_that_states_no_release_date_is_never_given_the_import_date_as_one(shipped):
+    today = date.today().isoformat()
+    result = read_home_office(FIXTURES / "home_office_small.csv", shipped, DATA_DIR)
+    assert result.sources["published"].isna().all()  # missing, not today
+    merged = with_import(shipped, result, "Home Office table")
+    shown = merged.current_figures.set_index(["area", "year", "measure"])["value"]
+    assert shown[("Kent", "2017/18", HOME_OFFICE_CHILD_OFFENCES)] == 69  # the import is still the newest release
+
+    citation = citable_summary(merged, "Kent", "2017/18")
+    assert f"home_office_small.csv, imported on {today}) (publication date not stated)" in citation
+    assert f"({today})" not in citation
+    newest_stated = shipped.figures["published"].max()
+    assert f"(newest source {newest_stated} (some sources state no date))" in export_stamp(merged)
+    [official] = [
+        row
+        for row in figure_details(merged, "Kent", "2017/18").to_dict("records")
+        if row["measure"] == HOME_OFFICE_CHILD_OFFENCES
+    ]
+    assert official["published"] == "publication date not stated"
+    notes = [note.text for note in sheet_content(merged, "Kent", "2017/18").notes]
+    assert any("imported on" in note and "(publication date not stated)" in note for note in notes)
+    assert not any(today in note.replace(f"imported on {today}", "") for note in notes)
 
 
 @pytest.mark.skipif(not OFFICIAL_TABLE.exists(), reason="the real 2017/18 open data table is in ../shared/reference")

@@ -58,3 +58,14 @@ def test_what_changed_between_releases_names_measures_and_sources_in_words(shipp
     text = shown.to_csv()
     assert not FORBIDDEN.search(text) and "offences," not in text  # no internal measure names either
     assert "Offences recorded (NSPCC)" in set(shown["measure"])
+
+
+def test_a_table_without_a_release_date_reads_without_none_on_sheets_and_in_what_changed(shipped):
+    from desktop_app.io.importers import read_home_office
+    from desktop_app.paths import DATA_DIR
+
+    result = read_home_office(Path(__file__).parent / "fixtures" / "home_office_small.csv", shipped, DATA_DIR)
+    merged = with_import(shipped, result, "Home Office table")
+    text = _sheet_text(sheet_content(merged, "Kent", "2017/18"))
+    text += changes_in_words(merged, what_changed(shipped, merged)).to_csv()
+    assert not FORBIDDEN.search(text) and "publication date not stated" in text

@@ -21,7 +21,7 @@ from desktop_app.formatting import (
 )
 from desktop_app.model.citation import export_stamp
 from desktop_app.model.comparison import METHOD, METHOD_SOURCE
-from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet
+from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.measures import (
     AGE_MEASURES,
     HOME_OFFICE_CHILD_OFFENCES,
@@ -120,7 +120,7 @@ class _NoteNumbers:
         notes = []
         for source_id, number in self._numbers.items():
             source = sources.loc[source_id]
-            text = f"{source['publisher']}: {source['title']} (published {source['published']})."
+            text = f"{source['publisher']}: {source['title']} ({published_in_words(source['published'])})."
             notes.append(SourceNote(number, text, source["url"]))
         return notes
 

@@ -238,9 +238,11 @@ class _Layout:
 
 def _draw_document(painter: QPainter, document: QTextDocument, top_left: QPointF) -> float:
     painter.save()
-    painter.translate(top_left)
-    document.drawContents(painter)
-    painter.restore()
+    try:  # restored on every path: an interrupted sheet left the painter unbalanced ("ended with 1 saved states")
+        painter.translate(top_left)
+        document.drawContents(painter)
+    finally:
+        painter.restore()
     return document.size().height()
 
 

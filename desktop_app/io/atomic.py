@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PART_MARKER = ".part"
+PART_STEM_CHARACTERS = 100
 # ".<stem>.<8 random characters from tempfile>.part<suffix>": only names this module makes.
 _OUR_PART_FILE = re.compile(r"^\..*\.[a-z0-9_]{8}\.part(\.[A-Za-z0-9]{1,8})?$")
 # A .part file untouched for this long belongs to no running export: one being written changes every second.
@@ -92,11 +93,14 @@ def atomic_path(target: Path, verify: Callable[[Path], bool] | None = None, over
     target = Path(target)
     if not target.parent.is_dir():
         raise FileNotFoundError(f"The folder {target.parent} does not exist.")
+    if target.exists() and not target.is_file():  # as root, replacing /dev/null would replace the device itself
+        raise OSError(f"{target} is not a regular file (a folder, device or pipe), so it is not replaced.")
     if not overwrite and target.exists():
         raise _already_exists(target)
     # The real extension stays last: some writers choose the format from it.
+    # The stem is cut short: a target name near the 255 the file system allows would leave no room for the rest.
     handle, name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.stem}.", suffix=f"{PART_MARKER}{target.suffix}"
+        dir=target.parent, prefix=f".{target.stem[:PART_STEM_CHARACTERS]}.", suffix=f"{PART_MARKER}{target.suffix}"
     )
     os.close(handle)
     temporary = Path(name)

@@ -135,7 +135,7 @@ def load_dataset(folder: Path, name: str) -> DataSet:
             Column("source"),
             Column("publisher"),
             Column("title"),
-            Column("url", is_web_address, "a web address"),
+            Column("url", is_web_address, "an http or https web address (only those are accepted as sources)"),
             Column("published", PUBLISHED_DATE.match, "a date written YYYY, YYYY-MM or YYYY-MM-DD"),
         ],
     )

@@ -65,7 +65,7 @@ class SourceDetails:
     publisher: str
     title: str
     url: str
-    published: str
+    published: str | None  # None where the file does not state it: never the day it was imported
 
 
 @dataclass
@@ -236,7 +236,14 @@ def read_long(path: Path, base: DataSet, progress: Callable[[float], bool] | Non
         elif not source:
             details = tuple(str(record.get(key, "")).strip() for key in ("publisher", "title", "url", "published"))
             publisher, _title, url, published = details
-            if not (publisher and is_web_address(url) and PUBLISHED_DATE.match(published)):
+            if url and not is_web_address(url):  # file: and javascript: links would open on this computer
+                problems.add(
+                    f"the source address {quoted(url)} is not accepted: only http and https web addresses are "
+                    "accepted as sources",
+                    row,
+                    "url",
+                )
+            elif not (publisher and url and PUBLISHED_DATE.match(published)):
                 problems.add(
                     "every figure needs its source: a known 'source' id, or publisher, url and published (YYYY-MM-DD)",
                     row,
@@ -405,21 +412,15 @@ def _group_totals(figures: list[dict], base: DataSet, source_id: str) -> list[di
     return totals
 
 
-def home_office_source(path: Path, published: str | None = None) -> SourceDetails:
-    """Where an open data table came from; without a release date the import date is given as such."""
-    if published:
-        return SourceDetails(
-            "Home Office",
-            f"Police recorded crime open data tables by police force area ({path.name})",
-            HOME_OFFICE_PAGE,
-            published,
-        )
-    today = date.today().isoformat()
+def home_office_source(path: Path, published: str | None = None, imported_on: date | None = None) -> SourceDetails:
+    """Where an open data table came from. The tables do not state their release date: it is left missing (the
+    day of the import is no publication date) and the title says when the file was imported."""
+    imported = "" if published else f", imported on {(imported_on or date.today()).isoformat()}"
     return SourceDetails(
         "Home Office",
-        f"Police recorded crime open data tables by police force area ({path.name}, imported on {today})",
+        f"Police recorded crime open data tables by police force area ({path.name}{imported})",
         HOME_OFFICE_PAGE,
-        today,
+        published,
     )
 
 

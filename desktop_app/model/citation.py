@@ -4,7 +4,7 @@ from datetime import date
 
 from desktop_app import __version__
 from desktop_app.formatting import is_missing
-from desktop_app.model.dataset import DataSet
+from desktop_app.model.dataset import DataSet, newest_publication, publication_date
 from desktop_app.model.measures import OFFENCES
 from desktop_app.model.statistics import child_population_for, statistics_table
 from desktop_app.model.summary import summary
@@ -18,7 +18,7 @@ QUOTE_CAVEAT = (
 def export_stamp(data: DataSet, produced_on: date | None = None) -> str:
     """Tells a copy printed today from one printed next year: the release, its newest source, the app."""
     produced_on = produced_on or date.today()
-    newest = data.figures["published"].max()
+    newest = newest_publication(data.figures)
     return (
         f"Data release: {data.name} (newest source {newest}). Sources are listed with the data. "
         f"Produced {produced_on.isoformat()} with Fact Sheets {__version__}."
@@ -41,7 +41,7 @@ def _sources_of_summary(data: DataSet, area: str, year: str) -> list[str]:
 def _citation(data: DataSet, source_id: str) -> str:
     """A source in its own words: publisher, title and date, never a description the source did not give."""
     source = data.source(source_id)
-    return f"{source['publisher']}, {source['title']} ({source['published']}), {source['url']}"
+    return f"{source['publisher']}, {source['title']} ({publication_date(source['published'])}), {source['url']}"
 
 
 def citable_summary(data: DataSet, area: str, year: str, produced_on: date | None = None) -> str:
@@ -62,7 +62,8 @@ def figure_sentence(
     found = data.current_sources.get((area, year, measure or OFFENCES))
     source = ""
     if found:
-        source = f" Source: {found.publisher} ({found.published}), {data.source(found.source)['url']}."
+        url = data.source(found.source)["url"]
+        source = f" Source: {found.publisher} ({publication_date(found.published)}), {url}."
     populations = child_population_for(data, year)
     if per_children and area in populations.index:
         population = populations.loc[area]
@@ -70,6 +71,6 @@ def figure_sentence(
         source += (
             f" Rate worked out per 1,000 of the {population['children']:,} children aged 0-17 in the mid-"
             f"{population['population_year']} estimate: {estimate['publisher']}, {estimate['title']} "
-            f"({estimate['published']}), {estimate['url']}."
+            f"({publication_date(estimate['published'])}), {estimate['url']}."
         )
     return f"{area}, {year}: {label} {shown}. {QUOTE_CAVEAT}{source}"

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from desktop_app.formatting import is_missing
 from desktop_app.model.measures import COUNT_MEASURES, NOT_SUPPLIED, OFFENCES
 from desktop_app.model.years import normalise_year
 
@@ -17,10 +18,35 @@ NATION = "nation"
 ENGLAND_AND_WALES = "England and Wales"
 
 
+# What a reader is told where a source does not state when it was published (a Home Office open data table).
+DATE_NOT_STATED = "publication date not stated"
+
+
+def publication_date(published) -> str:
+    """A source's publication date for a reader; a missing one is said to be missing, never filled in."""
+    return DATE_NOT_STATED if is_missing(published) else str(published)
+
+
+def published_in_words(published) -> str:
+    """Says "published 2024-01-10", or that the source does not say when."""
+    return DATE_NOT_STATED if is_missing(published) else f"published {published}"
+
+
+def newest_publication(figures: pd.DataFrame) -> str:
+    """The newest publication date the figures' sources state, saying so where some state none: an import
+    date is never passed off as a publication date."""
+    stated = figures["published"].dropna()
+    if stated.empty:
+        return "date not stated"
+    undated = " (some sources state no date)" if len(stated) < len(figures) else ""
+    return f"{stated.max()}{undated}"
+
+
 def newest_first(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures by publication date, newest first. On the same date the later row wins: a release added on top
-    of another (a correction imported under an existing source) is newer than what it corrects."""
-    return figures.iloc[::-1].sort_values("published", ascending=False, kind="stable")
+    of another (a correction imported under an existing source) is newer than what it corrects. A source that
+    states no date was imported on top of the data it joins, so it counts as the newest."""
+    return figures.iloc[::-1].sort_values("published", ascending=False, kind="stable", na_position="first")
 
 
 class UnknownNameError(LookupError):
@@ -37,7 +63,7 @@ class ShownSource(NamedTuple):
 
     source: str
     publisher: str
-    published: str
+    published: str | None  # None where the source does not state it
 
 
 @dataclass(frozen=True, eq=False)

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from desktop_app.model.dataset import DataSet, newest_first
+from desktop_app.model.dataset import DataSet, newest_first, publication_date
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS
 
 
@@ -24,7 +24,7 @@ def figure_details(data: DataSet, area: str, year: str) -> pd.DataFrame:
         newest = published.iloc[0]
         source = sources.loc[newest["source"]]
         earlier = [
-            (older["value"], sources.at[older["source"], "publisher"], older["published"])
+            (older["value"], sources.at[older["source"], "publisher"], publication_date(older["published"]))
             for older in published.iloc[1:].to_dict("records")
             if older["value"] != newest["value"]  # the same figure published again is not a revision
         ]
@@ -38,7 +38,7 @@ def figure_details(data: DataSet, area: str, year: str) -> pd.DataFrame:
                 "publisher": source["publisher"],
                 "title": source["title"],
                 "url": source["url"],
-                "published": newest["published"],
+                "published": publication_date(newest["published"]),
                 "earlier": earlier,
             }
         )
@@ -63,6 +63,7 @@ def sources_behind(data: DataSet, year: str, areas: list[str]) -> pd.DataFrame:
     used = current[(current["year"] == year) & current["area"].isin(areas)]
     counts = used.groupby("source").size().rename("figures")
     cited = data.sources.set_index("source").join(counts, how="inner").reset_index()
+    cited = cited.assign(published=cited["published"].map(publication_date))
     return cited[["source", "publisher", "title", "url", "published", "figures"]].sort_values("source")
 
 
@@ -73,6 +74,7 @@ def changes_in_words(data: DataSet, changes: pd.DataFrame) -> pd.DataFrame:
     return changes.assign(
         measure=changes["measure"].map(MEASURE_LABELS),
         source=[
-            f"{sources.at[source, 'publisher']} ({sources.at[source, 'published']})" for source in changes["source"]
+            f"{sources.at[source, 'publisher']} ({publication_date(sources.at[source, 'published'])})"
+            for source in changes["source"]
         ],
     )

@@ -28,12 +28,11 @@ SIGNAL_CHECK_MS = 250
 
 def stop_on_sigterm(app: QApplication) -> QTimer:
     """A polite kill (SIGTERM, as at logout) ends the app as Ctrl+C ends the command line: an export under way
-    is unwound, so its temporary file is removed, and the app quits. Returns the timer that gives the
-    handler its turns."""
+    is unwound, so its temporary file is removed, and the app quits quietly with the command line's exit code
+    for an interruption. Returns the timer that gives the handler its turns."""
 
     def stop(_signal_number, _frame) -> None:
-        app.quit()
-        raise KeyboardInterrupt
+        raise KeyboardInterrupt  # the error reporting quits the app when it has unwound
 
     signal.signal(signal.SIGTERM, stop)
     timer = QTimer(app)

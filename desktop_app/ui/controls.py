@@ -1,7 +1,6 @@
 import html
-from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSignalBlocker
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 
@@ -29,9 +28,3 @@ def refill(box: QComboBox, items: list[str], current: str) -> None:
 def as_rich_text(text: str) -> str:
     """Text from files, escaped for places that always read HTML (tooltips, chart labels), line breaks kept."""
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
-
-
-def remembered_folder(settings: QSettings, key: str) -> Path:
-    """The folder last used for this kind of file, or the home folder if it is gone or the setting is odd."""
-    folder = settings.value(key)
-    return Path(folder) if isinstance(folder, str) and Path(folder).is_dir() else Path.home()

@@ -10,6 +10,8 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop_app.cli import EXIT_INTERRUPTED
+
 LOG_NAME = "factsheets.log"
 _logger = logging.getLogger("factsheets")
 
@@ -36,8 +38,8 @@ def _log_path() -> Path | None:
 
 def report_unexpected_error(exc_type, exc, tb) -> None:
     """Shown for any error the code did not expect; the window stays open and the data stays loaded."""
-    if issubclass(exc_type, KeyboardInterrupt):
-        sys.__excepthook__(exc_type, exc, tb)
+    if issubclass(exc_type, KeyboardInterrupt):  # Ctrl+C or SIGTERM, once what was under way has unwound
+        QApplication.exit(EXIT_INTERRUPTED)
         return
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     log_path = _log_path()

@@ -36,8 +36,8 @@ from desktop_app.factsheet.export import (
 )
 from desktop_app.io.atomic import stale_parts_notice
 from desktop_app.model.dataset import DataSet
-from desktop_app.ui.controls import remembered_folder
 from desktop_app.ui.messages import ask, warn
+from desktop_app.ui.remembered_settings import remember_folder, remembered_folder
 from desktop_app.ui.selection import Selection
 
 LAST_FOLDER_KEY = "factsheets/last_folder"
@@ -202,7 +202,7 @@ class FactSheetActions(QObject):
         except OSError as error:
             self._report_failure(error)
             return None
-        self._settings.setValue(LAST_FOLDER_KEY, str(path.parent))
+        remember_folder(self._settings, LAST_FOLDER_KEY, path.parent)
         self._window.statusBar().showMessage(f"Saved {path}. {notice}".strip(), 8000)
         return path
 
@@ -268,6 +268,6 @@ class FactSheetActions(QObject):
             return []
         finally:
             progress.close()
-        self._settings.setValue(LAST_FOLDER_KEY, str(target.parent if combined else target))
+        remember_folder(self._settings, LAST_FOLDER_KEY, target.parent if combined else target)
         self._window.statusBar().showMessage(f"Saved {total} fact sheets to {target}. {notice}".strip(), 8000)
         return written

@@ -10,12 +10,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -93,13 +95,19 @@ class WideTableDialog(QDialog):
         self.publisher = QLineEdit(accessibleName="Publisher", placeholderText="e.g. NSPCC")
         self.title = QLineEdit(accessibleName="Title", placeholderText="the publication's title")
         self.url = QLineEdit(accessibleName="Web address", placeholderText="https://…")
-        self.published = QDateEdit(date.today(), calendarPopup=True, accessibleName="Date published")
+        # Unticked until the user says the source states a date: today is no publication date.
+        self.date_stated = QCheckBox("the source states it:", accessibleName="The source states its date")
+        self.published = QDateEdit(date.today(), calendarPopup=True, accessibleName="Date published", enabled=False)
+        self.date_stated.toggled.connect(self.published.setEnabled)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_stated)
+        date_row.addWidget(self.published, 1)
         form = QFormLayout()
         form.addRow("&What the numbers count:", self.measure_box)
         form.addRow("&Publisher:", self.publisher)
         form.addRow("&Title:", self.title)
         form.addRow("&Web address:", self.url)
-        form.addRow("&Date published:", self.published)
+        form.addRow(QLabel("&Date published:", buddy=self.date_stated), date_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -116,12 +124,11 @@ class WideTableDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(complete)
 
     def source(self) -> SourceDetails:
-        return SourceDetails(
-            self.publisher.text().strip(),
-            self.title.text().strip() or "Table entered by the user",
-            self.url.text().strip(),
-            self.published.date().toString("yyyy-MM-dd"),
-        )
+        title = self.title.text().strip() or "Table entered by the user"
+        published = self.published.date().toString("yyyy-MM-dd") if self.date_stated.isChecked() else None
+        if published is None:
+            title += f" (imported on {date.today().isoformat()})"
+        return SourceDetails(self.publisher.text().strip(), title, self.url.text().strip(), published)
 
 
 class ProblemsDialog(QDialog):

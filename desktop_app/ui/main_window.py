@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTemporaryDir
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTemporaryDir
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -27,22 +28,24 @@ from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import what_changed
 from desktop_app.model.citation import citable_summary
 from desktop_app.model.coverage import describe
-from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
+from desktop_app.model.dataset import UNITED_KINGDOM, DataSet, newest_publication
 from desktop_app.model.details import changes_in_words
 from desktop_app.ui import saved_views
 from desktop_app.ui.contacts_tab import ContactsTab
-from desktop_app.ui.controls import remembered_folder
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
 from desktop_app.ui.import_actions import ImportActions
 from desktop_app.ui.messages import inform, warn
-from desktop_app.ui.remembered_settings import CheckedSettings, settings_on_a_regular_file
+from desktop_app.ui.remembered_settings import CheckedSettings, open_settings, remember_folder, remembered_folder
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
 from desktop_app.ui.trends_tab import BOTH_SERIES, PLOTTED_MEASURES, TrendsTab
 
 DEFAULT_AREA = UNITED_KINGDOM
 EXPORT_FOLDER_KEY = "export/last_folder"
+DEFAULT_SIZE = QSize(1280, 800)
+# A remembered window smaller than this is taken for a mistake (its status notices would be cut off).
+SMALLEST_SIZE = QSize(640, 400)
 
 
 CHANGE_COLUMNS = [
@@ -85,7 +88,7 @@ class MainWindow(QMainWindow):
     def __init__(self, data: DataSet, settings: QSettings | None = None):
         super().__init__()
         self._scratch = QTemporaryDir()
-        self._settings, self._settings_notice = settings_on_a_regular_file(settings or QSettings(), self._scratch)
+        self._settings, self._settings_notice = open_settings(self._scratch, settings)
         self._remembered = CheckedSettings(self._settings)
         self.selection = Selection(
             data,
@@ -116,14 +119,32 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.release_box)
         self.data_label = QLabel(accessibleName="Data shown", textFormat=Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.data_label)
+        # While a notice shows, it has the whole width (beside the data label it was cut off on a small screen).
+        self.statusBar().messageChanged.connect(lambda message: self.data_label.setHidden(bool(message)))
         self.selection.release_changed.connect(self._show_status)
         self._show_status()
         self.setAcceptDrops(True)
         self._build_menus()
         QApplication.instance().installEventFilter(WindowShortcutsOverTextFields(self))
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.resize(min(1280, screen.width()), min(800, screen.height()))  # a small screen gets the whole window
+        self._place_at_default_size()
         self._restore_state()
+
+    def _place_at_default_size(self) -> None:
+        """Centred on the screen, at most 1280x800 and at most nine tenths of a small screen, leaving room for the
+        window's frame and the desktop's panels."""
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        size = QSize(
+            min(DEFAULT_SIZE.width(), screen.width() * 9 // 10), min(DEFAULT_SIZE.height(), screen.height() * 9 // 10)
+        )
+        self.setGeometry(QStyle.alignedRect(Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, size, screen))
+
+    def _restore_geometry(self, state) -> bool:
+        """A remembered geometry, if Qt can read it and it leaves the window big enough to use."""
+        return (
+            self.restoreGeometry(state)
+            and self.width() >= SMALLEST_SIZE.width()
+            and self.height() >= SMALLEST_SIZE.height()
+        )
 
     @property
     def data(self) -> DataSet:
@@ -132,10 +153,10 @@ class MainWindow(QMainWindow):
     def _show_status(self) -> None:
         data = self.data
         published = data.figures["value"].notna().sum()
-        newest = data.figures["published"].max()
         years = f"{data.years[0]} to {data.years[-1]}"
         self.data_label.setText(
-            f"Data: {data.name} · {published:,} published figures, {years} · newest release {newest}"
+            f"Data: {data.name} · {published:,} published figures, {years} · "
+            f"newest release {newest_publication(data.figures)}"
         )
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
@@ -208,7 +229,7 @@ class MainWindow(QMainWindow):
         except OSError as error:
             warn(self, "Not exported", f"The {what} could not be saved.\n\n{error}")
             return None
-        self._settings.setValue(EXPORT_FOLDER_KEY, str(path.parent))
+        remember_folder(self._settings, EXPORT_FOLDER_KEY, path.parent)
         self.statusBar().showMessage(f"Exported {path}. {notice}".strip(), 8000)
         return path
 
@@ -323,7 +344,9 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         remembered = self._remembered
-        remembered.restore_bytes("window/geometry", self.restoreGeometry)
+        remembered.restore_bytes("window/geometry", self._restore_geometry)
+        if "window/geometry" in remembered.reset:
+            self._place_at_default_size()
         remembered.restore_bytes("statistics/columns", self.statistics_tab.restore_columns)
         remembered.restore_bytes("statistics/splitter", self.statistics_tab.splitter.restoreState)
         self.tabs.setCurrentIndex(remembered.index("window/tab", self.tabs.count()))

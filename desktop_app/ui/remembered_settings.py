@@ -1,22 +1,82 @@
 """Remembered settings, treated like any file the app reads: each value is checked when read and removed
-when wrong (so a bad value cannot stop the window opening twice), and settings are written only to a
-regular file (saving through a link to a device would replace the device with a plain file)."""
+when wrong (so a bad value cannot stop the window opening twice), and the settings file is used only if it is
+a regular file, checked before anything opens it (QSettings reads its file as it is made: a pipe would block
+the window for ever, and saving through a link to a device would replace the device with a plain file)."""
 
+import sys
+import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QTemporaryDir
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths, QTemporaryDir
 
 
-def settings_on_a_regular_file(settings: QSettings, scratch: QTemporaryDir) -> tuple[QSettings, str]:
-    """``settings``, or if its file is a device, pipe or folder, settings kept in ``scratch`` for this
-    session only, with a notice saying why."""
-    path = Path(settings.fileName())
-    if settings.format() != QSettings.Format.IniFormat and not path.is_absolute():
-        return settings, ""  # the Windows registry: not a file at all
-    if not path.exists() or path.is_file():
-        return settings, ""
-    kept = QSettings(str(Path(scratch.path()) / "settings.ini"), QSettings.Format.IniFormat)
-    return kept, f"Settings will not be saved: {path} is not a regular file."
+def user_settings_path() -> Path | None:
+    """Where ``QSettings()`` keeps this app's settings on Linux and other Unixes, worked out without opening
+    them; None where they are not a plain file of ours (the Windows registry, macOS preferences)."""
+    if sys.platform in ("win32", "darwin"):
+        return None
+    config = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    return Path(config) / QCoreApplication.organizationName() / f"{QCoreApplication.applicationName()}.conf"
+
+
+# The app's settings are a few kilobytes; QSettings reads its file whole, so a huge one would stall the window.
+MAX_SETTINGS_BYTES = 2**20
+
+
+def _unusable(path: Path) -> str:
+    """Why the settings file cannot be used, or "" (a missing one is made when settings are saved). Looks at
+    the file without opening it."""
+    if not path.exists():
+        return ""
+    if not path.is_file():
+        return "is not a regular file"
+    if path.stat().st_size > MAX_SETTINGS_BYTES:
+        return f"is over {MAX_SETTINGS_BYTES // 2**20} MB, far larger than settings are"
+    return ""
+
+
+def open_settings(scratch: QTemporaryDir, given: QSettings | None = None) -> tuple[QSettings, str]:
+    """``given`` (or the app's own settings file), or if that file is a device, pipe, socket or folder, or far too
+    big, settings kept in ``scratch`` for this session only, with a notice saying why."""
+    path = Path(given.fileName()) if given is not None else user_settings_path()
+    problem = _unusable(path) if path is not None else ""
+    if problem:
+        kept = QSettings(str(Path(scratch.path()) / "settings.ini"), QSettings.Format.IniFormat)
+        return kept, f"The settings file {path} {problem}: it was not used and will not be written."
+    if given is not None:
+        return given, ""
+    # The one file checked above, not QSettings()'s search through fallback files that were not checked.
+    return (QSettings(str(path), QSettings.Format.IniFormat) if path else QSettings()), ""
+
+
+# Linux allows paths of 4,096 bytes; a remembered folder much longer than a real one is not one.
+MAX_FOLDER_CHARACTERS = 1024
+
+
+def _looks_like_a_folder(value) -> bool:
+    """A full path of a real length without control characters (a settings file can hold any text)."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= MAX_FOLDER_CHARACTERS
+        and not any(unicodedata.category(character) == "Cc" for character in value)
+        and Path(value).is_absolute()
+    )
+
+
+def remembered_folder(settings: QSettings, key: str) -> Path:
+    """The folder last used for this kind of file, or the home folder if it is gone (a memory stick taken
+    out); a value that is not a folder's path at all is removed."""
+    value = settings.value(key)
+    if value is not None and not _looks_like_a_folder(value):
+        settings.remove(key)
+        return Path.home()
+    return Path(value) if value is not None and Path(value).is_dir() else Path.home()
+
+
+def remember_folder(settings: QSettings, key: str, folder: Path) -> None:
+    """Remembers a folder just used, if it is one that ``remembered_folder`` would offer again."""
+    if _looks_like_a_folder(str(folder)) and folder.is_dir():
+        settings.setValue(key, str(folder))
 
 
 class CheckedSettings:

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from desktop_app.io.atomic import atomic_path
+from desktop_app.model.dataset import newest_publication
 from desktop_app.model.measures import OFFENCES
 from desktop_app.ui.trends_tab import PLOTTED_MEASURES
 
@@ -47,7 +48,7 @@ def capture(window) -> dict:
         "format": VIEW_FORMAT,
         "version": VIEW_VERSION,
         "release": window.data.name,
-        "newest_source": str(window.data.figures["published"].max()),
+        "newest_source": newest_publication(window.data.figures),
         "tab": window.tabs.currentIndex(),
         "area": window.selection.area,
         "year": window.selection.year,
@@ -75,7 +76,7 @@ def load(path: Path) -> dict:
         if len(text) > MAX_VIEW_BYTES:
             raise ViewFileError(f"{path.name} is not a view file (views are small, under {MAX_VIEW_BYTES:,} bytes)")
         state = json.loads(text.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+    except (OSError, ValueError, RecursionError) as error:  # ValueError: bad JSON, bad UTF-8, a 5,000-digit number
         reason = "it is nested too deeply" if isinstance(error, RecursionError) else error
         raise ViewFileError(f"{path.name} is not a readable view file ({reason})") from None
     if not isinstance(state, dict) or state.get("format") != VIEW_FORMAT:
@@ -101,7 +102,7 @@ def _fits(value, kind: type, bound: int | None) -> bool:
 def apply(window, state: dict) -> list[str]:
     """Restores what the current data allows from a state ``load`` checked; returns plain notes on the rest."""
     data, notes = window.data, []
-    if state.get("release") != data.name or state.get("newest_source") != str(data.figures["published"].max()):
+    if state.get("release") != data.name or state.get("newest_source") != newest_publication(data.figures):
         notes.append(
             f"This view was saved on the release '{state.get('release')}'; it is now shown on '{data.name}', "
             "so figures may differ (Edit > What changed lists the differences between loaded releases)."

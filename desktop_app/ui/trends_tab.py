@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.formatting import format_axis_number, format_count, format_percent, format_rate
 from desktop_app.io.table_export import write_csv
 from desktop_app.model.citation import export_stamp
-from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
+from desktop_app.model.dataset import UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.details import revised_years
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES, ONLINE_FLAGGED, SEXUAL_COMMUNICATION
 from desktop_app.model.statistics import HOME_OFFICE_RATE, ONLINE_SHARE, POLICE_FORCE, RATE, RATES, trends
@@ -274,7 +274,7 @@ class TrendsTab(QWidget):
 
     def _source_words(self, area: str, year: str, measure: str) -> str:
         found = self._data.current_sources.get((area, year, self._recorded_measure(measure)))
-        return f"Source: {found.publisher}, published {found.published}" if found else ""
+        return f"Source: {found.publisher}, {published_in_words(found.published)}" if found else ""
 
     def _hover_text(self, area: str, measure: str, year: str, value: float, revised: bool) -> str:
         label, formatter = PLOTTED_MEASURES[measure]

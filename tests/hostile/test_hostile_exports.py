@@ -157,6 +157,22 @@ def _killed_while_painting(monkeypatch, sheet_number: int) -> None:
     monkeypatch.setattr(export, "paint_sheet", paint_then_get_killed)
 
 
+def test_a_pipe_in_the_targets_place_is_refused_not_replaced(tmp_path, shipped, capsys, qapp):
+    """As root the same path replaced /dev/null itself with a PDF."""
+    pipe = tmp_path / "kent.pdf"
+    os.mkfifo(pipe)
+    assert main(["export", *KENT, "-o", str(pipe), "--overwrite"]) == EXIT_WRITE_ERROR
+    assert "is not a regular file (a folder, device or pipe), so it is not replaced" in capsys.readouterr().err
+    assert stat.S_ISFIFO(pipe.lstat().st_mode) and _leftovers(tmp_path) == []
+
+
+def test_a_target_name_near_the_file_systems_limit_is_written(tmp_path, shipped, qapp):
+    """Its temporary file's name is longer than the target's: it must still fit in 255 bytes."""
+    target = tmp_path / ("k" * 250 + ".pdf")
+    export_sheet(shipped, "Kent", "2015/16", target)
+    assert target.read_bytes().startswith(b"%PDF-") and _leftovers(tmp_path) == []
+
+
 def test_sigterm_during_a_batch_removes_the_file_being_written(tmp_path, monkeypatch, capsys, qapp):
     _killed_while_painting(monkeypatch, 3)
     folder = tmp_path / "sheets"
@@ -210,6 +226,71 @@ def test_sigterm_during_a_batch_in_the_window_removes_the_file_being_written(win
         timer.stop()
         signal.signal(signal.SIGTERM, handler_before)
     assert len(list(tmp_path.glob("*.pdf"))) == 1 and _leftovers(tmp_path) == []
+
+
+# Run in a fresh process, so what Qt and Python print on the way out can be read: SIGTERM arrives in the middle
+# of drawing the third sheet's text (between the painter's save and restore).
+_KILLED_WHILE_DRAWING_TEXT = """
+    import os, signal, sys
+    from PySide6.QtGui import QTextDocument
+    real_draw = QTextDocument.drawContents
+    drawn = []
+
+    def draw_then_get_killed(document, painter, *rest):
+        real_draw(document, painter, *rest)
+        drawn.append(document)
+        if len(drawn) == 30:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    QTextDocument.drawContents = draw_then_get_killed
+"""
+
+
+def _quiet_and_clean(finished, folder) -> None:
+    assert finished.returncode == EXIT_INTERRUPTED, finished.stderr
+    assert "Traceback" not in finished.stderr and "KeyboardInterrupt" not in finished.stderr
+    assert "QPainter" not in finished.stderr  # "Painter ended with 1 saved states"
+    assert _leftovers(folder) == [] and list(folder.glob("*.pdf"))
+
+
+def test_sigterm_during_export_all_ends_quietly_with_the_painter_balanced(tmp_path, run_bounded):
+    folder = tmp_path / "sheets"
+    finished = run_bounded(
+        _KILLED_WHILE_DRAWING_TEXT
+        + f"""
+    from desktop_app.cli import main
+    sys.exit(main(["export", "--all", "--year", "2016/17", "-o", {str(folder)!r}]))
+    """
+    )
+    _quiet_and_clean(finished, folder)
+    assert "stopped; no half-written file was left behind" in finished.stderr
+
+
+def test_sigterm_while_the_window_saves_all_sheets_ends_quietly(tmp_path, run_bounded):
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    finished = run_bounded(
+        _KILLED_WHILE_DRAWING_TEXT
+        + f"""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from pathlib import Path
+    from PySide6.QtCore import QSettings, QTimer
+    from desktop_app.io.shipped import load_default_dataset
+    from desktop_app.ui.app import create_application, stop_on_sigterm
+    from desktop_app.ui.error_reporting import install_error_reporting
+    from desktop_app.ui.main_window import MainWindow
+    app = create_application()
+    install_error_reporting()
+    stop_on_sigterm(app)
+    settings = QSettings({str(tmp_path / "settings.ini")!r}, QSettings.Format.IniFormat)
+    window = MainWindow(load_default_dataset(), settings)
+    window.show()
+    save_all = lambda: window.factsheet_actions.export_with_progress(Path({str(folder)!r}), "2016/17", False, False)
+    QTimer.singleShot(0, save_all)  # as the menu does: from the running window
+    sys.exit(app.exec())
+    """
+    )
+    _quiet_and_clean(finished, folder)
 
 
 def test_a_file_created_during_a_batch_from_the_window_is_not_replaced(window, tmp_path, monkeypatch):

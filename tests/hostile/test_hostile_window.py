@@ -5,16 +5,17 @@ import json
 import os
 import stat
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.ui import saved_views
 from desktop_app.ui.app import create_application
 from desktop_app.ui.controls import as_rich_text
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.main_window import EXPORT_FOLDER_KEY, MainWindow
 
 RICH = "<a href='file:///etc/passwd'>click</a><img src='/etc/hosts'>"
 
@@ -78,7 +79,7 @@ def test_a_view_with_a_wrong_value_is_refused_whole(window, tmp_path, message_bo
     assert "The window has not changed" in message_boxes[0][0]
 
 
-@pytest.mark.parametrize("build", ["nested", "huge", "fifo", "device"])
+@pytest.mark.parametrize("build", ["nested", "huge", "fifo", "device", "digits"])
 def test_hostile_view_files_are_refused_without_being_read_whole(window, tmp_path, message_boxes, build):
     path = tmp_path / "view.json"
     if build == "nested":
@@ -86,6 +87,8 @@ def test_hostile_view_files_are_refused_without_being_read_whole(window, tmp_pat
     elif build == "huge":
         with open(path, "wb") as huge:
             huge.truncate(210 * 2**20)  # sparse: 210 MB that takes no disk
+    elif build == "digits":  # small, valid JSON, but a number Python refuses to turn into an int
+        path.write_text('{"format": "fact-sheets-view", "tab": ' + "9" * 5000 + "}", encoding="utf-8")
     elif build == "fifo":
         os.mkfifo(path)  # opening it to read would block forever
     else:
@@ -133,6 +136,146 @@ def test_settings_are_never_written_through_a_link_to_a_device(qtbot, shipped, t
     assert "not a regular file" in opened.statusBar().currentMessage()
     opened.close()
     assert stat.S_ISCHR(device.lstat().st_mode) and link.is_symlink()
+
+
+def _fifo(path):
+    os.mkfifo(path)
+
+
+def _folder(path):
+    path.mkdir()
+
+
+def _link_to_dev_zero(path):
+    path.symlink_to("/dev/zero")
+
+
+def _socket(path):
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(path))  # the node stays after the socket closes
+
+
+def _huge_file(path):
+    with open(path, "wb") as huge:
+        huge.truncate(2**31)  # sparse: 2 GB that takes no disk, which QSettings would read whole
+
+
+@pytest.mark.parametrize(
+    "make_settings_file, problem",
+    [
+        (_fifo, "is not a regular file"),
+        (_folder, "is not a regular file"),
+        (_link_to_dev_zero, "is not a regular file"),
+        (_socket, "is not a regular file"),
+        (_huge_file, "is over 1 MB, far larger than settings are"),
+    ],
+)
+def test_a_settings_file_that_cannot_be_settings_is_never_opened(tmp_path, run_bounded, make_settings_file, problem):
+    """Run in its own process: before the fix a pipe blocked the window for ever and /dev/zero filled memory."""
+    config = tmp_path / "config"
+    (config / "Fact Sheets").mkdir(parents=True)
+    settings_file = config / "Fact Sheets" / "Fact Sheets.conf"
+    make_settings_file(settings_file)
+    before = settings_file.lstat()
+    finished = run_bounded(
+        f"""
+        import os
+        os.environ["XDG_CONFIG_HOME"] = {str(config)!r}
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from desktop_app.io.shipped import load_default_dataset
+        from desktop_app.ui.app import create_application
+        from desktop_app.ui.main_window import MainWindow
+        create_application()
+        window = MainWindow(load_default_dataset())
+        window.show()
+        print(window.statusBar().currentMessage())
+        window.close()
+        """,
+        seconds=90,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert f"The settings file {settings_file} {problem}: it was not used and will not be written" in finished.stdout
+    after = settings_file.lstat()  # closing the window wrote nothing there
+    assert (after.st_mode, after.st_size, after.st_mtime_ns) == (before.st_mode, before.st_size, before.st_mtime_ns)
+
+
+def test_the_app_settings_file_is_found_without_opening_it(tmp_path):
+    """The path worked out before opening is the one QSettings itself would use."""
+    from desktop_app.ui.remembered_settings import user_settings_path
+
+    create_application()
+    assert user_settings_path() == Path(QSettings().fileName())
+
+
+def test_after_a_reset_the_window_opens_centred_at_a_usable_size_with_its_notice_readable(tmp_path, run_bounded):
+    """On a small laptop screen (1024x700, in its own process so the screen can be that size), with a remembered
+    geometry Qt can read but far too small to use, and a wrong remembered tab."""
+    screens = {"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1024, "height": 700, "logicalDpi": 96}]}
+    (tmp_path / "screen.json").write_text(json.dumps(screens))
+    finished = run_bounded(
+        f"""
+        import json, os
+        os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + {str(tmp_path / "screen.json")!r}
+        from PySide6.QtCore import QSettings, Qt
+        from PySide6.QtWidgets import QMainWindow, QWidget
+        from desktop_app.io.shipped import load_default_dataset
+        from desktop_app.ui.app import create_application
+        from desktop_app.ui.main_window import MainWindow
+        create_application()
+        settings = QSettings({str(tmp_path / "settings.ini")!r}, QSettings.Format.IniFormat)
+        tiny = QMainWindow()
+        tiny.resize(300, 120)
+        settings.setValue("window/geometry", tiny.saveGeometry())
+        settings.setValue("window/tab", "99999999999999999999")
+        window = MainWindow(load_default_dataset(), settings)
+        window.show()
+        status = window.statusBar()
+        shown = status.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        screen, frame = window.screen().availableGeometry(), window.frameGeometry()
+        print(json.dumps({{
+            "fits": screen.contains(frame),
+            "size": [window.width(), window.height()],
+            "off_centre": (frame.center() - screen.center()).manhattanLength(),
+            "notice": status.currentMessage(),
+            "notice_width": status.fontMetrics().horizontalAdvance(status.currentMessage()),
+            "room": status.width() - sum(child.width() for child in shown if child.isVisible()),
+            "geometry_reset": settings.value("window/geometry") is None,
+        }}))
+        """
+    )
+    assert finished.returncode == 0, finished.stderr
+    opened = json.loads(finished.stdout.splitlines()[-1])
+    assert opened["fits"] and opened["size"][0] >= 800 and opened["size"][1] >= 550
+    assert opened["off_centre"] <= 4
+    assert "reset to their defaults" in opened["notice"] and opened["geometry_reset"]
+    assert opened["notice_width"] < opened["room"]  # not cut off by the data label beside it
+
+
+@pytest.mark.parametrize("remembered", ["/tmp\x00/etc", "/tmp/\n/x", "relative/folder", "/" + "a" * 5000, 7])
+def test_a_remembered_folder_that_is_no_folder_is_not_offered_and_is_removed(window, settings, monkeypatch, remembered):
+    settings.setValue(EXPORT_FOLDER_KEY, remembered)
+    offered = []
+
+    def cancel(_parent, _caption, suggested, _filter):
+        offered.append(suggested)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
+    window._export("csv", "table")
+    assert Path(offered[0]).parent == Path.home()
+    assert settings.value(EXPORT_FOLDER_KEY) is None
+
+
+def test_only_a_folder_that_would_be_offered_again_is_remembered(window, settings, tmp_path, monkeypatch):
+    plain, odd = tmp_path / "exports", tmp_path / "line\nbreak"
+    for folder in (plain, odd):
+        folder.mkdir()
+        chosen = str(folder / "table.csv")
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, chosen=chosen: (chosen, ""))
+        assert window._export("csv", "table") == folder / "table.csv"
+    assert settings.value(EXPORT_FOLDER_KEY) == str(plain)  # the second, odd name was not written back
 
 
 def _with_area_renamed(data, old: str, new: str, note: str):
