@@ -134,12 +134,31 @@ def test_export_png_svg_and_csv(window, tmp_path):
     tab.export_csv(tmp_path / "chart.csv")
     assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "<svg" in (tmp_path / "chart.svg").read_text(encoding="utf-8")[:500]
-    numbers = pd.read_csv(tmp_path / "chart.csv", encoding="utf-8-sig", skipfooter=1, engine="python")
-    numbers = numbers.set_index("Financial year")
+    numbers = pd.read_csv(tmp_path / "chart.csv").set_index("Financial year")  # no options: no footer
     assert "Data release" in (tmp_path / "chart.svg").read_text(encoding="utf-8")
     assert numbers.loc["2016/17", "Kent"] == 2202
     assert pd.isna(numbers.loc["2017/18", "Kent"])
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["chart.csv", "chart.png", "chart.svg"]
+    about = (tmp_path / "chart.about.txt").read_text(encoding="utf-8")
+    assert "Data release" in about and "KentOnline" in about
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "chart.about.txt",
+        "chart.csv",
+        "chart.png",
+        "chart.svg",
+    ]
+
+
+def test_the_charted_numbers_hold_one_unit_per_column(window, tmp_path):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Greater Manchester"])
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(ONLINE_SHARE))
+    tab.export_csv(tmp_path / "share.csv")
+    shares = pd.read_csv(tmp_path / "share.csv").set_index("Financial year")
+    assert shares.loc["2016/17", "Greater Manchester (%)"] == 21.4  # 650 of 3,041 as a per cent, 1 place
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
+    tab.export_csv(tmp_path / "rate.csv")
+    rates = pd.read_csv(tmp_path / "rate.csv").set_index("Financial year")
+    assert rates.loc["2016/17", "Greater Manchester"] == 4.8
 
 
 def test_recording_practice_changes_are_marked_on_the_chart(window):

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.formatting import format_axis_number, format_count, format_percent, format_rate
-from desktop_app.io.table_export import write_csv
-from desktop_app.model.citation import export_stamp
+from desktop_app.formatting import format_axis_number, format_count, format_percent, format_rate, is_missing
+from desktop_app.io.table_export import SheetColumn, Unit, spreadsheet_table, write_csv
+from desktop_app.model.citation import about_the_export, export_stamp
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.details import revised_years
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES, ONLINE_FLAGGED, SEXUAL_COMMUNICATION
@@ -56,6 +56,10 @@ HOVER_DISTANCE_PIXELS = 12
 COMPARABLE_MEASURES = (ONLINE_SHARE, *RATES)
 # Beyond this many lines a legend covers the chart and its colours repeat: hover read-outs name the area instead.
 MAX_LEGEND_ENTRIES = 12
+# The charted numbers' first columns, as exported.
+YEAR, MEASURE = "Financial year", "Measure"
+# Shares are exported as per cents and rates to the decimal place the read-outs show; counts as whole numbers.
+EXPORTED_UNITS = {ONLINE_SHARE: (Unit.SHARE, 1), **{rate: (Unit.RATE, 1) for rate in RATES}}
 
 
 class AxisNumbers(pg.AxisItem):
@@ -415,6 +419,26 @@ class TrendsTab(QWidget):
             bottom.setLabel(label)
 
     def export_csv(self, path: Path) -> None:
-        values = self.plotted_values().rename_axis("Financial year").reset_index()
-        values.insert(1, "Measure", PLOTTED_MEASURES[self.measure()][0])
-        write_csv(values, path, export_stamp(self._data))
+        """The charted numbers, one column per line in one unit (shares as per cents), rounded as the read-outs
+        show them; the stamp and the sources of the figures go in a text file beside it."""
+        values = self.plotted_values().rename_axis(YEAR).reset_index()
+        measure = self.measure()
+        unit, decimals = EXPORTED_UNITS.get(measure, (Unit.COUNT, 0))
+        columns = [SheetColumn(YEAR, YEAR), SheetColumn(MEASURE, MEASURE)]
+        columns += [SheetColumn(name, name, unit, decimals) for name in self.plotted_lines()]
+        label = PLOTTED_MEASURES[measure][0].replace(" (solid)", "").replace(" (dashed)", "")  # no lines in a table
+        table = spreadsheet_table(values.assign(**{MEASURE: label}), columns)
+        write_csv(table, path, about_the_export(self._data, [self._cited_sources(values)]))
+
+    def _cited_sources(self, values: pd.DataFrame) -> pd.Series:
+        """The source of each charted figure, as lists of ids."""
+        return pd.Series(
+            [
+                [found.source]
+                for name, (area, measure) in self.plotted_lines().items()
+                for year, value in zip(values[YEAR], values[name], strict=True)
+                if not is_missing(value)
+                and (found := self._data.current_sources.get((area, year, self._recorded_measure(measure))))
+            ],
+            dtype=object,
+        )
