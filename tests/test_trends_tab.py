@@ -297,3 +297,59 @@ def test_an_exported_png_has_room_for_its_stamp_under_the_chart(window, tmp_path
     tab.export_image(tmp_path / "chart.png")
     ((label, height),) = seen
     assert "Data release" in label and height > plain_height  # laid out before drawing, so it is not cut off
+
+
+def _rendered_by_rsvg_and_qt(svg_path, tmp_path):
+    """The SVG drawn by rsvg-convert (GNOME, ImageMagick) and by Qt's own renderer, at the same size."""
+    import shutil
+    import subprocess
+
+    import pytest
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    if shutil.which("rsvg-convert") is None:
+        pytest.skip("rsvg-convert is not installed")
+    reference = QSvgRenderer(str(svg_path))
+    size = reference.viewBox().size()
+    png = tmp_path / "rsvg.png"
+    subprocess.run(
+        ["rsvg-convert", "-w", str(size.width()), "-h", str(size.height()), "-o", str(png), str(svg_path)], check=True
+    )
+    by_qt = QImage(size, QImage.Format.Format_RGB32)
+    by_qt.fill("white")
+    painter = QPainter(by_qt)
+    reference.render(painter)
+    painter.end()
+    return QImage(str(png)).convertToFormat(QImage.Format.Format_RGB32), by_qt
+
+
+def test_an_exported_svg_draws_the_same_lines_in_another_renderer(window, tmp_path):
+    import numpy as np
+
+    tab = window.trends_tab
+    window.resize(1200, 800)
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.set_checked_areas(["Kent", "Essex"])
+    tab.export_image(tmp_path / "chart.svg")
+    by_rsvg, by_qt = _rendered_by_rsvg_and_qt(tmp_path / "chart.svg", tmp_path)
+
+    def line_mask(image):
+        """Where the lines' colours are: every drawn line and point, nothing else on the chart is that colour."""
+        pixels = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), image.bytesPerLine())
+        blue, green, red = (
+            pixels[:, : image.width() * 4].reshape(image.height(), image.width(), 4)[..., i] for i in range(3)
+        )
+        return (red.astype(int) - blue > 80) | (blue.astype(int) - red > 80)
+
+    def near(mask, radius=3):
+        grown = mask.copy()
+        for dx in range(-radius, radius + 1):
+            for dy in range(-radius, radius + 1):
+                grown |= np.roll(np.roll(mask, dx, axis=1), dy, axis=0)
+        return grown
+
+    rsvg, qt = line_mask(by_rsvg), line_mask(by_qt)
+    assert qt.sum() > 1000  # the chart has lines to compare
+    assert (rsvg & ~near(qt)).sum() < 0.02 * qt.sum()  # nothing where Qt draws nothing: no smears below zero
+    assert (qt & ~near(rsvg)).sum() < 0.02 * qt.sum()  # nothing missing: the lines sit on the same years
