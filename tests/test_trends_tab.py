@@ -1,5 +1,7 @@
 """The trend graphs tab: checklist, measures, comparison line, hover read-outs and export."""
 
+from pathlib import Path
+
 import pandas as pd
 from PySide6.QtCore import QPointF, Qt
 
@@ -173,14 +175,15 @@ def test_recording_practice_changes_are_marked_on_the_chart(window):
     markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
     # a rate crosses the 2021 census rebasing of the population estimates, and that is marked too
     assert {round(marker.value() + 0.5) for marker in markers} == {2015, 2017, 2021}
-    assert "Dotted line, 2021/22: Child population estimates for England and Wales" in tab.note_label.text()
-    assert "Dotted line, 2015/16: From April 2015 police forces had to flag" in tab.note_label.text()
+    assert "Dotted line 3, 2021/22: Child population estimates for England and Wales" in tab.note_label.text()
+    assert "Dotted line 1, 2015/16: From April 2015 police forces had to flag" in tab.note_label.text()
+    assert [marker.label.toPlainText() for marker in markers] == ["1", "2", "3"]  # numbered, the note says what
     tab.set_checked_areas(["Gwent"])
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
     assert tab.plotted_values()["Gwent"].first_valid_index() == "2014/15"
     markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
     assert markers and 2014 not in {round(marker.value() + 0.5) for marker in markers}  # no "before" at the edge
-    assert "Dotted line, 2014/15" not in tab.note_label.text()
+    assert "2014/15" not in tab.note_label.text()
 
 
 def test_a_home_office_series_is_marked_revised_by_its_own_revisions_not_by_the_offences_figures(qtbot):
@@ -224,14 +227,27 @@ def _axis_labels(axis) -> list[str]:
     ]
 
 
+def _drawn_axis_labels(axis):
+    from PySide6.QtGui import QImage, QPainter
+
+    canvas = QImage(10, 10, QImage.Format.Format_RGB32)
+    painter = QPainter(canvas)
+    try:
+        _axis, _ticks, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in texts]
+
+
 def test_the_online_share_is_drawn_on_a_0_to_100_per_cent_axis_with_no_si_prefix(window):
     tab = window.trends_tab
     tab.set_checked_areas(["Greater Manchester"])
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(ONLINE_SHARE))
     axis = tab.plot.getPlotItem().getAxis("left")
-    assert tuple(axis.range) == (0, 1)
-    labels = _axis_labels(axis)
-    assert {"0%", "20%", "40%", "60%", "80%", "100%"} <= set(labels)
+    low, high = axis.range
+    assert -0.05 <= low < 0 and 1 < high <= 1.05  # the whole range, with room for the end labels
+    labels = _drawn_axis_labels(axis)
+    assert labels == ["0%", "20%", "40%", "60%", "80%", "100%"]  # 0% and 100% drawn, not hidden at the ends
     assert all(label.endswith("%") and 0 <= float(label[:-1]) <= 100 for label in labels)
     assert "(x" not in axis.labelString()
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
@@ -353,3 +369,85 @@ def test_an_exported_svg_draws_the_same_lines_in_another_renderer(window, tmp_pa
     assert qt.sum() > 1000  # the chart has lines to compare
     assert (rsvg & ~near(qt)).sum() < 0.02 * qt.sum()  # nothing where Qt draws nothing: no smears below zero
     assert (qt & ~near(rsvg)).sum() < 0.02 * qt.sum()  # nothing missing: the lines sit on the same years
+
+
+def test_switching_release_ticks_no_area_the_user_did_not_tick(window, shipped):
+    import copy
+
+    tab = window.trends_tab
+    tab.set_checked_areas(["Kent", "Essex"])
+    window.selection.set_area("Gwent")  # selected in another tab, not ticked here
+    window.selection.set_release(copy.copy(shipped))  # another release with the same areas
+    assert tab.checked_areas() == ["Essex", "Kent"]
+
+
+def test_a_measure_with_no_figures_clears_the_last_axes_and_says_why_on_the_chart(window):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Greater Manchester"])
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(SEXUAL_COMMUNICATION))
+    message = tab._empty_message
+    assert message.isVisible()
+    assert message.toPlainText() == "No figures for sexual communication with a child (NSPCC) for the areas ticked."
+    view_range = tab.plot.getPlotItem().getViewBox().viewRange()
+    assert message.pos().x() == sum(view_range[0]) / 2 and message.pos().y() == sum(view_range[1]) / 2  # centred
+    for side in ("left", "bottom"):
+        assert _drawn_axis_labels(tab.plot.getPlotItem().getAxis(side)) == []  # no years or counts left over
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    assert not message.isVisible() and "2016/17" in _drawn_axis_labels(tab.plot.getPlotItem().getAxis("bottom"))
+
+
+def test_the_home_office_series_says_it_covers_england_and_wales_only_for_scotland(window):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Scotland"])
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(HOME_OFFICE_CHILD_OFFENCES))
+    assert "The Home Office series covers England and Wales only." in tab._empty_message.toPlainText()
+    tab.set_checked_areas(["Scotland", "Kent"])
+    legend = {label.text for _sample, label in tab.plot.getPlotItem().legend.items}
+    assert "Scotland (the Home Office series covers England and Wales only)" in legend
+    assert "Kent" in legend
+
+
+def test_an_exported_png_has_a_legend_as_legible_as_its_axes_and_numbered_change_marks(window, tmp_path):
+    tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.set_checked_areas(["Kent"])
+    legend = tab.plot.getPlotItem().legend
+    bottom = tab.plot.getPlotItem().getAxis("bottom")
+    seen = []
+
+    class Capture:
+        def write(self, plot, path):
+            seen.append(bottom.labelText)
+
+    from desktop_app.ui import trends_tab as module
+
+    original = module.CHART_FORMATS[".png"]
+    module.CHART_FORMATS[".png"] = Capture()
+    try:
+        tab.export_image(tmp_path / "chart.png")
+    finally:
+        module.CHART_FORMATS[".png"] = original
+    assert "Dotted lines: 1: 2014/15, recording practice changed; 2: 2015/16" in seen[0]
+    # scaled with the chart when the PNG is drawn at twice the size, not left at screen size
+    assert not legend.flags() & legend.GraphicsItemFlag.ItemIgnoresTransformations
+    view_box = tab.plot.getPlotItem().getViewBox().sceneBoundingRect()
+    assert legend.sceneBoundingRect().top() >= view_box.bottom()  # below the lines, covering none
+
+
+def test_the_suggested_chart_file_name_names_the_plotted_areas_and_the_measure(window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
+    tab.set_checked_areas(["Kent", "Essex"])
+    window.selection.set_area("Gwent")  # selected elsewhere, not plotted
+    offered = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda _parent, _title, path, _filter: (offered.append(path) or "", "")
+    )
+    window._export("png", "chart")
+    name = Path(offered[0]).name
+    assert name == "Essex, Kent - All sexual offences against under-18s, per 1,000 children (NSPCC).png"
+    tab.set_checked_areas(["Kent", "Essex", "Gwent", "Dorset"])
+    assert tab.suggested_file_stem().startswith("Dorset, Essex, Gwent and 1 more - ")

@@ -163,7 +163,11 @@ class MainWindow(QMainWindow):
     def _export(self, extension: str, what: str) -> Path | None:
         tab = self.statistics_tab if what == "table" else self.trends_tab
         self.tabs.setCurrentWidget(tab)
-        stem = f"{what}-{self.selection.year.replace('/', '-')}" if what == "table" else f"trend-{self.selection.area}"
+        stem = (
+            f"{what}-{self.selection.year.replace('/', '-')}"
+            if what == "table"
+            else self.trends_tab.suggested_file_stem()
+        )
         folder = remembered_folder(self._settings, EXPORT_FOLDER_KEY)
         chosen, _filter = QFileDialog.getSaveFileName(
             self, f"Export {what}", str(folder / f"{stem}.{extension}"), f"{extension.upper()} (*.{extension})"
