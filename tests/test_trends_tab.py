@@ -406,6 +406,12 @@ def test_the_home_office_series_says_it_covers_england_and_wales_only_for_scotla
     legend = {label.text for _sample, label in tab.plot.getPlotItem().legend.items}
     assert "Scotland (the Home Office series covers England and Wales only)" in legend
     assert "Kent" in legend
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(BOTH_SERIES))
+    scotland = [text for _x, _y, text in tab._hover_points if text.startswith("Scotland, ")]
+    assert scotland and all(
+        "No Home Office line: the Home Office series covers England and Wales only" in text for text in scotland
+    )
+    assert not any("No Home Office line" in text for _x, _y, text in tab._hover_points if text.startswith("Kent, "))
 
 
 def test_an_exported_png_has_a_legend_as_legible_as_its_axes_and_numbered_change_marks(window, tmp_path):

@@ -306,6 +306,8 @@ class TrendsTab(QWidget):
     def _hover_text(self, area: str, measure: str, year: str, value: float, revised: bool) -> str:
         label, formatter = PLOTTED_MEASURES[measure]
         text = f"{area}, {year}\n{label}: {formatter(value)}\n{self._source_words(area, year, measure)}"
+        if self.measure() == BOTH_SERIES and self._outside_home_office_series(area):  # why one line, not two
+            text += f"\nNo Home Office line: {HOME_OFFICE_COVERS}"
         return text + ("\nThis figure was revised by a later release" if revised else "")
 
     def _outside_home_office_series(self, area: str) -> bool:
