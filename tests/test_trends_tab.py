@@ -434,7 +434,7 @@ def test_an_exported_png_has_a_legend_as_legible_as_its_axes_and_numbered_change
         tab.export_image(tmp_path / "chart.png")
     finally:
         module.CHART_FORMATS[".png"] = original
-    assert "Dotted lines: 1: 2014/15, recording practice changed; 2: 2015/16" in seen[0]
+    assert "Dotted line 1: 2014/15, recording practice changed.<br>Dotted line 2: 2015/16" in seen[0]
     # scaled with the chart when the PNG is drawn at twice the size, not left at screen size
     assert not legend.flags() & legend.GraphicsItemFlag.ItemIgnoresTransformations
     view_box = tab.plot.getPlotItem().getViewBox().sceneBoundingRect()
@@ -457,3 +457,18 @@ def test_the_suggested_chart_file_name_names_the_plotted_areas_and_the_measure(w
     assert name == "Essex, Kent - All sexual offences against under-18s, per 1,000 children (NSPCC).png"
     tab.set_checked_areas(["Kent", "Essex", "Gwent", "Dorset"])
     assert tab.suggested_file_stem().startswith("Dorset, Essex, Gwent and 1 more - ")
+
+
+def test_the_legend_fits_the_chart_at_a_small_window_and_takes_no_room_when_hidden(window, qtbot, shipped):
+    tab = window.trends_tab
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.set_checked_areas(shipped.area_names[6:18])
+    plot_item = tab.plot.getPlotItem()
+    legend = plot_item.legend
+    assert legend.isVisible() and legend.columnCount < 3  # long names: fewer columns, none cut off
+    assert legend.mapRectToScene(legend.childrenBoundingRect()).right() <= tab.plot.width()
+    tab.set_checked_areas(shipped.area_names)
+    assert not legend.isVisible() and legend.maximumHeight() == 0
+    assert plot_item.sceneBoundingRect().right() <= tab.plot.width()  # the chart is not pushed past the window

@@ -58,7 +58,8 @@ COMPARABLE_MEASURES = (ONLINE_SHARE, *RATES)
 # Beyond this many lines a legend covers the chart and its colours repeat: hover read-outs name the area instead.
 MAX_LEGEND_ENTRIES = 12
 # The legend's place in pyqtgraph's plot layout (title, top axis, plot, bottom axis, then this row) and columns.
-LEGEND_ROW, LEGEND_COLUMNS = 4, 3
+LEGEND_ROW, LEGEND_COLUMNS, LEGEND_GAP = 4, 3, 24
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" for a size
 # The online share's axis: the whole range, each tick labelled, 0% and 100% included.
 SHARE_TICKS = [[(tick / 100, f"{tick}%") for tick in range(0, 101, 20)]]
 HOME_OFFICE_COVERS = "the Home Office series covers England and Wales only"
@@ -168,8 +169,24 @@ class TrendsTab(QWidget):
         plot_item = self.plot.getPlotItem()
         legend = pg.LegendItem(labelTextColor="#222222", frame=False, colCount=LEGEND_COLUMNS)
         legend.setFlag(legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
+        legend.setMinimumWidth(0)  # long names must never widen the chart past its window
         plot_item.layout.addItem(legend, LEGEND_ROW, 1)
         plot_item.legend = legend  # lines plotted with a name are entered in it
+
+    def _fit_legend(self) -> None:
+        """As many columns as the chart's width holds, up to three; a hidden legend takes no room at all."""
+        legend = self.plot.getPlotItem().legend
+        legend.setMaximumHeight(QWIDGETSIZE_MAX if legend.isVisible() else 0)
+        widest = max(
+            (sample.width() + label.item.boundingRect().width() for sample, label in legend.items), default=0.0
+        )
+        room = self.plot.getPlotItem().getViewBox().width()
+        columns = int(room // (widest + LEGEND_GAP)) if widest else LEGEND_COLUMNS
+        legend.setColumnCount(max(1, min(LEGEND_COLUMNS, columns)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_legend()
 
     def _fill_area_list(self) -> None:
         """The release's areas with figures, ticked where the user ticked them: a new release ticks nothing else."""
@@ -386,6 +403,7 @@ class TrendsTab(QWidget):
         self._draw_points(points)
         legend_shown = len(values.columns) <= MAX_LEGEND_ENTRIES
         self.plot.getPlotItem().legend.setVisible(legend_shown)
+        self._fit_legend()
         every = 1 if last - first <= 10 else 2
         self.plot.getAxis("bottom").setTicks([[(years[i], values.index[i]) for i in range(first, last + 1, every)]])
         self.plot.setXRange(years[first] - 0.5, years[last] + 0.5, padding=0)
@@ -499,7 +517,7 @@ class TrendsTab(QWidget):
         path = Path(path)
         bottom = self.plot.getPlotItem().getAxis("bottom")
         label = bottom.labelText
-        marks = [f"Dotted lines: {'; '.join(self._practice_marks)}."] if self._practice_marks else []
+        marks = [f"Dotted line {mark}." for mark in self._practice_marks]
         lines = [*marks, *export_stamp(self._data).split(". ")]
         under = "<br>".join(html.escape(line if line.endswith(".") else line + ".") for line in lines)
         bottom.setLabel(f"{label}<br><span style='font-size:8pt'>{under}</span>")
