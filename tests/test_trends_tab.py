@@ -472,3 +472,34 @@ def test_the_legend_fits_the_chart_at_a_small_window_and_takes_no_room_when_hidd
     tab.set_checked_areas(shipped.area_names)
     assert not legend.isVisible() and legend.maximumHeight() == 0
     assert plot_item.sceneBoundingRect().right() <= tab.plot.width()  # the chart is not pushed past the window
+
+
+def test_an_exported_png_draws_the_legend_at_the_export_scale(window, qtbot, tmp_path):
+    """The PNG is drawn at twice the chart's size: the legend's sample lines must be twice as long as on
+    screen (left at screen size, the legend was too small to read next to the doubled axes)."""
+    import numpy as np
+    from PySide6.QtGui import QColor, QImage
+
+    tab = window.trends_tab
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(tab.plot.isVisible)
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.set_checked_areas(["Kent"])
+    tab.export_image(tmp_path / "chart.png")
+    exported = QImage(str(tmp_path / "chart.png")).convertToFormat(QImage.Format.Format_RGB32)
+    on_screen = tab.plot.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    kent = QColor(tab._area_colours["Kent"])
+
+    def longest_legend_sample(image, below):
+        """The longest horizontal run of the line's colour under the chart's axes: the legend's sample line."""
+        pixels = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), image.bytesPerLine())
+        bgr = pixels[below:, : image.width() * 4].reshape(-1, image.width(), 4)[..., :3].astype(int)
+        near = np.abs(bgr - [kent.blue(), kent.green(), kent.red()]).sum(axis=2) < 60
+        runs = [np.diff(np.flatnonzero(np.diff(np.r_[0, row, 0]))).max(initial=0) for row in near.astype(int)]
+        return max(runs, default=0)
+
+    axis_bottom = round(tab.plot.getPlotItem().getAxis("bottom").sceneBoundingRect().bottom())
+    assert exported.width() == 2 * tab.plot.width()
+    on_screen_sample = longest_legend_sample(on_screen, axis_bottom)
+    assert on_screen_sample > 5
+    assert longest_legend_sample(exported, 2 * axis_bottom) >= 1.8 * on_screen_sample
