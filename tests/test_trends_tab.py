@@ -308,6 +308,9 @@ def test_an_exported_png_has_room_for_its_stamp_under_the_chart(window, tmp_path
     class Capture:
         def write(self, plot, path):
             seen.append((bottom.labelText, bottom.height()))
+            label_top = bottom.label.mapRectToScene(bottom.label.boundingRect()).top()
+            years_bottom = bottom.sceneBoundingRect().top() + bottom.style["tickLength"] + bottom.textHeight
+            assert label_top >= years_bottom  # the stamp's lines never cover the years
 
     monkeypatch.setitem(module.CHART_FORMATS, ".png", Capture())
     tab.export_image(tmp_path / "chart.png")

@@ -75,6 +75,11 @@ def _transformed_pairs(text: str, matrix: list[float]) -> str:
     return COORDINATE_PAIR.sub(moved, text)
 
 
+def _drawn_with_a_fixed_pen(element: ElementTree.Element) -> bool:
+    """A line whose pen keeps its width whatever the scale: moving its points changes nothing else."""
+    return element.tag in LINE_TAGS and element.get("vector-effect") == "non-scaling-stroke"
+
+
 def bake_line_transforms(svg: str) -> str:
     """Applies each group's transform to the lines in it and drops the transform.
 
@@ -82,7 +87,7 @@ def bake_line_transforms(svg: str) -> str:
     (x83, y-0.14), with ``vector-effect="non-scaling-stroke"`` to keep its pen 2.5 pixels wide. Renderers
     that ignore that effect (rsvg-convert, ImageMagick, older Inkscape) scale the pen with the view and
     paint smears that run below zero and off the year ticks. In pixel coordinates the line is drawn the
-    same by every renderer. Only groups holding nothing but paths and polylines are changed.
+    same by every renderer. Only groups holding nothing but such lines are changed.
     """
     ElementTree.register_namespace("", SVG_NAMESPACE)
     ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
@@ -90,7 +95,7 @@ def bake_line_transforms(svg: str) -> str:
     for group in root.iter(f"{{{SVG_NAMESPACE}}}g"):
         found = MATRIX.fullmatch(group.get("transform", ""))
         drawn = list(group)
-        if found is None or not drawn or any(child.tag not in LINE_TAGS for child in drawn):
+        if found is None or not drawn or not all(_drawn_with_a_fixed_pen(child) for child in drawn):
             continue
         matrix = [float(number) for number in found[1].split(",")]
         for child in drawn:
@@ -101,7 +106,7 @@ def bake_line_transforms(svg: str) -> str:
 
 
 class SvgExport:
-    """Vectors, sharp at any size and editable in a drawing program; drawn alike by browsers, rsvg and Inkscape."""
+    """Vectors, sharp at any size and editable in a drawing program, drawn alike by Qt and rsvg-convert."""
 
     suffix = ".svg"
 

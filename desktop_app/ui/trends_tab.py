@@ -521,10 +521,13 @@ class TrendsTab(QWidget):
         lines = [*marks, *export_stamp(self._data).split(". ")]
         under = "<br>".join(html.escape(line if line.endswith(".") else line + ".") for line in lines)
         bottom.setLabel(f"{label}<br><span style='font-size:8pt'>{under}</span>")
+        # pyqtgraph leaves room for 80% of a label's height: a label of seven lines would overlap the years
+        bottom.setHeight(bottom.maximumHeight() + bottom.label.boundingRect().height() * 0.2)
         QApplication.processEvents()  # the axis makes room for the stamp before the chart is drawn to the file
         try:
             CHART_FORMATS[path.suffix.lower()].write(self.plot, path)
         finally:
+            bottom.setHeight(None)
             bottom.setLabel(label)
 
     def export_csv(self, path: Path) -> None:
