@@ -444,7 +444,7 @@ def test_an_exported_png_has_a_legend_as_legible_as_its_axes_and_numbered_change
     assert legend.sceneBoundingRect().top() >= view_box.bottom()  # below the lines, covering none
 
 
-def test_the_suggested_chart_file_name_names_the_plotted_areas_and_the_measure(window, monkeypatch):
+def test_the_suggested_chart_file_name_names_the_plotted_areas_and_the_measure(window, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 
     tab = window.trends_tab
@@ -458,6 +458,10 @@ def test_the_suggested_chart_file_name_names_the_plotted_areas_and_the_measure(w
     window._export("png", "chart")
     name = Path(offered[0]).name
     assert name == "Essex, Kent - All sexual offences against under-18s, per 1,000 children (NSPCC).png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(tmp_path / "numbers.csv"), ""))
+    window._export("csv", "chart")
+    assert "Where it came from is in numbers.about.txt" in window.statusBar().currentMessage()
+    assert (tmp_path / "numbers.about.txt").exists()
     tab.set_checked_areas(["Kent", "Essex", "Gwent", "Dorset"])
     assert tab.suggested_file_stem().startswith("Dorset, Essex, Gwent and 1 more - ")
 

@@ -23,6 +23,7 @@ from desktop_app.io.atomic import stale_parts_notice
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import what_changed
+from desktop_app.io.table_export import about_path
 from desktop_app.model.citation import citable_summary
 from desktop_app.model.coverage import describe
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
@@ -189,7 +190,8 @@ class MainWindow(QMainWindow):
             warn(self, "Not exported", f"The {what} could not be saved.\n\n{error}")
             return None
         self._settings.setValue(EXPORT_FOLDER_KEY, str(path.parent))
-        self.statusBar().showMessage(f"Exported {path}. {notice}".strip(), 8000)
+        beside = f"Where it came from is in {about_path(path).name} beside it. " if extension == "csv" else ""
+        self.statusBar().showMessage(f"Exported {path}. {beside}{notice}".strip(), 8000)
         return path
 
     def open_data_folder(self) -> None:
