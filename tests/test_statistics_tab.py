@@ -135,6 +135,8 @@ def test_export_excel_has_formats_filters_and_every_figures_source_in_words(wind
     assert figures.loc["Greater Manchester", "NSPCC offences: source"].startswith("The Bolton News, Report of NSPCC")
     assert "Office for National Statistics" in figures.loc["Greater Manchester", "NSPCC per 1,000 children: source"]
     assert pd.isna(figures.loc["United Kingdom", "Home Office offences: source"])  # no figure, no source
+    withheld = figures["NSPCC change (%)"].isna() & figures["NSPCC offences"].notna()
+    assert withheld.any() and figures.loc[withheld, "NSPCC change (%): source"].isna().all()
     assert "Produced" in sheets["About"].iloc[0, 0]
     sources = sheets["Sources"]
     assert list(sources.columns) == ["Publisher", "Title", "Published", "Address", "Figures citing it"]

@@ -67,8 +67,8 @@ def spreadsheet_table(
         if column.out_of is not None:
             table[header + OUT_OF_HEADING] = _rounded(rows[column.out_of].reset_index(drop=True), 0)
         cited = sources(column.key) if sources is not None else None
-        if cited is not None:
-            table[header + SOURCE_HEADING] = cited.reset_index(drop=True)
+        if cited is not None:  # a source beside a figure, never beside an empty cell
+            table[header + SOURCE_HEADING] = cited.reset_index(drop=True).where(values.notna(), None)
     return pd.DataFrame(table)
 
 
