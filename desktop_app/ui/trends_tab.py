@@ -64,9 +64,9 @@ QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" for a size
 SHARE_TICKS = [[(tick / 100, f"{tick}%") for tick in range(0, 101, 20)]]
 HOME_OFFICE_COVERS = "the Home Office series covers England and Wales only"
 HOME_OFFICE_NATIONS = ("England", "Wales")
+HOME_OFFICE_MEASURES = (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE)
 # A suggested file name names this many areas, then says how many more.
 NAMED_AREAS = 3
-HOME_OFFICE_MEASURES = (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE)
 # The charted numbers' first columns, as exported.
 YEAR, MEASURE = "Financial year", "Measure"
 # Shares are exported as per cents and rates to the decimal place the read-outs show; counts as whole numbers.
