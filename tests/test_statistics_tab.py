@@ -1,5 +1,7 @@
 """The regional statistics tab, driven as a user would."""
 
+import csv
+
 import pandas as pd
 from PySide6.QtCore import Qt
 
@@ -96,32 +98,58 @@ def test_selecting_a_row_shows_details_with_sources_and_revisions(window, qtbot)
     assert window.trends_tab.area_list.currentItem().text() == "Gwent"
 
 
-def test_export_csv_writes_what_the_user_sees(window, qtbot, tmp_path):
+def test_export_csv_is_a_clean_table_with_one_unit_per_column_and_its_stamp_beside_it(window, qtbot, tmp_path):
     tab = window.statistics_tab
     tab.year_box.setCurrentText("2016/17")
-    tab.nation_box.setCurrentText("Wales")
+    tab.nation_box.setCurrentText("England")
     path = tmp_path / "table.csv"
     tab.export_csv(path)
-    written = pd.read_csv(path, encoding="utf-8-sig", skipfooter=1, engine="python")
-    assert path.read_text(encoding="utf-8-sig").splitlines()[-1].startswith('"Data release: Default data')
-    assert list(written["Area"]) == _visible_areas(tab)
-    assert list(written.columns) == [column.header for column in COLUMNS]
-    assert written["NSPCC offences"].isna().any()  # missing stays empty, never 0
+    written = pd.read_csv(path).set_index("Area")  # no options: nothing follows the rows
+    assert list(written.index) == _visible_areas(tab)
+    assert (written["Financial year"] == "2016/17").all()
+    manchester = written.loc["Greater Manchester"]
+    assert manchester["NSPCC offences"] == 3041
+    assert manchester["NSPCC change (%)"] == -5.3  # a per cent, 1 decimal place, as the other per cents
+    assert manchester["Online share (%)"] == 21.4  # 650 of 3,041, not 0.2137…
+    assert manchester["NSPCC per 1,000 children"] == 4.8
+    assert (manchester["NSPCC rank (UK)"], manchester["NSPCC rank (UK): out of"]) == (1, 27)
+    assert written["NSPCC offences"].isna().any()  # missing stays empty, never 0 or "nan"
     assert not (written["NSPCC offences"] == 0).any()
+    cells = {cell for row in csv.reader(path.read_text(encoding="utf-8-sig").splitlines()) for cell in row}
+    assert not cells & {"nan", "NaN", "<NA>", "None", MISSING}
+    about = (tmp_path / "table.about.txt").read_text(encoding="utf-8")
+    assert "Data release: Default data" in about and "Produced" in about
+    assert "The Bolton News, Report of NSPCC figures" in about and "bolton-news-1" not in about
 
 
-def test_export_excel_has_the_table_and_a_sources_sheet(window, tmp_path):
+def test_export_excel_has_formats_filters_and_every_figures_source_in_words(window, tmp_path):
+    from openpyxl import load_workbook
+
     tab = window.statistics_tab
     tab.year_box.setCurrentText("2016/17")
     path = tmp_path / "table.xlsx"
     tab.export_excel(path)
     sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
-    figures = sheets["Figures 2016-17"]
-    assert figures.loc[figures["Area"] == "Greater Manchester", "NSPCC offences"].item() == 3041
+    figures = sheets["Figures 2016-17"].set_index("Area")
+    assert figures.loc["Greater Manchester", "NSPCC offences"] == 3041
+    assert figures.loc["Greater Manchester", "NSPCC offences: source"].startswith("The Bolton News, Report of NSPCC")
+    assert "Office for National Statistics" in figures.loc["Greater Manchester", "NSPCC per 1,000 children: source"]
+    assert pd.isna(figures.loc["United Kingdom", "Home Office offences: source"])  # no figure, no source
+    withheld = figures["NSPCC change (%)"].isna() & figures["NSPCC offences"].notna()
+    assert withheld.any() and figures.loc[withheld, "NSPCC change (%): source"].isna().all()
     assert "Produced" in sheets["About"].iloc[0, 0]
     sources = sheets["Sources"]
-    assert "bolton-news-1" in set(sources["source"])
-    assert sources["url"].str.startswith("http").all()
+    assert list(sources.columns) == ["Publisher", "Title", "Published", "Address", "Figures citing it"]
+    assert "The Bolton News" in set(sources["Publisher"]) and sources["Address"].str.startswith("http").all()
+    every_cell = pd.concat([frame.astype(str).stack() for frame in sheets.values()])
+    assert not every_cell.str.contains("bolton-news-1|home-office-prc", regex=True).any()  # no internal ids
+    sheet = load_workbook(path)["Figures 2016-17"]
+    headings = {cell.value: cell.column_letter for cell in sheet[1]}
+    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == sheet.dimensions
+    assert sheet[f"{headings['NSPCC offences']}3"].number_format == "#,##0"
+    assert sheet[f"{headings['Online share (%)']}3"].number_format == '0.0"%"'
+    assert sheet[f"{headings['NSPCC per 1,000 children']}3"].number_format == "#,##0.0"
+    assert sheet.column_dimensions[headings["HO rank (England and Wales)"]].width >= len("HO rank (England and Wales)")
 
 
 def test_the_table_model_keeps_qts_rules(qtmodeltester, shipped):

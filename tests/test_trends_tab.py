@@ -1,5 +1,7 @@
 """The trend graphs tab: checklist, measures, comparison line, hover read-outs and export."""
 
+from pathlib import Path
+
 import pandas as pd
 from PySide6.QtCore import QPointF, Qt
 
@@ -134,12 +136,31 @@ def test_export_png_svg_and_csv(window, tmp_path):
     tab.export_csv(tmp_path / "chart.csv")
     assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "<svg" in (tmp_path / "chart.svg").read_text(encoding="utf-8")[:500]
-    numbers = pd.read_csv(tmp_path / "chart.csv", encoding="utf-8-sig", skipfooter=1, engine="python")
-    numbers = numbers.set_index("Financial year")
+    numbers = pd.read_csv(tmp_path / "chart.csv").set_index("Financial year")  # no options: no footer
     assert "Data release" in (tmp_path / "chart.svg").read_text(encoding="utf-8")
     assert numbers.loc["2016/17", "Kent"] == 2202
     assert pd.isna(numbers.loc["2017/18", "Kent"])
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["chart.csv", "chart.png", "chart.svg"]
+    about = (tmp_path / "chart.about.txt").read_text(encoding="utf-8")
+    assert "Data release" in about and "KentOnline" in about
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "chart.about.txt",
+        "chart.csv",
+        "chart.png",
+        "chart.svg",
+    ]
+
+
+def test_the_charted_numbers_hold_one_unit_per_column(window, tmp_path):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Greater Manchester"])
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(ONLINE_SHARE))
+    tab.export_csv(tmp_path / "share.csv")
+    shares = pd.read_csv(tmp_path / "share.csv").set_index("Financial year")
+    assert shares.loc["2016/17", "Greater Manchester (%)"] == 21.4  # 650 of 3,041 as a per cent, 1 place
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
+    tab.export_csv(tmp_path / "rate.csv")
+    rates = pd.read_csv(tmp_path / "rate.csv").set_index("Financial year")
+    assert rates.loc["2016/17", "Greater Manchester"] == 4.8
 
 
 def test_recording_practice_changes_are_marked_on_the_chart(window):
@@ -154,14 +175,15 @@ def test_recording_practice_changes_are_marked_on_the_chart(window):
     markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
     # a rate crosses the 2021 census rebasing of the population estimates, and that is marked too
     assert {round(marker.value() + 0.5) for marker in markers} == {2015, 2017, 2021}
-    assert "Dotted line, 2021/22: Child population estimates for England and Wales" in tab.note_label.text()
-    assert "Dotted line, 2015/16: From April 2015 police forces had to flag" in tab.note_label.text()
+    assert "Dotted line 3, 2021/22: Child population estimates for England and Wales" in tab.note_label.text()
+    assert "Dotted line 1, 2015/16: From April 2015 police forces had to flag" in tab.note_label.text()
+    assert [marker.label.toPlainText() for marker in markers] == ["1", "2", "3"]  # numbered, the note says what
     tab.set_checked_areas(["Gwent"])
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
     assert tab.plotted_values()["Gwent"].first_valid_index() == "2014/15"
     markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
     assert markers and 2014 not in {round(marker.value() + 0.5) for marker in markers}  # no "before" at the edge
-    assert "Dotted line, 2014/15" not in tab.note_label.text()
+    assert "2014/15" not in tab.note_label.text()
 
 
 def test_a_home_office_series_is_marked_revised_by_its_own_revisions_not_by_the_offences_figures(qtbot):
@@ -205,14 +227,27 @@ def _axis_labels(axis) -> list[str]:
     ]
 
 
+def _drawn_axis_labels(axis):
+    from PySide6.QtGui import QImage, QPainter
+
+    canvas = QImage(10, 10, QImage.Format.Format_RGB32)
+    painter = QPainter(canvas)
+    try:
+        _axis, _ticks, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in texts]
+
+
 def test_the_online_share_is_drawn_on_a_0_to_100_per_cent_axis_with_no_si_prefix(window):
     tab = window.trends_tab
     tab.set_checked_areas(["Greater Manchester"])
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(ONLINE_SHARE))
     axis = tab.plot.getPlotItem().getAxis("left")
-    assert tuple(axis.range) == (0, 1)
-    labels = _axis_labels(axis)
-    assert {"0%", "20%", "40%", "60%", "80%", "100%"} <= set(labels)
+    low, high = axis.range
+    assert -0.05 <= low < 0 and 1 < high <= 1.05  # the whole range, with room for the end labels
+    labels = _drawn_axis_labels(axis)
+    assert labels == ["0%", "20%", "40%", "60%", "80%", "100%"]  # 0% and 100% drawn, not hidden at the ends
     assert all(label.endswith("%") and 0 <= float(label[:-1]) <= 100 for label in labels)
     assert "(x" not in axis.labelString()
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
@@ -273,8 +308,205 @@ def test_an_exported_png_has_room_for_its_stamp_under_the_chart(window, tmp_path
     class Capture:
         def write(self, plot, path):
             seen.append((bottom.labelText, bottom.height()))
+            label_top = bottom.label.mapRectToScene(bottom.label.boundingRect()).top()
+            years_bottom = bottom.sceneBoundingRect().top() + bottom.style["tickLength"] + bottom.textHeight
+            assert label_top >= years_bottom  # the stamp's lines never cover the years
 
     monkeypatch.setitem(module.CHART_FORMATS, ".png", Capture())
     tab.export_image(tmp_path / "chart.png")
     ((label, height),) = seen
     assert "Data release" in label and height > plain_height  # laid out before drawing, so it is not cut off
+
+
+def _rendered_by_rsvg_and_qt(svg_path, tmp_path):
+    """The SVG drawn by rsvg-convert (GNOME, ImageMagick) and by Qt's own renderer, at the same size."""
+    import shutil
+    import subprocess
+
+    import pytest
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    if shutil.which("rsvg-convert") is None:
+        pytest.skip("rsvg-convert is not installed")
+    reference = QSvgRenderer(str(svg_path))
+    size = reference.viewBox().size()
+    png = tmp_path / "rsvg.png"
+    subprocess.run(
+        ["rsvg-convert", "-w", str(size.width()), "-h", str(size.height()), "-o", str(png), str(svg_path)], check=True
+    )
+    by_qt = QImage(size, QImage.Format.Format_RGB32)
+    by_qt.fill("white")
+    painter = QPainter(by_qt)
+    reference.render(painter)
+    painter.end()
+    return QImage(str(png)).convertToFormat(QImage.Format.Format_RGB32), by_qt
+
+
+def test_an_exported_svg_draws_the_same_lines_in_another_renderer(window, tmp_path):
+    import numpy as np
+
+    tab = window.trends_tab
+    window.resize(1200, 800)
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.set_checked_areas(["Kent", "Essex"])
+    tab.export_image(tmp_path / "chart.svg")
+    by_rsvg, by_qt = _rendered_by_rsvg_and_qt(tmp_path / "chart.svg", tmp_path)
+
+    def line_mask(image):
+        """Where the lines' colours are: every drawn line and point, nothing else on the chart is that colour."""
+        pixels = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), image.bytesPerLine())
+        blue, green, red = (
+            pixels[:, : image.width() * 4].reshape(image.height(), image.width(), 4)[..., i] for i in range(3)
+        )
+        return (red.astype(int) - blue > 80) | (blue.astype(int) - red > 80)
+
+    def near(mask, radius=3):
+        grown = mask.copy()
+        for dx in range(-radius, radius + 1):
+            for dy in range(-radius, radius + 1):
+                grown |= np.roll(np.roll(mask, dx, axis=1), dy, axis=0)
+        return grown
+
+    rsvg, qt = line_mask(by_rsvg), line_mask(by_qt)
+    assert qt.sum() > 1000  # the chart has lines to compare
+    assert (rsvg & ~near(qt)).sum() < 0.02 * qt.sum()  # nothing where Qt draws nothing: no smears below zero
+    assert (qt & ~near(rsvg)).sum() < 0.02 * qt.sum()  # nothing missing: the lines sit on the same years
+
+
+def test_switching_release_ticks_no_area_the_user_did_not_tick(window, shipped):
+    import copy
+
+    tab = window.trends_tab
+    tab.set_checked_areas(["Kent", "Essex"])
+    window.selection.set_area("Gwent")  # selected in another tab, not ticked here
+    window.selection.set_release(copy.copy(shipped))  # another release with the same areas
+    assert tab.checked_areas() == ["Essex", "Kent"]
+
+
+def test_a_measure_with_no_figures_clears_the_last_axes_and_says_why_on_the_chart(window):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Greater Manchester"])
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(SEXUAL_COMMUNICATION))
+    message = tab._empty_message
+    assert message.isVisible()
+    assert message.toPlainText() == "No figures for sexual communication with a child (NSPCC) for the areas ticked."
+    view_range = tab.plot.getPlotItem().getViewBox().viewRange()
+    assert message.pos().x() == sum(view_range[0]) / 2 and message.pos().y() == sum(view_range[1]) / 2  # centred
+    for side in ("left", "bottom"):
+        assert _drawn_axis_labels(tab.plot.getPlotItem().getAxis(side)) == []  # no years or counts left over
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    assert not message.isVisible() and "2016/17" in _drawn_axis_labels(tab.plot.getPlotItem().getAxis("bottom"))
+
+
+def test_the_home_office_series_says_it_covers_england_and_wales_only_for_scotland(window):
+    tab = window.trends_tab
+    tab.set_checked_areas(["Scotland"])
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(HOME_OFFICE_CHILD_OFFENCES))
+    assert "The Home Office series covers England and Wales only." in tab._empty_message.toPlainText()
+    tab.set_checked_areas(["Scotland", "Kent"])
+    legend = {label.text for _sample, label in tab.plot.getPlotItem().legend.items}
+    assert "Scotland (the Home Office series covers England and Wales only)" in legend
+    assert "Kent" in legend
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(BOTH_SERIES))
+    scotland = [text for _x, _y, text in tab._hover_points if text.startswith("Scotland, ")]
+    assert scotland and all(
+        "No Home Office line: the Home Office series covers England and Wales only" in text for text in scotland
+    )
+    assert not any("No Home Office line" in text for _x, _y, text in tab._hover_points if text.startswith("Kent, "))
+
+
+def test_an_exported_png_has_a_legend_as_legible_as_its_axes_and_numbered_change_marks(window, tmp_path):
+    tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.set_checked_areas(["Kent"])
+    legend = tab.plot.getPlotItem().legend
+    bottom = tab.plot.getPlotItem().getAxis("bottom")
+    seen = []
+
+    class Capture:
+        def write(self, plot, path):
+            seen.append(bottom.labelText)
+
+    from desktop_app.ui import trends_tab as module
+
+    original = module.CHART_FORMATS[".png"]
+    module.CHART_FORMATS[".png"] = Capture()
+    try:
+        tab.export_image(tmp_path / "chart.png")
+    finally:
+        module.CHART_FORMATS[".png"] = original
+    assert "Dotted line 1: 2014/15, recording practice changed.<br>Dotted line 2: 2015/16" in seen[0]
+    # scaled with the chart when the PNG is drawn at twice the size, not left at screen size
+    assert not legend.flags() & legend.GraphicsItemFlag.ItemIgnoresTransformations
+    view_box = tab.plot.getPlotItem().getViewBox().sceneBoundingRect()
+    assert legend.sceneBoundingRect().top() >= view_box.bottom()  # below the lines, covering none
+
+
+def test_the_suggested_chart_file_name_names_the_plotted_areas_and_the_measure(window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
+    tab.set_checked_areas(["Kent", "Essex"])
+    window.selection.set_area("Gwent")  # selected elsewhere, not plotted
+    offered = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda _parent, _title, path, _filter: (offered.append(path) or "", "")
+    )
+    window._export("png", "chart")
+    name = Path(offered[0]).name
+    assert name == "Essex, Kent - All sexual offences against under-18s, per 1,000 children (NSPCC).png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(tmp_path / "numbers.csv"), ""))
+    window._export("csv", "chart")
+    assert "Where it came from is in numbers.about.txt" in window.statusBar().currentMessage()
+    assert (tmp_path / "numbers.about.txt").exists()
+    tab.set_checked_areas(["Kent", "Essex", "Gwent", "Dorset"])
+    assert tab.suggested_file_stem().startswith("Dorset, Essex, Gwent and 1 more - ")
+
+
+def test_the_legend_fits_the_chart_at_a_small_window_and_takes_no_room_when_hidden(window, qtbot, shipped):
+    tab = window.trends_tab
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.set_checked_areas(shipped.area_names[6:18])
+    plot_item = tab.plot.getPlotItem()
+    legend = plot_item.legend
+    assert legend.isVisible() and legend.columnCount < 3  # long names: fewer columns, none cut off
+    assert legend.mapRectToScene(legend.childrenBoundingRect()).right() <= tab.plot.width()
+    tab.set_checked_areas(shipped.area_names)
+    assert not legend.isVisible() and legend.maximumHeight() == 0
+    assert plot_item.sceneBoundingRect().right() <= tab.plot.width()  # the chart is not pushed past the window
+
+
+def test_an_exported_png_draws_the_legend_at_the_export_scale(window, qtbot, tmp_path):
+    """The PNG is drawn at twice the chart's size: the legend's sample lines must be twice as long as on
+    screen (left at screen size, the legend was too small to read next to the doubled axes)."""
+    import numpy as np
+    from PySide6.QtGui import QColor, QImage
+
+    tab = window.trends_tab
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(tab.plot.isVisible)
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.set_checked_areas(["Kent"])
+    tab.export_image(tmp_path / "chart.png")
+    exported = QImage(str(tmp_path / "chart.png")).convertToFormat(QImage.Format.Format_RGB32)
+    on_screen = tab.plot.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    kent = QColor(tab._area_colours["Kent"])
+
+    def longest_legend_sample(image, below):
+        """The longest horizontal run of the line's colour under the chart's axes: the legend's sample line."""
+        pixels = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), image.bytesPerLine())
+        bgr = pixels[below:, : image.width() * 4].reshape(-1, image.width(), 4)[..., :3].astype(int)
+        near = np.abs(bgr - [kent.blue(), kent.green(), kent.red()]).sum(axis=2) < 60
+        runs = [np.diff(np.flatnonzero(np.diff(np.r_[0, row, 0]))).max(initial=0) for row in near.astype(int)]
+        return max(runs, default=0)
+
+    axis_bottom = round(tab.plot.getPlotItem().getAxis("bottom").sceneBoundingRect().bottom())
+    assert exported.width() == 2 * tab.plot.width()
+    on_screen_sample = longest_legend_sample(on_screen, axis_bottom)
+    assert on_screen_sample > 5
+    assert longest_legend_sample(exported, 2 * axis_bottom) >= 1.8 * on_screen_sample

@@ -1,19 +1,82 @@
-"""Saving tables as CSV and Excel, safe to open in a spreadsheet program.
+"""Saving tables as CSV and Excel, safe to open in a spreadsheet program and readable with no options.
 
 A text cell that starts with =, +, -, @, a tab or a carriage return could run as
 a formula when opened; such cells get a leading apostrophe, the usual guard.
-Numbers are written as numbers and missing figures as empty cells.
+Numbers are written as numbers, one unit per column (stated in its heading), and missing figures as empty
+cells. Nothing follows the data rows: where the table came from goes in a small text file beside it.
 """
 
 import csv
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 import pandas as pd
 
+from desktop_app.formatting import round_half_up
 from desktop_app.io.atomic import atomic_path
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PER_CENT_HEADING = " (%)"
+OUT_OF_HEADING = ": out of"
+SOURCE_HEADING = ": source"
+ABOUT_SUFFIX = ".about.txt"
+WIDEST_COLUMN_CHARACTERS = 60
+
+
+class Unit(Enum):
+    """What a column holds. Per cents and shares (0.083) are both written as per cent numbers (8.3)."""
+
+    COUNT = "count"
+    PER_CENT = "per cent"
+    SHARE = "share"
+    RATE = "rate"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    """A column as a spreadsheet holds it: the table's key, the heading and the unit, and for a rank the
+    column of how many were ranked (written as its own number, so both can be sorted on)."""
+
+    key: str
+    header: str
+    unit: Unit = Unit.TEXT
+    decimals: int = 0
+    out_of: str | None = None
+
+
+def spreadsheet_table(
+    rows: pd.DataFrame, columns: list[SheetColumn], sources: Callable[[str], pd.Series | None] | None = None
+) -> pd.DataFrame:
+    """The rows in numbers a spreadsheet can compute with, rounded as the screen shows them. With ``sources``
+    (a column's key -> each row's source in words, or None), each figure has its source in the column beside it."""
+    table: dict[str, pd.Series] = {}
+    for column in columns:
+        values = rows[column.key].reset_index(drop=True)
+        if column.unit == Unit.TEXT:
+            table[column.header] = values.astype(object).where(values.notna(), None)
+            continue
+        scale = 100 if column.unit == Unit.SHARE else 1
+        header = column.header
+        if column.unit in (Unit.PER_CENT, Unit.SHARE):
+            header = header.removesuffix("%").rstrip() + PER_CENT_HEADING
+        table[header] = _rounded(values * scale, column.decimals)
+        if column.out_of is not None:
+            table[header + OUT_OF_HEADING] = _rounded(rows[column.out_of].reset_index(drop=True), 0)
+        cited = sources(column.key) if sources is not None else None
+        if cited is not None:  # a source beside a figure, never beside an empty cell
+            table[header + SOURCE_HEADING] = cited.reset_index(drop=True).where(values.notna(), None)
+    return pd.DataFrame(table)
+
+
+def _rounded(values: pd.Series, decimals: int) -> pd.Series:
+    """Halves up, as on screen; whole numbers become integers so that 2202 is not written 2202.0."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    rounded = numbers.map(lambda value: round_half_up(value, decimals), na_action="ignore").astype(float)
+    return rounded.astype("Int64") if decimals == 0 else rounded
 
 
 def defuse_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -37,17 +100,28 @@ def _whole_numbers_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
     return tidy
 
 
-def write_csv(frame: pd.DataFrame, path: Path, stamp: str = "") -> None:
+def about_path(path: Path) -> Path:
+    """The text file beside an export that says where it came from: table.csv -> table.about.txt."""
+    return path.with_name(path.stem + ABOUT_SUFFIX)
+
+
+def write_about(path: Path, about: str) -> None:
+    """Where the export came from, in a text file beside it, written as atomically as the export."""
+    with atomic_path(about_path(path)) as temporary:
+        temporary.write_text(about.rstrip() + "\n", encoding="utf-8")
+
+
+def write_csv(frame: pd.DataFrame, path: Path, about: str = "") -> None:
     """Text is quoted (so a line break inside a cell cannot split a row); numbers are not.
 
-    The stamp, if given, follows the table after one empty line, so the file says where it came from.
+    ``about`` (the stamp and sources), if given, goes in the text file beside the table (see ``about_path``),
+    so the table itself ends with its last row and reads with no options.
     """
     with atomic_path(path) as temporary:
         safe = defuse_formulas(_whole_numbers_as_integers(frame))
         safe.to_csv(temporary, index=False, encoding="utf-8-sig", quoting=csv.QUOTE_NONNUMERIC)
-        if stamp:
-            with open(temporary, "a", encoding="utf-8", newline="") as stamped:
-                csv.writer(stamped, quoting=csv.QUOTE_ALL).writerows([[], [stamp]])
+    if about:
+        write_about(path, about)
 
 
 def verify_excel(path: Path) -> bool:
@@ -59,9 +133,51 @@ def verify_excel(path: Path) -> bool:
         return False
 
 
+def number_format(header: str, values: pd.Series) -> str | None:
+    """Thousands separators for counts, a per cent sign for per cents, and rates to the places they hold."""
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return None
+    if header.endswith(PER_CENT_HEADING):
+        return '0.0"%"'
+    if pd.api.types.is_integer_dtype(values):
+        return "#,##0"
+    places = 2 if ((values.dropna() * 10) % 1).abs().gt(1e-9).any() else 1
+    return "#,##0." + "0" * places
+
+
+def _shown_width(header: str, values: pd.Series, format_code: str | None) -> int:
+    """Characters the widest cell needs as the spreadsheet shows it, heading included."""
+    if format_code is None:
+        texts = values.dropna().astype(str)
+    else:
+        places = format_code.split(".")[1].count("0") if "." in format_code else 0
+        sign = "%" if "%" in format_code else ""
+        texts = values.dropna().map(lambda value: f"{value:,.{places}f}{sign}")
+    widest = max([len(header), *(len(text) for text in texts)])
+    return min(widest + 2, WIDEST_COLUMN_CHARACTERS)
+
+
+def _lay_out(sheet, frame: pd.DataFrame) -> None:
+    """Number formats, widths that fit, the heading frozen with the first column, and a filter on every column."""
+    from openpyxl.utils import get_column_letter
+
+    for position, header in enumerate(frame.columns, start=1):
+        letter = get_column_letter(position)
+        format_code = number_format(str(header), frame[header])
+        if format_code is not None:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
+                cell.number_format = format_code
+        sheet.column_dimensions[letter].width = _shown_width(str(header), frame[header], format_code)
+    sheet.freeze_panes = "B2"
+    if len(frame.columns):
+        sheet.auto_filter.ref = sheet.dimensions
+
+
 def write_excel(sheets: dict[str, pd.DataFrame], path: Path) -> None:
     # The file is opened here so that it is closed even when the spreadsheet library fails while saving.
     with atomic_path(path, verify_excel) as temporary, open(temporary, "wb") as handle:
         with pd.ExcelWriter(handle, engine="openpyxl") as writer:
             for name, frame in sheets.items():
-                defuse_formulas(frame).to_excel(writer, sheet_name=name[:31], index=False)
+                safe = defuse_formulas(frame)
+                safe.to_excel(writer, sheet_name=name[:31], index=False)
+                _lay_out(writer.sheets[name[:31]], safe)

@@ -2,11 +2,13 @@
 
 from datetime import date
 
+import pandas as pd
+
 from desktop_app import __version__
 from desktop_app.formatting import is_missing
 from desktop_app.model.dataset import DataSet, newest_publication, publication_date
-from desktop_app.model.measures import OFFENCES
-from desktop_app.model.statistics import child_population_for, statistics_table
+from desktop_app.model.measures import MEASURE_LABELS, OFFENCES, ONLINE_FLAGGED
+from desktop_app.model.statistics import ONLINE_SHARE, SERIES, child_population_for, statistics_table
 from desktop_app.model.summary import summary
 from desktop_app.model.years import previous_year
 
@@ -38,7 +40,7 @@ def _sources_of_summary(data: DataSet, area: str, year: str) -> list[str]:
     return cited
 
 
-def _citation(data: DataSet, source_id: str) -> str:
+def citation_of(data: DataSet, source_id: str) -> str:
     """A source in its own words: publisher, title and date, never a description the source did not give."""
     source = data.source(source_id)
     return f"{source['publisher']}, {source['title']} ({publication_date(source['published'])}), {source['url']}"
@@ -47,7 +49,7 @@ def _citation(data: DataSet, source_id: str) -> str:
 def citable_summary(data: DataSet, area: str, year: str, produced_on: date | None = None) -> str:
     """The summary as a journalist would quote it: the words, the caveat and every source behind them."""
     produced_on = produced_on or date.today()
-    cited = "; ".join(_citation(data, source) for source in _sources_of_summary(data, area, year))
+    cited = "; ".join(citation_of(data, source) for source in _sources_of_summary(data, area, year))
     return (
         f"{summary(data, area, year)} {QUOTE_CAVEAT}{f' Sources: {cited}.' if cited else ''} "
         f"Compiled with Fact Sheets {__version__} on {produced_on.isoformat()} (data release: {data.name})."
@@ -74,3 +76,65 @@ def figure_sentence(
             f"({publication_date(estimate['published'])}), {estimate['url']}."
         )
     return f"{area}, {year}: {label} {shown}. {QUOTE_CAVEAT}{source}"
+
+
+# The published figures each column of a year's table is worked out from, as (years back, measure).
+_FIGURES_BEHIND = {
+    **{measure: ((0, measure),) for measure in MEASURE_LABELS},
+    ONLINE_SHARE: ((0, ONLINE_FLAGGED), (0, OFFENCES)),
+    **{
+        column: figures
+        for series in SERIES
+        for column, figures in {
+            series.previous: ((1, series.count),),
+            series.change: ((0, series.count), (1, series.count)),
+            series.change_percent: ((0, series.count), (1, series.count)),
+            series.rate: ((0, series.count),),
+            series.rank: ((0, series.count),),
+            series.rank_in_nation: ((0, series.count),),
+            series.compared: ((0, series.count),),
+        }.items()
+    },
+}
+# Columns worked out with a child population estimate, whose source is cited with the counts'.
+_USES_POPULATION = {column for series in SERIES for column in (series.rate, series.compared)}
+
+
+def column_source_ids(data: DataSet, rows: pd.DataFrame, year: str, column: str) -> pd.Series | None:
+    """Each row's sources for one column of a year's table (a list of ids, empty where there is no figure), or
+    None for a column that holds no figure. ``rows`` has the table's ``area`` and ``population_source``."""
+    figures = _FIGURES_BEHIND.get(column)
+    if figures is None:
+        return None
+    years = {0: year, 1: previous_year(year)}
+    cited = []
+    for area, population in zip(rows["area"], rows["population_source"], strict=True):
+        found = (data.current_sources.get((area, years[back], measure)) for back, measure in figures)
+        ids = list(dict.fromkeys(source.source for source in found if source is not None))
+        if column in _USES_POPULATION and ids and not is_missing(population):
+            ids.append(population)
+        cited.append(ids)
+    return pd.Series(cited, index=rows.index, dtype=object)
+
+
+def sources_in_words(data: DataSet, cited: pd.Series) -> pd.Series:
+    """Lists of source ids as citations a reader can follow, "; " between them; empty where none."""
+    words = {source: citation_of(data, source) for source in {source for ids in cited for source in ids}}
+    return cited.map(lambda ids: "; ".join(words[source] for source in ids) or None)
+
+
+def sources_listed(data: DataSet, cited: list[pd.Series]) -> pd.DataFrame:
+    """Every source cited, once, with how many cells cite it: publisher, title, date and address, no ids."""
+    counts = pd.Series([source for column in cited for ids in column for source in ids], dtype=object).value_counts()
+    listed = data.sources.set_index("source").join(counts.rename("cells"), how="inner")
+    listed = listed.sort_values(["publisher", "published"])
+    listed["published"] = listed["published"].map(publication_date)
+    return listed[["publisher", "title", "published", "url", "cells"]]
+
+
+def about_the_export(data: DataSet, cited: list[pd.Series]) -> str:
+    """The text kept beside an exported table: the stamp a sentence a line, then every source of its figures."""
+    listed = sources_listed(data, cited)
+    lines = [export_stamp(data).replace(". ", ".\n"), "", "Sources of the figures:"]
+    lines += [f"- {row.publisher}, {row.title} ({row.published}), {row.url}" for row in listed.itertuples()]
+    return "\n".join(lines if len(listed) else lines[:1])

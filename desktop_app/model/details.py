@@ -57,16 +57,6 @@ def revised_years(data: DataSet, area: str, measure: str) -> set[str]:
     }
 
 
-def sources_behind(data: DataSet, year: str, areas: list[str]) -> pd.DataFrame:
-    """The sources of the current figures for these areas in a year, and of the populations used for rates."""
-    current = data.current_figures
-    used = current[(current["year"] == year) & current["area"].isin(areas)]
-    counts = used.groupby("source").size().rename("figures")
-    cited = data.sources.set_index("source").join(counts, how="inner").reset_index()
-    cited = cited.assign(published=cited["published"].map(publication_date))
-    return cited[["source", "publisher", "title", "url", "published", "figures"]].sort_values("source")
-
-
 def changes_in_words(data: DataSet, changes: pd.DataFrame) -> pd.DataFrame:
     """What changed between two releases as a reader sees it: measures by name and sources by publisher and
     date, never by their ids."""

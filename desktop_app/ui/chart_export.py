@@ -4,18 +4,24 @@ QImage and QSvgGenerator do not raise when the disk fills; each class reads its 
 atomic helper lets it replace anything.
 """
 
+import re
 import struct
 import xml.etree.ElementTree as ElementTree
 import zlib
 from pathlib import Path
 
 import pyqtgraph as pg
+from pyqtgraph.exporters.Exporter import Exporter
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from desktop_app.io.atomic import WriteFailed, atomic_path
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+LINE_TAGS = {f"{{{SVG_NAMESPACE}}}path", f"{{{SVG_NAMESPACE}}}polyline"}
+MATRIX = re.compile(r"matrix\(([^)]*)\)")
+COORDINATE_PAIR = re.compile(r"(-?[0-9.]+(?:e[-+]?[0-9]+)?),(-?[0-9.]+(?:e[-+]?[0-9]+)?)")
 
 
 def _not_drawn(path: Path) -> WriteFailed:
@@ -58,8 +64,49 @@ class PngExport:
         return False
 
 
+def _transformed_pairs(text: str, matrix: list[float]) -> str:
+    """Every "x,y" pair in a path or polyline moved through an SVG matrix(a, b, c, d, e, f)."""
+    a, b, c, d, e, f = matrix
+
+    def moved(pair: re.Match) -> str:
+        x, y = float(pair[1]), float(pair[2])
+        return f"{a * x + c * y + e:.6g},{b * x + d * y + f:.6g}"
+
+    return COORDINATE_PAIR.sub(moved, text)
+
+
+def _drawn_with_a_fixed_pen(element: ElementTree.Element) -> bool:
+    """A line whose pen keeps its width whatever the scale: moving its points changes nothing else."""
+    return element.tag in LINE_TAGS and element.get("vector-effect") == "non-scaling-stroke"
+
+
+def bake_line_transforms(svg: str) -> str:
+    """Applies each group's transform to the lines in it and drops the transform.
+
+    Qt writes a plotted line in the chart's own units (years, offences) inside a group scaled by the view
+    (x83, y-0.14), with ``vector-effect="non-scaling-stroke"`` to keep its pen 2.5 pixels wide. Renderers
+    that ignore that effect (rsvg-convert, ImageMagick, older Inkscape) scale the pen with the view and
+    paint smears that run below zero and off the year ticks. In pixel coordinates the line is drawn the
+    same by every renderer. Only groups holding nothing but such lines are changed.
+    """
+    ElementTree.register_namespace("", SVG_NAMESPACE)
+    ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    root = ElementTree.fromstring(svg)
+    for group in root.iter(f"{{{SVG_NAMESPACE}}}g"):
+        found = MATRIX.fullmatch(group.get("transform", ""))
+        drawn = list(group)
+        if found is None or not drawn or not all(_drawn_with_a_fixed_pen(child) for child in drawn):
+            continue
+        matrix = [float(number) for number in found[1].split(",")]
+        for child in drawn:
+            attribute = "points" if child.tag.endswith("polyline") else "d"
+            child.set(attribute, _transformed_pairs(child.get(attribute, ""), matrix))
+        del group.attrib["transform"]
+    return ElementTree.tostring(root, encoding="unicode", xml_declaration=True)
+
+
 class SvgExport:
-    """Vectors, sharp at any size and editable in a drawing program."""
+    """Vectors, sharp at any size and editable in a drawing program, drawn alike by Qt and rsvg-convert."""
 
     suffix = ".svg"
 
@@ -69,13 +116,26 @@ class SvgExport:
             generator.setFileName(str(temporary))
             generator.setSize(plot.size())
             generator.setViewBox(plot.rect())
+            generator.setResolution(plot.logicalDpiX())  # at 72 dpi, Qt shrank and misplaced the axis text
             generator.setTitle(plot.getPlotItem().titleLabel.text)
+            # In export mode pyqtgraph draws each point as a shape; from its cache it would paste the whole
+            # sheet of cached symbols as one picture per point.
+            points = Exporter(plot.getPlotItem())
+            points.setExportMode(True, {"antialias": True})
             painter = QPainter()
-            if not painter.begin(generator):
-                raise _not_drawn(path)
-            plot.render(painter)
-            if not painter.end():
-                raise _not_drawn(path)
+            try:
+                if not painter.begin(generator):
+                    raise _not_drawn(path)
+                plot.render(painter)
+                if not painter.end():
+                    raise _not_drawn(path)
+            finally:
+                points.setExportMode(False)
+            try:
+                baked = bake_line_transforms(temporary.read_text(encoding="utf-8"))
+            except ElementTree.ParseError:
+                raise _not_drawn(path) from None
+            temporary.write_text(baked, encoding="utf-8")
 
     @staticmethod
     def verify(path: Path) -> bool:

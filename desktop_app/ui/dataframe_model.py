@@ -67,12 +67,9 @@ class DataFrameTableModel(QAbstractTableModel):
         self._order = self._shown_rows()
         self.endResetModel()
 
-    def visible_frame(self) -> pd.DataFrame:
-        """The rows a user sees, in the order they see them, headed as on screen; numbers stay numbers."""
-        shown = self._frame.iloc[self._order]
-        return pd.DataFrame(
-            {column.header: [None if is_missing(v) else v for v in shown[column.key]] for column in self._columns}
-        )
+    def visible_rows(self) -> pd.DataFrame:
+        """The rows a user sees, in the order they see them, with every column of the frame as computed."""
+        return self._frame.iloc[self._order].reset_index(drop=True)
 
     def _column(self, key: str) -> np.ndarray:
         """A column's values for cell look-ups; numbers stay a float array (boxing a million of them as

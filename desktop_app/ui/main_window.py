@@ -26,6 +26,7 @@ from desktop_app.io.atomic import stale_parts_notice
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import what_changed
+from desktop_app.io.table_export import about_path
 from desktop_app.model.citation import citable_summary
 from desktop_app.model.coverage import describe
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet, newest_publication
@@ -208,7 +209,11 @@ class MainWindow(QMainWindow):
     def _export(self, extension: str, what: str) -> Path | None:
         tab = self.statistics_tab if what == "table" else self.trends_tab
         self.tabs.setCurrentWidget(tab)
-        stem = f"{what}-{self.selection.year.replace('/', '-')}" if what == "table" else f"trend-{self.selection.area}"
+        stem = (
+            f"{what}-{self.selection.year.replace('/', '-')}"
+            if what == "table"
+            else self.trends_tab.suggested_file_stem()
+        )
         folder = remembered_folder(self._settings, EXPORT_FOLDER_KEY)
         chosen, _filter = QFileDialog.getSaveFileName(
             self, f"Export {what}", str(folder / f"{stem}.{extension}"), f"{extension.upper()} (*.{extension})"
@@ -230,7 +235,8 @@ class MainWindow(QMainWindow):
             warn(self, "Not exported", f"The {what} could not be saved.\n\n{error}")
             return None
         remember_folder(self._settings, EXPORT_FOLDER_KEY, path.parent)
-        self.statusBar().showMessage(f"Exported {path}. {notice}".strip(), 8000)
+        beside = f"Where it came from is in {about_path(path).name} beside it. " if extension == "csv" else ""
+        self.statusBar().showMessage(f"Exported {path}. {beside}{notice}".strip(), 8000)
         return path
 
     def open_data_folder(self) -> None:

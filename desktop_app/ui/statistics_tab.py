@@ -28,11 +28,18 @@ from desktop_app.formatting import (
     format_signed_count,
     is_missing,
 )
-from desktop_app.io.table_export import write_csv, write_excel
-from desktop_app.model.citation import export_stamp, figure_sentence
+from desktop_app.io.table_export import SheetColumn, Unit, spreadsheet_table, write_csv, write_excel
+from desktop_app.model.citation import (
+    about_the_export,
+    column_source_ids,
+    export_stamp,
+    figure_sentence,
+    sources_in_words,
+    sources_listed,
+)
 from desktop_app.model.comparison import METHOD
 from desktop_app.model.dataset import DataSet
-from desktop_app.model.details import figure_details, sources_behind
+from desktop_app.model.details import figure_details
 from desktop_app.model.measures import (
     HOME_OFFICE_CAVEAT,
     HOME_OFFICE_CHILD_OFFENCES,
@@ -208,6 +215,22 @@ class GroupRule(QStyledItemDelegate):
         painter.restore()
 
 
+# How each kind of column is written to a spreadsheet: its unit and the decimal places shown on screen.
+UNIT_OF_FORMAT = {
+    format_count: (Unit.COUNT, 0),
+    _marked_change: (Unit.COUNT, 0),
+    format_change_percent: (Unit.PER_CENT, 1),
+    format_percent: (Unit.SHARE, 1),
+    format_rate: (Unit.RATE, 1),
+}
+YEAR = "year"
+SOURCE_HEADINGS = {
+    "publisher": "Publisher",
+    "title": "Title",
+    "published": "Published",
+    "url": "Address",
+    "cells": "Figures citing it",
+}
 # The published count behind each derived column, for quoting a cell with its source.
 COUNT_BEHIND = {
     **{column: series.count for series in SERIES for column in vars(series).values()},
@@ -436,15 +459,47 @@ class StatisticsTab(QWidget):
         return sentence
 
     def visible_table(self) -> pd.DataFrame:
-        return self.table_model.visible_frame()
+        """The rows and columns on screen as a spreadsheet should hold them: one unit per column, a year column,
+        a rank's "of how many" as its own number, missing figures empty."""
+        return spreadsheet_table(self._shown_rows(), self._sheet_columns())
+
+    def _shown_rows(self) -> pd.DataFrame:
+        return self.table_model.visible_rows().assign(**{YEAR: self._selection.year})
+
+    def _sheet_columns(self) -> list[SheetColumn]:
+        shown = [column for index, column in enumerate(COLUMNS) if not self.table.isColumnHidden(index)]
+        sheet_columns = [
+            SheetColumn(column.key, column.header, *UNIT_OF_FORMAT.get(column.formatter, (Unit.TEXT, 0)), column.out_of)
+            for column in shown
+        ]
+        return [*sheet_columns[:1], SheetColumn(YEAR, "Financial year"), *sheet_columns[1:]]
+
+    def _cited(self, rows: pd.DataFrame) -> dict[str, pd.Series | None]:
+        """Each shown column's sources, row by row, as lists of ids (None for a column without figures)."""
+        year = self._selection.year
+        return {column.key: column_source_ids(self._data, rows, year, column.key) for column in self._sheet_columns()}
 
     def export_csv(self, path: Path) -> None:
-        write_csv(self.visible_table(), path, export_stamp(self._data))
+        """The table as numbers, with the stamp and its sources in a text file beside it."""
+        cited = [ids for ids in self._cited(self._shown_rows()).values() if ids is not None]
+        write_csv(self.visible_table(), path, about_the_export(self._data, cited))
 
     def export_excel(self, path: Path) -> None:
-        shown = self.visible_table()
-        sources = sources_behind(self._data, self._selection.year, list(shown["Area"]))
+        """The table with each figure's sources beside it, those sources in full, and where the file came from."""
+        rows = self._shown_rows()
+        cited = self._cited(rows)
+        shown = spreadsheet_table(
+            rows,
+            self._sheet_columns(),
+            lambda key: None if cited[key] is None else sources_in_words(self._data, cited[key]),
+        )
+        sources = sources_listed(self._data, [ids for ids in cited.values() if ids is not None])
         about = pd.DataFrame({"About this file": [export_stamp(self._data), LEGEND]})
         write_excel(
-            {f"Figures {self._selection.year.replace('/', '-')}": shown, "Sources": sources, "About": about}, path
+            {
+                f"Figures {self._selection.year.replace('/', '-')}": shown,
+                "Sources": sources.rename(columns=SOURCE_HEADINGS),
+                "About": about,
+            },
+            path,
         )

@@ -2,13 +2,14 @@
 
 import html
 import math
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QSignalBlocker, Qt
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QCursor, QFont
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -23,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.formatting import format_axis_number, format_count, format_percent, format_rate
-from desktop_app.io.table_export import write_csv
-from desktop_app.model.citation import export_stamp
-from desktop_app.model.dataset import UNITED_KINGDOM, DataSet, published_in_words
+from desktop_app.formatting import format_axis_number, format_count, format_percent, format_rate, is_missing
+from desktop_app.io.table_export import SheetColumn, Unit, spreadsheet_table, write_csv
+from desktop_app.model.citation import about_the_export, export_stamp
+from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.details import revised_years
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES, ONLINE_FLAGGED, SEXUAL_COMMUNICATION
 from desktop_app.model.statistics import HOME_OFFICE_RATE, ONLINE_SHARE, POLICE_FORCE, RATE, RATES, trends
@@ -56,6 +57,20 @@ HOVER_DISTANCE_PIXELS = 12
 COMPARABLE_MEASURES = (ONLINE_SHARE, *RATES)
 # Beyond this many lines a legend covers the chart and its colours repeat: hover read-outs name the area instead.
 MAX_LEGEND_ENTRIES = 12
+# The legend's place in pyqtgraph's plot layout (title, top axis, plot, bottom axis, then this row) and columns.
+LEGEND_ROW, LEGEND_COLUMNS, LEGEND_GAP = 4, 3, 24
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" for a size
+# The online share's axis: the whole range, each tick labelled, 0% and 100% included.
+SHARE_TICKS = [[(tick / 100, f"{tick}%") for tick in range(0, 101, 20)]]
+HOME_OFFICE_COVERS = "the Home Office series covers England and Wales only"
+HOME_OFFICE_NATIONS = ("England", "Wales")
+HOME_OFFICE_MEASURES = (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE)
+# A suggested file name names this many areas, then says how many more.
+NAMED_AREAS = 3
+# The charted numbers' first columns, as exported.
+YEAR, MEASURE = "Financial year", "Measure"
+# Shares are exported as per cents and rates to the decimal place the read-outs show; counts as whole numbers.
+EXPORTED_UNITS = {ONLINE_SHARE: (Unit.SHARE, 1), **{rate: (Unit.RATE, 1) for rate in RATES}}
 
 
 class AxisNumbers(pg.AxisItem):
@@ -100,11 +115,15 @@ class TrendsTab(QWidget):
             self.plot.getAxis(side).setTextPen("#444444")  # pyqtgraph's default grey is too faint to read
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
-        self.plot.addLegend(offset=(10, 10), labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 210))
+        self._place_legend_under_the_chart()
+        self._empty_message = pg.TextItem(color="#444444", anchor=(0.5, 0.5))
+        self._empty_message.setFont(QFont(self.font().family(), 12))
+        self.plot.addItem(self._empty_message, ignoreBounds=True)
         self._hover_points = []
         self._lines: dict[str, pg.PlotDataItem] = {}
         self._area_colours: dict[str, str] = {}
         self._practice_markers: list[pg.InfiniteLine] = []
+        self._practice_marks: list[str] = []  # what each numbered dotted line marks, for exported images
         self._point_marks = {
             is_revised: pg.ScatterPlotItem(symbol=symbol, size=size, pen=pg.mkPen("w"))
             for is_revised, symbol, size in ((False, "o", 8), (True, "d", 12))
@@ -144,9 +163,34 @@ class TrendsTab(QWidget):
     def _data(self) -> DataSet:
         return self._selection.data
 
+    def _place_legend_under_the_chart(self) -> None:
+        """The legend sits below the axes, in columns, so it never covers a line or a recording-change mark; it is
+        scaled with the chart, so an exported image's legend is as legible as its axes."""
+        plot_item = self.plot.getPlotItem()
+        legend = pg.LegendItem(labelTextColor="#222222", frame=False, colCount=LEGEND_COLUMNS)
+        legend.setFlag(legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
+        legend.setMinimumWidth(0)  # long names must never widen the chart past its window
+        plot_item.layout.addItem(legend, LEGEND_ROW, 1)
+        plot_item.legend = legend  # lines plotted with a name are entered in it
+
+    def _fit_legend(self) -> None:
+        """As many columns as the chart's width holds, up to three; a hidden legend takes no room at all."""
+        legend = self.plot.getPlotItem().legend
+        legend.setMaximumHeight(QWIDGETSIZE_MAX if legend.isVisible() else 0)
+        widest = max(
+            (sample.width() + label.item.boundingRect().width() for sample, label in legend.items), default=0.0
+        )
+        room = self.plot.getPlotItem().getViewBox().width()
+        columns = int(room // (widest + LEGEND_GAP)) if widest else LEGEND_COLUMNS
+        legend.setColumnCount(max(1, min(LEGEND_COLUMNS, columns)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_legend()
+
     def _fill_area_list(self) -> None:
-        """The release's areas with figures, ticked where they were ticked before, and the selected area."""
-        ticked = {*self.checked_areas(), self._selection.area}
+        """The release's areas with figures, ticked where the user ticked them: a new release ticks nothing else."""
+        ticked = set(self.checked_areas())
         with QSignalBlocker(self.area_list):
             self.area_list.clear()
             for area in self._data.areas_with_figures:
@@ -279,27 +323,63 @@ class TrendsTab(QWidget):
     def _hover_text(self, area: str, measure: str, year: str, value: float, revised: bool) -> str:
         label, formatter = PLOTTED_MEASURES[measure]
         text = f"{area}, {year}\n{label}: {formatter(value)}\n{self._source_words(area, year, measure)}"
+        if self.measure() == BOTH_SERIES and self._outside_home_office_series(area):  # why one line, not two
+            text += f"\nNo Home Office line: {HOME_OFFICE_COVERS}"
         return text + ("\nThis figure was revised by a later release" if revised else "")
+
+    def _outside_home_office_series(self, area: str) -> bool:
+        """Scotland, Northern Ireland, their forces and the UK: the Home Office publishes for England and Wales."""
+        return area != ENGLAND_AND_WALES and self._data.area_row(area)["nation"] not in HOME_OFFICE_NATIONS
+
+    def _why_empty(self, values: pd.DataFrame) -> str:
+        """Said on the chart itself when nothing is drawn, so an empty chart is never mistaken for zeros."""
+        if values.empty:
+            return "Tick one or more areas to plot them."
+        label = PLOTTED_MEASURES[self.measure()][0]
+        reason = f"No figures for {label[0].lower()}{label[1:]} for the areas ticked."
+        if self.measure() in HOME_OFFICE_MEASURES and all(map(self._outside_home_office_series, values.columns)):
+            reason += f"\n{HOME_OFFICE_COVERS[0].upper()}{HOME_OFFICE_COVERS[1:]}."
+        return reason
+
+    def _show_empty(self, values: pd.DataFrame) -> None:
+        """Clears the last measure's lines and axes and says why the chart is empty, in its middle."""
+        self._set_lines([])
+        self._draw_points({False: [], True: []})
+        self._draw_practice_markers(pd.DataFrame())
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).setTicks([[]])
+        self.plot.setLabel("left", "")
+        self.plot.setXRange(0, 1, padding=0)
+        self.plot.setYRange(0, 1, padding=0)
+        self._empty_message.setText(self._why_empty(values))
+        self._empty_message.setPos(0.5, 0.5)
+        self._empty_message.setVisible(True)
+        self.note_label.setText(
+            "Tick one or more areas to plot them."
+            if values.empty
+            else "This data set has no figures for the ticked areas on this measure."
+        )
+
+    def _legend_name(self, name: str, area: str, measure: str, has_figures: bool) -> str:
+        if has_figures:
+            return name
+        if measure in HOME_OFFICE_MEASURES and self._outside_home_office_series(area):
+            return f"{name} ({HOME_OFFICE_COVERS})"
+        return f"{name} (no figures on this measure)"
 
     def _redraw(self) -> None:
         label, _formatter = PLOTTED_MEASURES[self.measure()]
         lines = self.plotted_lines()
         values = self.plotted_values()
         self.plot.setTitle(label, color="#222", size="12pt")
-        self.plot.setLabel("left", label)
         self.plot.setLabel("bottom", "Financial year (April to March)")
         self._hover_points: list[tuple[float, float, str]] = []
         known = values.notna().any(axis=1).to_numpy() if not values.empty else np.array([], dtype=bool)
         if not known.any():
-            self._set_lines([])
-            self._draw_points({False: [], True: []})
-            self._draw_practice_markers(pd.DataFrame())
-            self.note_label.setText(
-                "Tick one or more areas to plot them."
-                if values.empty
-                else "This data set has no figures for the ticked areas on this measure."
-            )
+            self._show_empty(values)
             return
+        self._empty_message.setVisible(False)
+        self.plot.setLabel("left", label)
         years = np.array([start_year(year) for year in values.index], dtype=float)
         first, last = np.flatnonzero(known)[[0, -1]]
         comparisons = self.comparison_areas()
@@ -314,7 +394,7 @@ class TrendsTab(QWidget):
             dashed = is_comparison or (self.measure() == BOTH_SERIES and measure == OFFENCES)
             style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
             self._lines[name].setData(years, series, connect="finite", pen=pg.mkPen(colour, width=2.5, style=style))
-            self._name_in_legend(name, name if np.isfinite(series).any() else f"{name} (no figures on this measure)")
+            self._name_in_legend(name, self._legend_name(name, area, measure, np.isfinite(series).any()))
             revised = revised_years(self._data, area, self._recorded_measure(measure))
             for year, x, y in zip(values.index, years, series, strict=True):
                 if not np.isnan(y):
@@ -323,13 +403,16 @@ class TrendsTab(QWidget):
         self._draw_points(points)
         legend_shown = len(values.columns) <= MAX_LEGEND_ENTRIES
         self.plot.getPlotItem().legend.setVisible(legend_shown)
+        self._fit_legend()
         every = 1 if last - first <= 10 else 2
         self.plot.getAxis("bottom").setTicks([[(years[i], values.index[i]) for i in range(first, last + 1, every)]])
         self.plot.setXRange(years[first] - 0.5, years[last] + 0.5, padding=0)
         self.value_axis.shows_shares = self.measure() == ONLINE_SHARE
         if self.value_axis.shows_shares:
-            self.plot.setYRange(0, 1, padding=0)
+            self.value_axis.setTicks(SHARE_TICKS)
+            self.plot.setYRange(0, 1, padding=0.03)  # room for the "100%" label at the top
         else:
+            self.value_axis.setTicks(None)
             top = float(np.nanmax(values.to_numpy(dtype=float))) * 1.15
             self.plot.setYRange(0, max(top, 1.0))  # all zeros: pyqtgraph would centre the axis on 0, from -0.5
         # A change is marked between two plotted years; at the chart's left edge it has no "before".
@@ -347,7 +430,10 @@ class TrendsTab(QWidget):
             )
         if comparisons:
             notes.append(f"Dashed grey: {', '.join(comparisons)}.")
-        notes += [f"Dotted line, {note.year}: {note.note}." for note in practice.itertuples()]
+        notes += [
+            f"Dotted line {number}, {note.year}: {note.note}."
+            for number, note in enumerate(practice.itertuples(), start=1)
+        ]
         self.note_label.setText(" ".join(notes))
 
     def _colours_for(self, areas: list[str]) -> dict[str, str]:
@@ -386,35 +472,85 @@ class TrendsTab(QWidget):
                 marks.clear()
 
     def _draw_practice_markers(self, practice: pd.DataFrame) -> None:
+        """Each change in recording practice as a dotted line numbered at the top of the chart, in the room left
+        above the highest figure, where no line crosses it; the note under the chart says what changed."""
         for marker in self._practice_markers:
             self.plot.removeItem(marker)
         self._practice_markers = []
-        for note in practice.itertuples():
+        self._practice_marks = [
+            f"{number}: {note.year}, {note.kind.lower()} changed"
+            for number, note in enumerate(practice.itertuples(), start=1)
+        ]
+        for number, note in enumerate(practice.itertuples(), start=1):
             marker = pg.InfiniteLine(
                 pos=start_year(note.year) - 0.5,
                 angle=90,
                 pen=pg.mkPen("#777777", width=1, style=Qt.PenStyle.DotLine),
-                label=f"{note.year}: {note.kind.lower()} changed",
-                labelOpts={"position": 0.95, "color": "#555555", "rotateAxis": (1, 0)},
+                label=f"{number}",
+                labelOpts={
+                    "position": 0.97,
+                    "color": "#333333",
+                    "fill": pg.mkBrush(255, 255, 255, 230),
+                    "border": pg.mkPen("#777777"),
+                    "anchors": [(0.5, 0), (0.5, 0)],
+                },
             )
-            marker.setToolTip(as_rich_text(note.note))
+            marker.setToolTip(as_rich_text(f"{number}. {note.year}: {note.kind.lower()} changed. {note.note}"))
             self.plot.addItem(marker)
             self._practice_markers.append(marker)
 
+    def _measure_in_words(self) -> str:
+        """The measure's name without the chart's line styles, for a file name or a table."""
+        return PLOTTED_MEASURES[self.measure()][0].replace(" (solid)", "").replace(" (dashed)", "")
+
+    def suggested_file_stem(self) -> str:
+        """Names what the chart shows: the areas plotted (the first three, then how many more) and the measure."""
+        areas = self.checked_areas()
+        named = ", ".join(areas[:NAMED_AREAS]) + (
+            f" and {len(areas) - NAMED_AREAS} more" if len(areas) > NAMED_AREAS else ""
+        )
+        return re.sub(r'[\\/:*?"<>|]+', "-", f"{named or 'No areas'} - {self._measure_in_words()}")
+
     def export_image(self, path: Path) -> None:
-        """PNG or SVG, chosen by the file's extension, stamped with the data release and the date under the chart."""
+        """PNG or SVG, chosen by the file's extension, with what each dotted line marks, the data release and the
+        date under the chart, a line a sentence so that nothing is clipped."""
         path = Path(path)
         bottom = self.plot.getPlotItem().getAxis("bottom")
         label = bottom.labelText
-        stamp = html.escape(export_stamp(self._data)).replace(". ", ".<br>")  # a line a sentence: never clipped
-        bottom.setLabel(f"{label}<br><span style='font-size:8pt'>{stamp}</span>")
+        marks = [f"Dotted line {mark}." for mark in self._practice_marks]
+        lines = [*marks, *export_stamp(self._data).split(". ")]
+        under = "<br>".join(html.escape(line if line.endswith(".") else line + ".") for line in lines)
+        bottom.setLabel(f"{label}<br><span style='font-size:8pt'>{under}</span>")
+        # pyqtgraph leaves room for 80% of a label's height: a label of seven lines would overlap the years
+        bottom.setHeight(bottom.maximumHeight() + bottom.label.boundingRect().height() * 0.2)
         QApplication.processEvents()  # the axis makes room for the stamp before the chart is drawn to the file
         try:
             CHART_FORMATS[path.suffix.lower()].write(self.plot, path)
         finally:
+            bottom.setHeight(None)
             bottom.setLabel(label)
 
     def export_csv(self, path: Path) -> None:
-        values = self.plotted_values().rename_axis("Financial year").reset_index()
-        values.insert(1, "Measure", PLOTTED_MEASURES[self.measure()][0])
-        write_csv(values, path, export_stamp(self._data))
+        """The charted numbers, one column per line in one unit (shares as per cents), rounded as the read-outs
+        show them; the stamp and the sources of the figures go in a text file beside it."""
+        values = self.plotted_values().rename_axis(YEAR).reset_index()
+        measure = self.measure()
+        unit, decimals = EXPORTED_UNITS.get(measure, (Unit.COUNT, 0))
+        columns = [SheetColumn(YEAR, YEAR), SheetColumn(MEASURE, MEASURE)]
+        columns += [SheetColumn(name, name, unit, decimals) for name in self.plotted_lines()]
+        label = self._measure_in_words()
+        table = spreadsheet_table(values.assign(**{MEASURE: label}), columns)
+        write_csv(table, path, about_the_export(self._data, [self._cited_sources(values)]))
+
+    def _cited_sources(self, values: pd.DataFrame) -> pd.Series:
+        """The source of each charted figure, as lists of ids."""
+        return pd.Series(
+            [
+                [found.source]
+                for name, (area, measure) in self.plotted_lines().items()
+                for year, value in zip(values[YEAR], values[name], strict=True)
+                if not is_missing(value)
+                and (found := self._data.current_sources.get((area, year, self._recorded_measure(measure))))
+            ],
+            dtype=object,
+        )
