@@ -29,6 +29,7 @@ from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.details import changes_in_words
 from desktop_app.ui import saved_views
 from desktop_app.ui.contacts_tab import ContactsTab
+from desktop_app.ui.compare_tab import CompareTab
 from desktop_app.ui.controls import remembered_folder
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
@@ -77,9 +78,11 @@ class MainWindow(QMainWindow):
         self.statistics_tab = StatisticsTab(self.selection)
         self.trends_tab = TrendsTab(self.selection)
         self.contacts_tab = ContactsTab(self.selection)
+        self.compare_tab = CompareTab(self.selection)
         self.tabs.addTab(self.statistics_tab, "Regional &statistics")
         self.tabs.addTab(self.trends_tab, "&Trend graphs")
         self.tabs.addTab(self.contacts_tab, "Support &contacts")
+        self.tabs.addTab(self.compare_tab, "Co&mpare")
         self.factsheet_actions = FactSheetActions(self.selection, self._settings, self)
         self.import_actions = ImportActions(lambda: self.data, self)
         self.import_actions.imported.connect(self.add_release)
@@ -144,7 +147,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self._action("&Copy summary with citation", self.copy_citation, "Ctrl+Shift+C"))
 
         view_menu = self.menuBar().addMenu("&View")
-        for number, name in enumerate(("Regional statistics", "Trend graphs", "Support contacts")):
+        for number, name in enumerate(("Regional statistics", "Trend graphs", "Support contacts", "Compare")):
             view_menu.addAction(
                 self._action(
                     name, lambda _checked=False, index=number: self.tabs.setCurrentIndex(index), f"Ctrl+{number + 1}"
