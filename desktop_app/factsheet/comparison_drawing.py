@@ -29,6 +29,7 @@ MIDDLE_GREY = QColor("#b5b5b5")
 # ColorBrewer's five-class Blues: sequential, safe for colour-blind readers and in greyscale print.
 QUINTILE_COLOURS = [QColor(code) for code in ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")]
 NO_FIGURE_HATCH = QColor("#8a8a8a")
+LOCATED = QColor("#08519c")
 
 Points = Callable[[float], float]
 
@@ -40,13 +41,20 @@ def _font(points: float, px: Points, bold: bool = False) -> QFont:
     return font
 
 
-def spine_height(rows: int, px: Points, text_points: float = 9) -> float:
-    """The height the spine chart needs for ``rows`` measures and its legend."""
-    return px(text_points * 2.2) * rows + px(text_points * 1.5) * 3
+def spine_height(rows: int, px: Points, text_points: float = 9, row_lines: float = 2.2) -> float:
+    """The height the spine chart needs for ``rows`` measures (each ``row_lines`` lines of text high), its
+    title and its legend."""
+    return px(text_points) * (row_lines * rows + 1.5 + 4.8)
 
 
 def draw_spine(
-    painter: QPainter, area: QRectF, rows: Sequence[SpineRow], px: Points, text_points: float = 9, title: str = ""
+    painter: QPainter,
+    area: QRectF,
+    rows: Sequence[SpineRow],
+    px: Points,
+    text_points: float = 9,
+    title: str = "",
+    row_lines: float = 2.2,
 ) -> None:
     """Each row: the measure's name, the range of all forces (light), their middle half (darker), the
     benchmark (a black line), the area (a circle in its comparison's colour) and the value in words."""
@@ -63,7 +71,7 @@ def draw_spine(
     words_width = area.width() * 0.30
     bar_left = area.left() + label_width + px(6)
     bar_width = area.width() - label_width - words_width - px(12)
-    row_height = px(text_points * 2.2)
+    row_height = px(text_points * row_lines)
     radius = px(text_points * 0.42)
     for row in rows:
         painter.setFont(_font(text_points, px))
@@ -79,7 +87,9 @@ def draw_spine(
         bar = px(text_points * 0.55)
         painter.fillRect(QRectF(bar_left, middle - bar / 2, bar_width, bar), RANGE_GREY)
         painter.fillRect(
-            QRectF(x_of(row.lower_quartile), middle - bar / 2, x_of(row.upper_quartile) - x_of(row.lower_quartile), bar),
+            QRectF(
+                x_of(row.lower_quartile), middle - bar / 2, x_of(row.upper_quartile) - x_of(row.lower_quartile), bar
+            ),
             MIDDLE_GREY,
         )
         if not is_missing(row.benchmark):
@@ -152,7 +162,18 @@ def tile_grid(tiles: Sequence[Tile], area: QRectF) -> tuple[float, QPointF]:
 
 def tile_rect(tile: Tile, side: float, corner: QPointF) -> QRectF:
     gap = side * 0.06
-    return QRectF(corner.x() + tile.column * side + gap / 2, corner.y() + tile.row * side + gap / 2, side - gap, side - gap)
+    return QRectF(
+        corner.x() + tile.column * side + gap / 2, corner.y() + tile.row * side + gap / 2, side - gap, side - gap
+    )
+
+
+def draw_locator(painter: QPainter, area: QRectF, tiles: Sequence[Tile], highlighted: str) -> None:
+    """Every force's tile in light grey and the highlighted one in dark blue: where the area is."""
+    if not tiles:
+        return
+    side, corner = tile_grid(tiles, area)
+    for tile in tiles:
+        painter.fillRect(tile_rect(tile, side, corner), LOCATED if tile.area == highlighted else RANGE_GREY)
 
 
 def draw_tiles(
@@ -196,7 +217,12 @@ def draw_tiles(
 
 
 def draw_tile_legend(
-    painter: QPainter, area: QRectF, bounds: Sequence[tuple[float, float]], formatter, px: Points, text_points: float = 8
+    painter: QPainter,
+    area: QRectF,
+    bounds: Sequence[tuple[float, float]],
+    formatter,
+    px: Points,
+    text_points: float = 8,
 ) -> None:
     """One swatch per quintile with its range of values, and the hatched "no figure" swatch."""
     painter.save()
@@ -204,7 +230,9 @@ def draw_tile_legend(
     metrics = painter.fontMetrics()
     line = metrics.height() * 1.3
     swatch = metrics.height()
-    entries = [(QUINTILE_COLOURS[index], f"{formatter(low)} to {formatter(high)}") for index, (low, high) in enumerate(bounds)]
+    entries = [
+        (QUINTILE_COLOURS[index], f"{formatter(low)} to {formatter(high)}") for index, (low, high) in enumerate(bounds)
+    ]
     y = area.top()
     for colour, text in [*entries, (None, "no figure")]:
         rect = QRectF(area.left(), y + (line - swatch) / 2, swatch * 1.4, swatch)

@@ -12,6 +12,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTextDocument
 
+from desktop_app.factsheet.comparison_drawing import draw_locator, draw_spine, spine_height
 from desktop_app.factsheet.content import Figure, SheetContent
 from desktop_app.formatting import format_axis_number, format_count, is_missing
 
@@ -30,6 +31,8 @@ RULE = QColor("#9a9a9a")
 # in black-and-white print too.
 SERIES_STYLES = ((ACCENT, Qt.PenStyle.SolidLine), (QColor("#b34700"), Qt.PenStyle.DashLine))
 FONT_FAMILY = "DejaVu Sans"
+# A spine row on paper holds a measure's name and its words over up to three lines in narrow columns.
+SPINE_ROW_LINES = 3.6
 
 
 def _notes_marker(notes: tuple[int, ...]) -> str:
@@ -169,6 +172,11 @@ class _Layout:
             side += "<br>" + _figures_table_html("Breakdown, where published", content.breakdown)
         self.side = page.document(side, side_width, BODY_PT)
         self.chart_height = max(page.px(175 * page.text_scale), self.side.size().height())
+        self.spine_height = (
+            spine_height(len(content.spine), page.px, BODY_PT * page.text_scale, SPINE_ROW_LINES)
+            if content.spine
+            else 0
+        )
         self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), BODY_PT)
         self.notes = page.document(_notes_html(content), frame.width(), NOTES_PT)
         self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7.5)
@@ -181,6 +189,8 @@ class _Layout:
         )
         self.contacts_height = self.contacts.size().height() + 2 * page.px(8)
         first_page = [self.header_height, self.headline_height, self.summary.size().height(), self.chart_height]
+        if self.spine_height:
+            first_page.append(self.spine_height)
         if not contacts_overleaf:
             first_page.append(self.contacts_height)
         self.first_page_height = sum(first_page) + gap * len(first_page)
@@ -379,6 +389,22 @@ def _draw_contacts(painter: QPainter, layout: _Layout, top: float) -> float:
     return top + layout.contacts_height
 
 
+def _draw_where_it_stands(painter: QPainter, layout: _Layout, area: QRectF) -> None:
+    """The spine chart, with the locator map beside it where the area has a tile."""
+    page, content = layout.page, layout.content
+    locator_width = area.height() * 0.8 if content.locator else 0
+    spine = QRectF(area.left(), area.top(), area.width() - locator_width - page.px(6), area.height())
+    title = f"Where {content.area} stands among all forces, {content.year}"
+    draw_spine(painter, spine, content.spine, page.px, BODY_PT * page.text_scale, title, SPINE_ROW_LINES)
+    if content.locator:
+        draw_locator(
+            painter,
+            QRectF(area.right() - locator_width, area.top(), locator_width, area.height()),
+            content.locator,
+            content.area,
+        )
+
+
 def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
     layout = layout_for(content, device)
     page = layout.page
@@ -411,6 +437,9 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
     _draw_chart(painter, layout, QRectF(frame.left(), y, layout.chart_width, layout.chart_height))
     _draw_document(painter, layout.side, QPointF(frame.left() + layout.chart_width + gap, y))
     y += layout.chart_height + gap
+    if layout.spine_height:
+        _draw_where_it_stands(painter, layout, QRectF(frame.left(), y, frame.width(), layout.spine_height))
+        y += layout.spine_height + gap
 
     if not layout.contacts_overleaf:
         y = _draw_contacts(painter, layout, y) + gap

@@ -15,7 +15,9 @@ _GRID_NUMBER = Column("column", str.isdecimal, "a whole number of 0 or more")
 
 def read_force_tiles(path: Path = FORCE_TILES) -> pd.DataFrame:
     """area, label (short, for the tile), column, row: every area once, no two on one square."""
-    frame = _columns_of(path, [Column("area"), Column("label"), _GRID_NUMBER, Column("row", str.isdecimal, _GRID_NUMBER.expected)])
+    frame = _columns_of(
+        path, [Column("area"), Column("label"), _GRID_NUMBER, Column("row", str.isdecimal, _GRID_NUMBER.expected)]
+    )
     _must_be_unique(path, frame, ["area"], "area")
     frame[["column", "row"]] = frame[["column", "row"]].astype(int)
     shared = frame.duplicated(["column", "row"])

@@ -17,6 +17,7 @@ from desktop_app.model.statistics import HOME_OFFICE_SERIES, NSPCC_SERIES, ONLIN
 
 NOT_COMPARED = "not compared"
 NO_FIGURE = "no figure"
+PER_1000 = " per 1,000 children"
 COMPARISON_WORDS = {
     "higher": "higher than {benchmark}, beyond chance",
     "similar": "similar to {benchmark} (the difference is within chance)",
@@ -40,14 +41,15 @@ class SpineRow:
     benchmark_name: str
     comparison: str  # higher, similar, lower, or NOT_COMPARED
     compared_with: str  # what the comparison word is against: the benchmark, or the year before
-    formatter: Callable[[float], str]
+    formatter: Callable[[float], str]  # the bare number, as on the ends of the bar
+    unit: str = ""  # after the number in words: " per 1,000 children"
 
     @property
     def in_words(self) -> str:
         """'12.3 per 1,000 children, higher than England, beyond chance': a marker's meaning in words."""
         if is_missing(self.value):
             return NO_FIGURE
-        value = self.formatter(self.value)
+        value = self.formatter(self.value) + self.unit
         if not self.compared_with:
             return value
         return f"{value}, {COMPARISON_WORDS[self.comparison].format(benchmark=self.compared_with)}"
@@ -75,6 +77,7 @@ def _row(
     whole: str,
     comparison: pd.Series | None = None,
     against_year_before: bool = False,
+    unit: str = "",
 ) -> SpineRow | None:
     """A row where at least two forces have a value in ``column``; None otherwise (nothing to set it against).
     ``comparison`` holds the words against the benchmark, or against the year before."""
@@ -97,11 +100,8 @@ def _row(
         comparison=NOT_COMPARED if is_missing(word) else word,
         compared_with=compared_with,
         formatter=formatter,
+        unit=unit,
     )
-
-
-def _per_1000(rate: float) -> str:
-    return f"{format_rate(rate)} per 1,000 children" if not is_missing(rate) else format_rate(rate)
 
 
 def change_comparison(table: pd.DataFrame, count: str, previous: str) -> pd.Series:
@@ -123,11 +123,21 @@ def spine_rows(data: DataSet, area: str, year: str) -> list[SpineRow]:
             area,
             "Home Office rate per 1,000 children",
             home_office.rate,
-            _per_1000,
+            format_rate,
             ENGLAND_AND_WALES,
             table[home_office.compared],
+            unit=PER_1000,
         ),
-        _row(table, area, "NSPCC rate per 1,000 children", nspcc.rate, _per_1000, UNITED_KINGDOM, table[nspcc.compared]),
+        _row(
+            table,
+            area,
+            "NSPCC rate per 1,000 children",
+            nspcc.rate,
+            format_rate,
+            UNITED_KINGDOM,
+            table[nspcc.compared],
+            unit=PER_1000,
+        ),
         _row(table, area, "NSPCC share flagged as online", ONLINE_SHARE, format_percent, UNITED_KINGDOM),
         _row(
             table,

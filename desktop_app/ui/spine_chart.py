@@ -28,7 +28,7 @@ class SpineChart(QWidget):
         return points * self.logicalDpiY() / 72
 
     def sizeHint(self) -> QSize:
-        return QSize(600, int(spine_height(len(self.rows), self._px) + self._px(14)))
+        return QSize(600, int(spine_height(len(self.rows), self._px)))
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
