@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     which = export.add_mutually_exclusive_group(required=True)
     which.add_argument("--region", help="the region whose sheet to save")
     which.add_argument("--all", action="store_true", help="every region with figures")
+    which.add_argument(
+        "--compare",
+        action="append",
+        metavar="AREA",
+        help="an area for one comparison sheet; repeat for each area (at most 12)",
+    )
     export.add_argument("--year", help="financial year; if left out, each region's latest year with a figure")
     export.add_argument("-o", "--output", required=True, type=Path, help="the PDF file, or with --all a folder")
     export.add_argument("--combined", action="store_true", help="with --all: one PDF holding every sheet")
@@ -102,6 +108,9 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
     if notice:
         print(f"factsheets: {notice}", file=sys.stderr)
     year = data.resolve_year(arguments.year) if arguments.year else None
+    if arguments.compare:
+        _export_comparison(data, arguments, year)
+        return
     if arguments.region:
         area = data.resolve_area(arguments.region)
         year = year or dict(sheets_to_export(data)).get(area)
@@ -125,6 +134,20 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
 
         export_all(data, arguments.output, year, arguments.combined, progress, arguments.overwrite)
     print(f"Saved {finished} fact sheets to {arguments.output}")
+
+
+def _export_comparison(data: DataSet, arguments: argparse.Namespace, year: str | None) -> None:
+    """One page comparing the areas, for the year given or the latest with offences figures."""
+    from desktop_app.factsheet.comparison_content import TooManyAreas
+    from desktop_app.factsheet.export import export_comparison
+
+    areas = [data.resolve_area(area) for area in arguments.compare]
+    year = year or data.latest_offences_year
+    try:
+        export_comparison(data, areas, year, arguments.output, overwrite=arguments.overwrite)
+    except TooManyAreas as error:
+        raise UsageProblem(str(error)) from None
+    print(f"Saved the comparison of {', '.join(areas)} in {year} to {arguments.output}")
 
 
 def _quiet_closed_stdout() -> None:

@@ -81,3 +81,24 @@ def test_the_compare_tab_is_reached_with_ctrl_4_and_its_spine_follows_the_select
     window.selection.set_year("2022/23")
     window.selection.set_area("Kent")
     assert "higher than England" in window.compare_tab.spine.accessibleDescription()
+
+
+def test_the_file_menu_saves_a_comparison_sheet_of_the_areas_ticked_on_the_trend_tab(window, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen = tmp_path / "compare.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(chosen), "PDF (*.pdf)"))
+    window.selection.set_year("2022/23")
+    window.trends_tab.set_checked_areas(["City of London", "Dyfed-Powys", "Kent"])
+    assert window.factsheet_actions.save_comparison_sheet() == chosen
+    pages = PdfReader(chosen).pages
+    assert len(pages) == 1
+    text = " ".join(pages[0].extract_text().split())
+    assert "Comparison of 3 areas, 2022/23" in text and "Dyfed-Powys" in text
+
+
+def test_with_one_area_or_none_ticked_the_comparison_sheet_offers_the_selected_forces_nation(window):
+    window.trends_tab.set_checked_areas([])
+    window.selection.set_area("Dyfed-Powys")
+    assert window.factsheet_actions.areas_to_compare() == ["Dyfed-Powys", "Gwent", "North Wales", "South Wales"]

@@ -18,8 +18,8 @@ from desktop_app.formatting import (
     is_missing,
     ordinal,
 )
-from desktop_app.model.citation import export_stamp
 from desktop_app.io.force_tiles import read_force_tiles
+from desktop_app.model.citation import export_stamp
 from desktop_app.model.comparison import CHANGE_METHOD, METHOD, METHOD_SOURCE
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet
 from desktop_app.model.measures import (
@@ -32,6 +32,7 @@ from desktop_app.model.measures import (
     SERIES_EXPLAINED,
     SEXUAL_COMMUNICATION,
 )
+from desktop_app.model.spine import SpineRow, spine_rows
 from desktop_app.model.statistics import (
     HOME_OFFICE_SERIES,
     NATION,
@@ -42,7 +43,6 @@ from desktop_app.model.statistics import (
     statistics_table,
     trend,
 )
-from desktop_app.model.spine import SpineRow, spine_rows
 from desktop_app.model.summary import coverage_words, official_series_leads, summary, summary_sentences
 from desktop_app.model.tiles import Tile, tiles
 from desktop_app.model.years import previous_year

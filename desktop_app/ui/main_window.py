@@ -28,8 +28,8 @@ from desktop_app.model.coverage import describe
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.details import changes_in_words
 from desktop_app.ui import saved_views
-from desktop_app.ui.contacts_tab import ContactsTab
 from desktop_app.ui.compare_tab import CompareTab
+from desktop_app.ui.contacts_tab import ContactsTab
 from desktop_app.ui.controls import remembered_folder
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
@@ -83,7 +83,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.trends_tab, "&Trend graphs")
         self.tabs.addTab(self.contacts_tab, "Support &contacts")
         self.tabs.addTab(self.compare_tab, "Co&mpare")
-        self.factsheet_actions = FactSheetActions(self.selection, self._settings, self)
+        self.factsheet_actions = FactSheetActions(
+            self.selection, self._settings, self, ticked_areas=self.trends_tab.checked_areas
+        )
         self.import_actions = ImportActions(lambda: self.data, self)
         self.import_actions.imported.connect(self.add_release)
         self.releases: list[DataSet] = [data]
