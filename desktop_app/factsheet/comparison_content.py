@@ -17,6 +17,7 @@ from desktop_app.model.statistics import (
     NSPCC_SERIES,
     RATE,
     SeriesColumns,
+    all_years,
     statistics_table,
     trends,
 )
@@ -85,11 +86,8 @@ def comparison_content(data: DataSet, areas: list[str], year: str, printed_on: d
         )
     lines = {label: trends(data, areas, measure) for label, measure in TREND_LINES.items()}
     per_area = {area: pd.DataFrame({label: lines[label][area] for label in TREND_LINES}) for area in areas}
-    known = [
-        year
-        for year in lines[next(iter(lines))].index
-        if any(frame.loc[year].notna().any() for frame in per_area.values())
-    ]
+    # The charts span the years where any of the areas has a rate, so every chart shares one axis of years.
+    known = [year for year in all_years(data) if any(frame.loc[year].notna().any() for frame in per_area.values())]
     if known:
         per_area = {area: frame.loc[known[0] : known[-1]] for area, frame in per_area.items()}
     sources = {

@@ -183,14 +183,13 @@ class _Layout:
         self.overleaf = page.document(
             "<p style='color:#555555'><b>Overleaf: "
             + ("where to get help or advice, " if contacts_overleaf else "")
+            + ("where the area stands among all forces, " if content.spine else "")
             + "what the two series count, the source of every figure and the cautions to read with them.</b></p>",
             frame.width(),
             NOTES_PT,
         )
         self.contacts_height = self.contacts.size().height() + 2 * page.px(8)
         first_page = [self.header_height, self.headline_height, self.summary.size().height(), self.chart_height]
-        if self.spine_height:
-            first_page.append(self.spine_height)
         if not contacts_overleaf:
             first_page.append(self.contacts_height)
         self.first_page_height = sum(first_page) + gap * len(first_page)
@@ -200,9 +199,18 @@ class _Layout:
             frame.width(),
             10.5,
         )
-        overleaf = [self.series_note.size().height(), self.notes.size().height(), self.footer.size().height()]
+        # Where the area stands goes with the notes: the front keeps the support contacts before it.
+        overleaf = [
+            self.series_note.size().height(),
+            self.spine_height,
+            self.notes.size().height(),
+            self.footer.size().height(),
+        ]
         self.height = (
-            self.first_page_height + sum(overleaf) + gap * 2 + (self.contacts_height if contacts_overleaf else 0)
+            self.first_page_height
+            + sum(overleaf)
+            + gap * (3 if self.spine_height else 2)
+            + (self.contacts_height if contacts_overleaf else 0)
         )
 
     def _row_height(self, row: tuple) -> float:
@@ -389,9 +397,12 @@ def _draw_contacts(painter: QPainter, layout: _Layout, top: float) -> float:
     return top + layout.contacts_height
 
 
-def _draw_where_it_stands(painter: QPainter, layout: _Layout, area: QRectF) -> None:
-    """The spine chart, with the locator map beside it where the area has a tile."""
+def _draw_where_it_stands(painter: QPainter, layout: _Layout, top: float) -> float:
+    """The spine chart, with the locator map beside it where the area has a tile; returns where it ends."""
     page, content = layout.page, layout.content
+    if not layout.spine_height:
+        return top
+    area = QRectF(page.frame.left(), top, page.frame.width(), layout.spine_height)
     locator_width = area.height() * 0.8 if content.locator else 0
     spine = QRectF(area.left(), area.top(), area.width() - locator_width - page.px(6), area.height())
     title = f"Where {content.area} stands among all forces, {content.year}"
@@ -403,6 +414,7 @@ def _draw_where_it_stands(painter: QPainter, layout: _Layout, area: QRectF) -> N
             content.locator,
             content.area,
         )
+    return area.bottom() + page.px(GAP_PT)
 
 
 def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
@@ -437,13 +449,11 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
     _draw_chart(painter, layout, QRectF(frame.left(), y, layout.chart_width, layout.chart_height))
     _draw_document(painter, layout.side, QPointF(frame.left() + layout.chart_width + gap, y))
     y += layout.chart_height + gap
-    if layout.spine_height:
-        _draw_where_it_stands(painter, layout, QRectF(frame.left(), y, frame.width(), layout.spine_height))
-        y += layout.spine_height + gap
 
     if not layout.contacts_overleaf:
         y = _draw_contacts(painter, layout, y) + gap
     if one_page:
+        y = _draw_where_it_stands(painter, layout, y)
         y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
         _draw_document(painter, layout.footer, QPointF(frame.left(), y))
         return
@@ -454,5 +464,6 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
     if layout.contacts_overleaf:
         y = _draw_contacts(painter, layout, y) + gap
     y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
+    y = _draw_where_it_stands(painter, layout, y)
     y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
     _draw_document(painter, layout.footer, QPointF(frame.left(), y))
