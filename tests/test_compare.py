@@ -102,3 +102,20 @@ def test_with_one_area_or_none_ticked_the_comparison_sheet_offers_the_selected_f
     window.trends_tab.set_checked_areas([])
     window.selection.set_area("Dyfed-Powys")
     assert window.factsheet_actions.areas_to_compare() == ["Dyfed-Powys", "Gwent", "North Wales", "South Wales"]
+
+
+def test_a_small_forces_change_is_compared_on_its_counts_though_its_percentage_is_withheld(shipped):
+    rows = {row.label: row for row in spine_rows(shipped, "City of London", "2022/23")}
+    # 9 offences after 2: no percentage for so few, and the rise is within chance
+    assert rows["Home Office change on the year before"].in_words == (
+        "no percentage below 10 offences, similar to the year before (the difference is within chance)"
+    )
+
+
+def test_a_fact_sheet_carries_the_models_spine_rows_and_the_areas_locator_tile(shipped):
+    from desktop_app.factsheet.content import sheet_content
+
+    content = sheet_content(shipped, "Dyfed-Powys", "2022/23")
+    assert content.spine == spine_rows(shipped, "Dyfed-Powys", "2022/23")
+    assert "Dyfed-Powys" in {tile.area for tile in content.locator}
+    assert any("two Poisson counts" in caveat for caveat in content.caveats)

@@ -13,7 +13,13 @@ import pandas as pd
 from desktop_app.formatting import format_change_percent, format_percent, format_rate, is_missing
 from desktop_app.model.comparison import compare_with_previous_year
 from desktop_app.model.dataset import ENGLAND_AND_WALES, POLICE_FORCE, UNITED_KINGDOM, DataSet
-from desktop_app.model.statistics import HOME_OFFICE_SERIES, NSPCC_SERIES, ONLINE_SHARE, statistics_table
+from desktop_app.model.statistics import (
+    HOME_OFFICE_SERIES,
+    NSPCC_SERIES,
+    ONLINE_SHARE,
+    SMALL_COUNT,
+    statistics_table,
+)
 
 NOT_COMPARED = "not compared"
 NO_FIGURE = "no figure"
@@ -43,14 +49,14 @@ class SpineRow:
     compared_with: str  # what the comparison word is against: the benchmark, or the year before
     formatter: Callable[[float], str]  # the bare number, as on the ends of the bar
     unit: str = ""  # after the number in words: " per 1,000 children"
+    why_missing: str = NO_FIGURE  # said instead of the value where it is missing
 
     @property
     def in_words(self) -> str:
-        """'12.3 per 1,000 children, higher than England, beyond chance': a marker's meaning in words."""
-        if is_missing(self.value):
-            return NO_FIGURE
-        value = self.formatter(self.value) + self.unit
-        if not self.compared_with:
+        """'12.3 per 1,000 children, higher than England, beyond chance': a marker's meaning in words. A change
+        whose percentage is withheld for small counts can still be compared."""
+        value = self.why_missing if is_missing(self.value) else self.formatter(self.value) + self.unit
+        if not self.compared_with or (is_missing(self.value) and self.comparison == NOT_COMPARED):
             return value
         return f"{value}, {COMPARISON_WORDS[self.comparison].format(benchmark=self.compared_with)}"
 
@@ -78,6 +84,7 @@ def _row(
     comparison: pd.Series | None = None,
     against_year_before: bool = False,
     unit: str = "",
+    why_missing: str = NO_FIGURE,
 ) -> SpineRow | None:
     """A row where at least two forces have a value in ``column``; None otherwise (nothing to set it against).
     ``comparison`` holds the words against the benchmark, or against the year before."""
@@ -85,7 +92,8 @@ def _row(
     if len(spread) < 2:
         return None
     benchmark = _benchmark_of(table, area, whole)
-    compared_with = "the year before" if against_year_before else (benchmark or "")
+    has_benchmark = bool(benchmark) and not is_missing(table.at[benchmark, column])
+    compared_with = "the year before" if against_year_before else (benchmark if has_benchmark else "")
     word = comparison.get(area) if comparison is not None and compared_with else None
     return SpineRow(
         label=label,
@@ -95,12 +103,13 @@ def _row(
         upper_quartile=float(spread.quantile(0.75)),
         highest=float(spread.max()),
         forces=len(spread),
-        benchmark=float(table.at[benchmark, column]) if benchmark else np.nan,
+        benchmark=float(table.at[benchmark, column]) if has_benchmark else np.nan,
         benchmark_name=benchmark or "",
         comparison=NOT_COMPARED if is_missing(word) else word,
         compared_with=compared_with,
         formatter=formatter,
         unit=unit,
+        why_missing=why_missing,
     )
 
 
@@ -117,6 +126,8 @@ def spine_rows(data: DataSet, area: str, year: str) -> list[SpineRow]:
         return []
     home_office = HOME_OFFICE_SERIES
     nspcc = NSPCC_SERIES
+    counted = not is_missing(table.at[area, home_office.count]) and not is_missing(table.at[area, home_office.previous])
+    change_missing = f"no percentage below {SMALL_COUNT} offences" if counted else NO_FIGURE
     candidates = [
         _row(
             table,
@@ -148,6 +159,7 @@ def spine_rows(data: DataSet, area: str, year: str) -> list[SpineRow]:
             ENGLAND_AND_WALES,
             change_comparison(table, home_office.count, home_office.previous),
             against_year_before=True,
+            why_missing=change_missing,
         ),
     ]
     return [row for row in candidates if row is not None]
