@@ -29,9 +29,9 @@ COLUMN_GROUPS = (
     ("", ("Area",)),
     (
         "The Home Office's official figures",
-        ("offences", "per 1,000 children", "rank", "rate against the nation", "change on the year before"),
+        ("offences", "rate", "rank", "rate against the nation", "change on the year before"),
     ),
-    ("The NSPCC's figures", ("offences", "per 1,000 children", "rate against the nation")),
+    ("The NSPCC's figures", ("offences", "rate", "rate against the nation")),
 )
 COLUMNS = tuple(name for _group, names in COLUMN_GROUPS for name in names)
 TREND_LINES = {"Home Office rate per 1,000 children": HOME_OFFICE_RATE, "NSPCC rate per 1,000 children": RATE}

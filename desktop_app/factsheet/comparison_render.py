@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtGui import QPainter, QPen
 
 from desktop_app.factsheet.comparison_content import COLUMN_GROUPS, COLUMNS, ComparisonContent
 from desktop_app.factsheet.render import (
@@ -20,10 +20,12 @@ from desktop_app.factsheet.render import (
     _draw_document,
     _nice_step,
     _Page,
+    path_with_gaps,
 )
-from desktop_app.formatting import format_axis_number, is_missing
+from desktop_app.formatting import format_axis_number
 
 CHART_COLUMNS = 3
+ONE_WORD = "; white-space:nowrap"  # a one-word heading is never split to fit a narrow column
 
 
 def _table_html(content: ComparisonContent) -> str:
@@ -32,7 +34,8 @@ def _table_html(content: ComparisonContent) -> str:
         for group, names in COLUMN_GROUPS
     )
     header = "".join(
-        f"<th align='{'left' if index == 0 else 'right'}' style='padding:2px 3px; border-bottom:1px solid #999'>"
+        f"<th align='{'left' if index == 0 else 'right'}'"
+        f" style='padding:2px 3px; border-bottom:1px solid #999{ONE_WORD if ' ' not in name else ''}'>"
         f"{html.escape(name)}</th>"
         for index, name in enumerate(COLUMNS)
     )
@@ -40,8 +43,8 @@ def _table_html(content: ComparisonContent) -> str:
     body = "".join(
         "<tr>"
         + "".join(
-            f"<td align='{'left' if index == 0 else 'right'}' style='padding:2px 3px'"
-            f"{' width=17%' if index == 0 else ''}>{html.escape(cell)}</td>"
+            f"<td align='{'left' if index == 0 else 'right'}' style='padding:2px 3px; white-space:nowrap'>"
+            f"{html.escape(cell)}</td>"
             for index, cell in enumerate(row)
         )
         + "</tr>"
@@ -88,16 +91,10 @@ def _draw_small_chart(painter: QPainter, page: _Page, area: QRectF, name: str, v
         painter.drawText(QRectF(plot.left(), plot.bottom() + page.px(1), plot.width(), metrics.height()), align, label)
     for column, (colour, dash) in zip(values.columns, SERIES_STYLES, strict=False):
         painter.setPen(QPen(colour, page.px(1.3), dash, Qt.PenCapStyle.RoundCap))
-        path, drawing = QPainterPath(), False
-        for index, value in enumerate(values[column].to_numpy(dtype=float)):
-            if is_missing(value):
-                drawing = False
-                continue
-            point = QPointF(x_of(index), y_of(value))
-            path.lineTo(point) if drawing else path.moveTo(point)
-            drawing = True
-            painter.drawEllipse(point, page.px(0.9), page.px(0.9))
-        painter.drawPath(path)
+        numbers = values[column].to_numpy(dtype=float)
+        painter.drawPath(path_with_gaps(numbers, x_of, y_of))
+        for index in np.flatnonzero(np.isfinite(numbers)):  # a year alone between gaps still shows
+            painter.drawEllipse(QPointF(x_of(index), y_of(numbers[index])), page.px(0.9), page.px(0.9))
 
 
 def _draw_legend(painter: QPainter, page: _Page, left: float, top: float, names) -> float:

@@ -247,6 +247,20 @@ def _nice_step(span: float) -> float:
     return next(step * magnitude for step in (1, 2, 5, 10) if step * magnitude >= raw)
 
 
+def path_with_gaps(values, x_of, y_of) -> QPainterPath:
+    """A line through the values, broken where one is missing: a gap, never a line across it."""
+    path = QPainterPath()
+    drawing = False
+    for index, value in enumerate(values):
+        if is_missing(value):
+            drawing = False
+            continue
+        point = QPointF(x_of(index), y_of(value))
+        path.lineTo(point) if drawing else path.moveTo(point)
+        drawing = True
+    return path
+
+
 def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     """One line per series, each with its own colour and dash and named in a legend; a gap where a year has
     no figure, never a line across it."""
@@ -329,16 +343,7 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     radius = page.px(2.2)
     for numbers, (colour, dash) in zip(lines.values(), SERIES_STYLES, strict=False):
         painter.setPen(QPen(colour, page.px(1.6), dash, Qt.PenCapStyle.RoundCap))
-        path = QPainterPath()
-        drawing = False
-        for index, value in enumerate(numbers):
-            if is_missing(value):
-                drawing = False
-                continue
-            point = QPointF(x_of(index), y_of(value))
-            path.lineTo(point) if drawing else path.moveTo(point)
-            drawing = True
-        painter.drawPath(path)
+        painter.drawPath(path_with_gaps(numbers, x_of, y_of))
         painter.setBrush(colour)
         for index, value in enumerate(numbers):
             if is_missing(value):
