@@ -14,6 +14,7 @@ from desktop_app.model.tiles import Tile
 
 FONT_FAMILY = "DejaVu Sans"
 INK = QColor("#1a1a1a")
+PAPER = QColor("white")  # the window draws these on white too, so a dark theme keeps them readable
 MUTED = QColor("#555555")
 # Okabe-Ito blue and orange (darkened for text on white, as in the table) and grey for "similar": told apart by
 # colour-blind readers, and every marker's word and sign are printed beside it as well.
@@ -30,6 +31,7 @@ MIDDLE_GREY = QColor("#b5b5b5")
 QUINTILE_COLOURS = [QColor(code) for code in ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")]
 NO_FIGURE_HATCH = QColor("#8a8a8a")
 LOCATED = QColor("#08519c")
+TILE_EDGE = QColor("#9ecae1")
 
 Points = Callable[[float], float]
 
@@ -198,6 +200,8 @@ def draw_tiles(
             painter.drawRect(rect)
         else:
             painter.fillRect(rect, QUINTILE_COLOURS[tile.quintile])
+            painter.setPen(QPen(TILE_EDGE, px(0.5)))  # the palest shade still stands out from white
+            painter.drawRect(rect)
         if tile.area == highlighted:
             painter.setPen(QPen(INK, max(px(1.5), side * 0.08)))
             painter.drawRect(rect)

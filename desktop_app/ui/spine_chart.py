@@ -4,7 +4,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop_app.factsheet.comparison_drawing import draw_spine, spine_height
+from desktop_app.factsheet.comparison_drawing import PAPER, draw_spine, spine_height
 from desktop_app.model.spine import SpineRow
 
 
@@ -32,5 +32,6 @@ class SpineChart(QWidget):
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
+        painter.fillRect(self.rect(), PAPER)
         draw_spine(painter, QRectF(self.rect()).adjusted(6, 4, -6, -4), self.rows, self._px, title=self.title)
         painter.end()

@@ -5,7 +5,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop_app.factsheet.comparison_drawing import draw_tile_legend, draw_tiles, tile_grid, tile_rect
+from desktop_app.factsheet.comparison_drawing import PAPER, draw_tile_legend, draw_tiles, tile_grid, tile_rect
 from desktop_app.formatting import format_rate
 from desktop_app.model.tiles import Tile
 
@@ -66,6 +66,7 @@ class TileMap(QWidget):
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
+        painter.fillRect(self.rect(), PAPER)
         draw_tiles(painter, self._map_area(), self.tiles, self._px, self.highlighted)
         legend = QRectF(self.width() - self._px(LEGEND_WIDTH_PT) - 4, 8, self._px(LEGEND_WIDTH_PT), self.height())
         title = legend.adjusted(0, 0, 0, -legend.height() + self._px(30))
