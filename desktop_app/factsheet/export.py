@@ -92,10 +92,11 @@ def _pdf_writer(path: Path, title: str) -> QPdfWriter:
 
 
 def paint_pages(
-    device, contents: Iterable, on_page: Callable[[], bool] | None = None, paint: Callable = paint_sheet
+    device, contents: Iterable, on_page: Callable[[], bool] | None = None, paint: Callable | None = None
 ) -> None:
-    """Paints one sheet per page on a PDF writer or a printer with ``paint`` (a fact sheet's by default);
-    ``on_page`` returning False cancels."""
+    """Paints one sheet per page on a PDF writer or a printer with ``paint`` (a fact sheet's when None, looked
+    up at the call); ``on_page`` returning False cancels."""
+    paint = paint or paint_sheet
     painter = QPainter()
     if not painter.begin(device):
         raise ExportError("Could not start drawing the fact sheet (is the printer or file available?).")
@@ -127,7 +128,7 @@ def write_pdf(
     title: str,
     on_page: Callable[[], bool] | None = None,
     overwrite: bool = True,
-    paint: Callable = paint_sheet,
+    paint: Callable | None = None,
 ) -> None:
     """Writes one page per sheet, atomically: a cancelled or failed write leaves nothing behind."""
     path = Path(path)
