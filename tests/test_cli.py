@@ -95,7 +95,7 @@ def test_a_mistyped_command_exits_2_saying_what_is_wrong(arguments, capsys):
     assert "factsheets" in capsys.readouterr().err
 
 
-def test_export_compare_writes_one_page_comparing_the_areas_named(tmp_path, capsys):
+def test_export_compare_writes_one_page_comparing_the_areas_named(tmp_path, capsys, qapp):
     from pypdf import PdfReader
 
     target = tmp_path / "compare.pdf"
@@ -109,7 +109,7 @@ def test_export_compare_writes_one_page_comparing_the_areas_named(tmp_path, caps
     assert "Saved the comparison of City of London, Dyfed-Powys, Kent in 2022/23" in capsys.readouterr().out
 
 
-def test_export_compare_refuses_more_areas_than_a_page_holds_and_writes_nothing(tmp_path, capsys):
+def test_export_compare_refuses_more_areas_than_a_page_holds_and_writes_nothing(tmp_path, capsys, qapp):
     target = tmp_path / "compare.pdf"
     forces = ["Kent", "Surrey", "Sussex", "Essex", "Norfolk", "Suffolk", "Dorset", "Gwent", "Durham", "Cumbria"]
     arguments = [part for force in [*forces, "Cleveland", "Lancashire", "Merseyside"] for part in ("--compare", force)]
