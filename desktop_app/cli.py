@@ -59,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
         "England and Wales or the UK stands for itself and every force area in it)",
     )
     export.add_argument("--all", action="store_true", help="every region with figures (or those --region names)")
+    export.add_argument(
+        "--compare",
+        action="append",
+        metavar="AREA",
+        help="an area for one comparison sheet; repeat for each area (at most 12)",
+    )
     export.add_argument("--year", help="financial year; if left out, each region's latest year with a figure")
     export.add_argument("-o", "--output", required=True, type=Path, help="the PDF file, or with --all a folder")
     export.add_argument("--combined", action="store_true", help="with --all: one PDF holding every sheet")
@@ -119,6 +125,9 @@ def _export(data: DataSet, arguments: argparse.Namespace) -> None:
     if notice:
         print(f"factsheets: {notice}", file=sys.stderr)
     year = data.resolve_year(arguments.year) if arguments.year else None
+    if arguments.compare:
+        _export_comparison(data, arguments, year)
+        return
     if not arguments.all:
         area = data.resolve_area(arguments.region[0])
         year = year or dict(sheets_to_export(data)).get(area)
@@ -153,6 +162,20 @@ def _display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _export_comparison(data: DataSet, arguments: argparse.Namespace, year: str | None) -> None:
+    """One page comparing the areas, for the year given or the latest with offences figures."""
+    from desktop_app.factsheet.comparison_content import TooManyAreas
+    from desktop_app.factsheet.export import export_comparison
+
+    areas = [data.resolve_area(area) for area in arguments.compare]
+    year = year or data.latest_offences_year
+    try:
+        export_comparison(data, areas, year, arguments.output, overwrite=arguments.overwrite)
+    except TooManyAreas as error:
+        raise UsageProblem(str(error)) from None
+    print(f"Saved the comparison of {', '.join(areas)} in {year} to {arguments.output}")
+
+
 def _quiet_closed_stdout() -> None:
     """The reader of our output went away (``| head``): what it wanted was printed, so end without a word;
     pointing stdout at the null device stops Python's own complaint when it flushes at exit."""
@@ -171,8 +194,10 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     if arguments.command == "export":
         if arguments.combined and not arguments.all:
             parser.error("--combined goes with --all")
-        if not (arguments.all or arguments.region):
-            parser.error("give --region AREA, or --all (with --region repeated to pick areas)")
+        if arguments.compare and (arguments.all or arguments.region):
+            parser.error("--compare makes one comparison sheet: it goes without --region and --all")
+        if not (arguments.all or arguments.region or arguments.compare):
+            parser.error("give --region AREA, or --all (with --region repeated to pick areas), or --compare AREA ...")
         if not arguments.all and len(arguments.region) > 1:
             parser.error("several --region options go with --all (one PDF each, or --combined)")
     return arguments

@@ -132,3 +132,26 @@ def test_every_command_line_the_readme_shows_is_accepted():
     for command in commands:
         words = shlex.split(command, comments=True)[1:]
         assert parse_arguments(words).command in ("summary", "info", "export"), command
+
+
+def test_export_compare_writes_one_page_comparing_the_areas_named(tmp_path, capsys, qapp):
+    from pypdf import PdfReader
+
+    target = tmp_path / "compare.pdf"
+    arguments = ["export", "--compare", "City of London", "--compare", "dyfed-powys", "--compare", "Kent"]
+    assert main([*arguments, "--year", "2022/23", "-o", str(target)]) == 0
+    pages = PdfReader(target).pages
+    assert len(pages) == 1
+    text = " ".join(pages[0].extract_text().split())  # the PDF's words come back tab-separated
+    for expected in ("City of London", "Dyfed-Powys", "Kent", "43 of 43", "41 of 43", "6 of 43", "Byar"):
+        assert expected in text
+    assert "Saved the comparison of City of London, Dyfed-Powys, Kent in 2022/23" in capsys.readouterr().out
+
+
+def test_export_compare_refuses_more_areas_than_a_page_holds_and_writes_nothing(tmp_path, capsys, qapp):
+    target = tmp_path / "compare.pdf"
+    forces = ["Kent", "Surrey", "Sussex", "Essex", "Norfolk", "Suffolk", "Dorset", "Gwent", "Durham", "Cumbria"]
+    arguments = [part for force in [*forces, "Cleveland", "Lancashire", "Merseyside"] for part in ("--compare", force)]
+    assert main(["export", *arguments, "-o", str(target)]) == EXIT_USAGE
+    assert "at most 12 areas; 13 were chosen" in capsys.readouterr().err
+    assert not target.exists()

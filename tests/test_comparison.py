@@ -6,7 +6,14 @@ import math
 import pandas as pd
 import pytest
 
-from desktop_app.model.comparison import byar_limits, compare_rates, count_limits, exact_limits
+from desktop_app.model.comparison import (
+    byar_limits,
+    compare_rates,
+    compare_with_previous_year,
+    count_limits,
+    exact_limits,
+    poisson_ratio_p_value,
+)
 
 
 @pytest.mark.parametrize(
@@ -46,3 +53,18 @@ def test_a_small_count_far_from_the_benchmark_is_similar_and_a_large_one_is_not(
 def test_no_comparison_without_a_count_population_or_benchmark():
     words = compare_rates(pd.Series([float("nan"), 50.0]), pd.Series([1000.0, 1000.0]), pd.Series([5.0, float("nan")]))
     assert words.isna().all()
+
+
+def test_the_test_of_two_poisson_counts_matches_the_published_worked_example():
+    # Fay, "Testing the ratio of two Poisson rates" (the rateratio.test vignette): 2 events in 17,877 and 9 in
+    # 16,660 give a two-sided p-value of 0.05011, "barely non-significant at the 0.05 level"
+    assert poisson_ratio_p_value(2, 17877, 9, 16660) == pytest.approx(0.05011, abs=0.00001)
+
+
+def test_a_year_on_year_change_is_higher_or_lower_only_beyond_chance():
+    now = pd.Series({"Small": 9.0, "Large": 1100.0, "Falling": 900.0, "Flat": 1000.0, "New": 5.0})
+    before = pd.Series({"Small": 3.0, "Large": 1000.0, "Falling": 1000.0, "Flat": 1000.0, "New": float("nan")})
+    words = compare_with_previous_year(now, before)
+    # 3 to 9 triples but is within chance of small counts; 1,000 to 1,100 is beyond it
+    assert list(words[["Small", "Large", "Falling", "Flat"]]) == ["similar", "higher", "lower", "similar"]
+    assert pd.isna(words["New"])

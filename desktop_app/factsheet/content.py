@@ -4,7 +4,7 @@ Every figure on the sheet carries the number of the note that names its source,
 so a reader can trace each one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 
@@ -19,8 +19,9 @@ from desktop_app.formatting import (
     is_missing,
     ordinal,
 )
+from desktop_app.io.force_tiles import read_force_tiles
 from desktop_app.model.citation import export_stamp
-from desktop_app.model.comparison import METHOD, METHOD_SOURCE
+from desktop_app.model.comparison import CHANGE_METHOD, METHOD, METHOD_SOURCE
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.measures import (
     AGE_MEASURES,
@@ -32,6 +33,7 @@ from desktop_app.model.measures import (
     SERIES_EXPLAINED,
     SEXUAL_COMMUNICATION,
 )
+from desktop_app.model.spine import SpineRow, spine_rows
 from desktop_app.model.statistics import (
     HOME_OFFICE_SERIES,
     NATION,
@@ -43,6 +45,7 @@ from desktop_app.model.statistics import (
     trend,
 )
 from desktop_app.model.summary import coverage_words, official_series_leads, summary, summary_sentences
+from desktop_app.model.tiles import Tile, tiles
 from desktop_app.model.years import previous_year
 
 CAVEATS = (
@@ -97,6 +100,8 @@ class SheetContent:
     caveats: tuple[str, ...]
     footer: str
     missing_reason: str = ""
+    spine: list[SpineRow] = field(default_factory=list)  # where the area stands among all forces
+    locator: list[Tile] = field(default_factory=list)  # every force's tile, to show where the area is
 
 
 class _NoteNumbers:
@@ -296,6 +301,11 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     caveats = CAVEATS
     if any(not is_missing(row[series.compared]) for series in (HOME_OFFICE_SERIES, NSPCC_SERIES)):
         caveats += (f"Higher, similar or lower than the nation's rate: judged by {METHOD} ({METHOD_SOURCE}).",)
+    spine = spine_rows(data, area, year)
+    if any(spine_row.compared_with == "the year before" for spine_row in spine):
+        caveats += (f"Change on the year before, in the chart of where {area} stands: {CHANGE_METHOD}.",)
+    layout = read_force_tiles()
+    locator = tiles(data, year, HOME_OFFICE_SERIES.rate, layout) if area in set(layout["area"]) else []
     span = list(charted_years(values).index)
     if span:
         caveats += tuple(
@@ -336,6 +346,8 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         caveats=caveats,
         footer=export_stamp(data, printed_on),
         missing_reason=missing_reason,
+        spine=spine,
+        locator=locator,
     )
 
 

@@ -13,7 +13,9 @@ from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from desktop_app import __version__
-from desktop_app.factsheet.content import SheetContent, sheet_content
+from desktop_app.factsheet.comparison_content import comparison_content
+from desktop_app.factsheet.comparison_render import paint_comparison_sheet
+from desktop_app.factsheet.content import sheet_content
 from desktop_app.factsheet.render import paint_sheet
 from desktop_app.io.atomic import atomic_path
 from desktop_app.model.dataset import DataSet
@@ -104,8 +106,12 @@ def _pdf_writer(path: Path, title: str) -> QPdfWriter:
     return writer
 
 
-def paint_pages(device, contents: Iterable[SheetContent], on_page: Callable[[], bool] | None = None) -> None:
-    """Paints one sheet per page on a PDF writer or a printer; ``on_page`` returning False cancels."""
+def paint_pages(
+    device, contents: Iterable, on_page: Callable[[], bool] | None = None, paint: Callable | None = None
+) -> None:
+    """Paints one sheet per page on a PDF writer or a printer with ``paint`` (a fact sheet's when None, looked
+    up at the call); ``on_page`` returning False cancels."""
+    paint = paint or paint_sheet
     painter = QPainter()
     if not painter.begin(device):
         raise ExportError("Could not start drawing the fact sheet (is the printer or file available?).")
@@ -113,7 +119,7 @@ def paint_pages(device, contents: Iterable[SheetContent], on_page: Callable[[], 
         for index, content in enumerate(contents):
             if index and not device.newPage():
                 raise ExportError("Could not start a new page (is the disk full?).")
-            paint_sheet(painter, content, device)
+            paint(painter, content, device)
             if on_page is not None and not on_page():
                 raise ExportCancelled
     finally:
@@ -147,17 +153,18 @@ def verify_pdf(path: Path) -> bool:
 
 
 def write_pdf(
-    contents: Iterable[SheetContent],
+    contents: Iterable,
     path: Path,
     title: str,
     on_page: Callable[[], bool] | None = None,
     overwrite: bool = True,
+    paint: Callable | None = None,
 ) -> None:
     """Writes one page per sheet, atomically: a cancelled or failed write leaves nothing behind."""
     path = Path(path)
     try:
         with atomic_path(path, verify_pdf, overwrite) as temporary:
-            paint_pages(_pdf_writer(temporary, title), contents, on_page)
+            paint_pages(_pdf_writer(temporary, title), contents, on_page, paint)
             if verify_pdf(temporary):  # a file cut short is left for atomic_path to refuse, never repaired by pypdf
                 mark_language(temporary)
     except PermissionError as error:
@@ -168,6 +175,14 @@ def export_sheet(
     data: DataSet, area: str, year: str, path: Path, printed_on: date | None = None, overwrite: bool = True
 ) -> None:
     write_pdf([sheet_content(data, area, year, printed_on)], path, f"Fact sheet: {area}, {year}", overwrite=overwrite)
+
+
+def export_comparison(
+    data: DataSet, areas: list[str], year: str, path: Path, printed_on: date | None = None, overwrite: bool = True
+) -> None:
+    """One A4 page comparing ``areas`` in ``year``; TooManyAreas if they would not fit legibly."""
+    content = comparison_content(data, areas, year, printed_on)
+    write_pdf([content], path, content.title, overwrite=overwrite, paint=paint_comparison_sheet)
 
 
 def files_in_the_way(

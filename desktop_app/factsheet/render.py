@@ -12,6 +12,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTextDocument
 
+from desktop_app.factsheet.comparison_drawing import draw_locator, draw_spine, spine_height
 from desktop_app.factsheet.content import Figure, SheetContent, chart_in_words, charted_years
 from desktop_app.formatting import format_axis_number, format_count, is_missing
 
@@ -32,6 +33,8 @@ RULE = QColor("#9a9a9a")
 # in black-and-white print too.
 SERIES_STYLES = ((ACCENT, Qt.PenStyle.SolidLine), (QColor("#b34700"), Qt.PenStyle.DashLine))
 FONT_FAMILY = "DejaVu Sans"
+# A spine row on paper holds a measure's name and its words over up to three lines in narrow columns.
+SPINE_ROW_LINES = 3.6
 
 
 def _notes_marker(notes: tuple[int, ...]) -> str:
@@ -172,6 +175,11 @@ class _Layout:
         self.chart_width = frame.width() * 0.58 if side else frame.width()
         self.side = page.document(side, frame.width() - frame.width() * 0.58 - gap, BODY_PT)
         self.chart_height = max(page.px(175 * page.text_scale), self.side.size().height())
+        self.spine_height = (
+            spine_height(len(content.spine), page.px, BODY_PT * page.text_scale, SPINE_ROW_LINES)
+            if content.spine
+            else 0
+        )
         self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), BODY_PT)
         self.notes = page.document(_notes_html(content), frame.width(), NOTES_PT)
         self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7.5)
@@ -181,9 +189,18 @@ class _Layout:
         if not contacts_overleaf:
             first_page.append(self.contacts_height)
         self.first_page_height = sum(first_page) + gap * len(first_page)
-        overleaf = [self.series_note.size().height(), self.notes.size().height(), self.footer.size().height()]
+        # Where the area stands goes with the notes: the front keeps the support contacts before it.
+        overleaf = [
+            self.series_note.size().height(),
+            self.spine_height,
+            self.notes.size().height(),
+            self.footer.size().height(),
+        ]
         self.height = (
-            self.first_page_height + sum(overleaf) + gap * 2 + (self.contacts_height if contacts_overleaf else 0)
+            self.first_page_height
+            + sum(overleaf)
+            + gap * (3 if self.spine_height else 2)
+            + (self.contacts_height if contacts_overleaf else 0)
         )
 
     def _word_the_back_page(self, series_note_on_front: bool) -> None:
@@ -192,6 +209,7 @@ class _Layout:
         page, content = self.page, self.content
         back = ["where to get help or advice"] if self.contacts_overleaf else []
         back += [] if series_note_on_front else ["what the two series count"]
+        back += ["where the area stands among all forces"] if content.spine else []
         back += ["the source of every figure and the cautions to read with them"]
         self.overleaf = page.document(
             f"<p style='color:#555555'><b>Overleaf: {', '.join(back)}.</b></p>", page.frame.width(), NOTES_PT
@@ -252,6 +270,20 @@ def _nice_step(span: float) -> float:
     raw = span / 4
     magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
     return next(step * magnitude for step in (1, 2, 5, 10) if step * magnitude >= raw)
+
+
+def path_with_gaps(values, x_of, y_of) -> QPainterPath:
+    """A line through the values, broken where one is missing: a gap, never a line across it."""
+    path = QPainterPath()
+    drawing = False
+    for index, value in enumerate(values):
+        if is_missing(value):
+            drawing = False
+            continue
+        point = QPointF(x_of(index), y_of(value))
+        path.lineTo(point) if drawing else path.moveTo(point)
+        drawing = True
+    return path
 
 
 def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
@@ -334,16 +366,7 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     radius = page.px(2.2)
     for numbers, (colour, dash) in zip(lines.values(), SERIES_STYLES, strict=False):
         painter.setPen(QPen(colour, page.px(1.6), dash, Qt.PenCapStyle.RoundCap))
-        path = QPainterPath()
-        drawing = False
-        for index, value in enumerate(numbers):
-            if is_missing(value):
-                drawing = False
-                continue
-            point = QPointF(x_of(index), y_of(value))
-            path.lineTo(point) if drawing else path.moveTo(point)
-            drawing = True
-        painter.drawPath(path)
+        painter.drawPath(path_with_gaps(numbers, x_of, y_of))
         painter.setBrush(colour)
         for index, value in enumerate(numbers):
             if is_missing(value):
@@ -416,6 +439,26 @@ def _draw_footer(painter: QPainter, layout: _Layout, top: float) -> None:
     _draw_document(painter, layout.footer, QPointF(frame.left(), max(top, bottom_aligned)))
 
 
+def _draw_where_it_stands(painter: QPainter, layout: _Layout, top: float) -> float:
+    """The spine chart, with the locator map beside it where the area has a tile; returns where it ends."""
+    page, content = layout.page, layout.content
+    if not layout.spine_height:
+        return top
+    area = QRectF(page.frame.left(), top, page.frame.width(), layout.spine_height)
+    locator_width = area.height() * 0.8 if content.locator else 0
+    spine = QRectF(area.left(), area.top(), area.width() - locator_width - page.px(6), area.height())
+    title = f"Where {content.area} stands among all forces, {content.year}"
+    draw_spine(painter, spine, content.spine, page.px, BODY_PT * page.text_scale, title, SPINE_ROW_LINES)
+    if content.locator:
+        draw_locator(
+            painter,
+            QRectF(area.right() - locator_width, area.top(), locator_width, area.height()),
+            content.locator,
+            content.area,
+        )
+    return area.bottom() + page.px(GAP_PT)
+
+
 def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
     layout = layout_for(content, device)
     page = layout.page
@@ -452,6 +495,7 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
     if not layout.contacts_overleaf:
         y = _draw_contacts(painter, layout, y) + gap
     if one_page:
+        y = _draw_where_it_stands(painter, layout, y)
         y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
         _draw_footer(painter, layout, y)
         return
@@ -463,5 +507,6 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
         y = _draw_contacts(painter, layout, y) + gap
     if not layout.series_note_on_front:
         y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
+    y = _draw_where_it_stands(painter, layout, y)
     y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
     _draw_document(painter, layout.footer, QPointF(frame.left(), y))

@@ -84,3 +84,49 @@ def compare_rates(counts: pd.Series, children: pd.Series, benchmark_rate: pd.Ser
         [lower_rate > benchmark_rate, upper_rate < benchmark_rate, known], ["higher", "lower", "similar"], default=""
     )
     return pd.Series(np.where(known, words, ""), index=counts.index).replace("", pd.NA)
+
+
+CHANGE_METHOD = (
+    "the two years' counts tested as two Poisson counts (the exact conditional test: given their total, this "
+    "year's count is binomial; two-sided, 5% level): 'higher' or 'lower' than the year before only where the "
+    "test finds the difference beyond chance"
+)
+
+
+def _binomial_tails(successes: int, trials: int, chance: float) -> tuple[float, float]:
+    """P(X <= successes) and P(X >= successes) for X binomial, summed in logs so thousands of trials do not
+    overflow."""
+
+    def log_term(k: int) -> float:
+        return (
+            math.lgamma(trials + 1)
+            - math.lgamma(k + 1)
+            - math.lgamma(trials - k + 1)
+            + k * math.log(chance)
+            + (trials - k) * math.log1p(-chance)
+        )
+
+    terms = np.exp([log_term(k) for k in range(trials + 1)])
+    return float(terms[: successes + 1].sum()), float(terms[successes:].sum())
+
+
+def poisson_ratio_p_value(count: int, exposure: float, other_count: int, other_exposure: float) -> float:
+    """Two-sided p-value that two Poisson counts have the same rate per unit of exposure: the exact conditional
+    test (twice the smaller tail, at most 1), as R's rateratio.test and poisson.test compute it."""
+    chance = exposure / (exposure + other_exposure)
+    below, above = _binomial_tails(count, count + other_count, chance)
+    return min(1.0, 2 * min(below, above))
+
+
+def compare_with_previous_year(counts: pd.Series, previous: pd.Series) -> pd.Series:
+    """'higher', 'similar' or 'lower' than the year before for each count, by the exact test of two Poisson
+    counts (the change shown is a change in count, so the counts are tested); missing where either is."""
+    words = pd.Series(pd.NA, index=counts.index, dtype=object)
+    for area, now, before in zip(counts.index, counts, previous.reindex(counts.index), strict=True):
+        if pd.isna(now) or pd.isna(before) or now + before == 0:
+            continue
+        if poisson_ratio_p_value(int(now), 1.0, int(before), 1.0) >= 1 - CONFIDENCE:
+            words[area] = "similar"
+        else:
+            words[area] = "higher" if now > before else "lower"
+    return words

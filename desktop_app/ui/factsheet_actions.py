@@ -1,5 +1,6 @@
 """File menu actions for fact sheets: print, preview, save as PDF, save all with progress."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.factsheet.comparison_content import MOST_AREAS, TooManyAreas
 from desktop_app.factsheet.content import sheet_content
 from desktop_app.factsheet.export import (
     ExportCancelled,
     areas_and_their_forces,
     export_all,
+    export_comparison,
     export_sheet,
     files_in_the_way,
     paint_pages,
@@ -35,7 +38,7 @@ from desktop_app.factsheet.export import (
     sheets_to_export,
 )
 from desktop_app.io.atomic import stale_parts_notice
-from desktop_app.model.dataset import DataSet
+from desktop_app.model.dataset import POLICE_FORCE, DataSet
 from desktop_app.ui.messages import ask, warn
 from desktop_app.ui.remembered_settings import remember_folder, remembered_folder
 from desktop_app.ui.selection import Selection
@@ -132,9 +135,16 @@ class SaveAllDialog(QDialog):
 class FactSheetActions(QObject):
     """The fact-sheet menu entries, for the area and year in the shared selection."""
 
-    def __init__(self, selection: Selection, settings: QSettings, parent: QWidget):
+    def __init__(
+        self,
+        selection: Selection,
+        settings: QSettings,
+        parent: QWidget,
+        ticked_areas: Callable[[], list[str]] = list,
+    ):
         super().__init__(parent)
         self._selection = selection
+        self._ticked_areas = ticked_areas
         self._settings = settings
         self._window = parent
         self.print_action = QAction("&Print fact sheet…", parent, shortcut=QKeySequence.StandardKey.Print)
@@ -145,13 +155,15 @@ class FactSheetActions(QObject):
         self.preview_action.triggered.connect(self.preview_sheet)
         self.save_action.triggered.connect(self.save_sheet)
         self.save_all_action.triggered.connect(self.save_all_sheets)
+        self.compare_action = QAction("Save &comparison sheet as PDF…", parent)
+        self.compare_action.triggered.connect(self.save_comparison_sheet)
 
     @property
     def _data(self) -> DataSet:
         return self._selection.data
 
     def actions(self) -> list[QAction]:
-        return [self.print_action, self.preview_action, self.save_action, self.save_all_action]
+        return [self.print_action, self.preview_action, self.save_action, self.save_all_action, self.compare_action]
 
     def _content(self):
         return sheet_content(self._data, self._selection.area, self._selection.year)
@@ -204,6 +216,46 @@ class FactSheetActions(QObject):
             return None
         remember_folder(self._settings, LAST_FOLDER_KEY, path.parent)
         self._window.statusBar().showMessage(f"Saved {path}. {notice}".strip(), 8000)
+        return path
+
+    def areas_to_compare(self) -> list[str]:
+        """The areas ticked on the trend graphs; with fewer than two ticked (nothing to compare), the forces of
+        the selected area's nation."""
+        ticked = self._ticked_areas()
+        if len(ticked) > 1:
+            return ticked
+        areas = self._data.areas
+        nation = self._data.area_row(self._selection.area)["nation"]
+        return list(areas.loc[(areas["nation"] == nation) & (areas["area_type"] == POLICE_FORCE), "area"])
+
+    def save_comparison_sheet(self) -> Path | None:
+        areas = self.areas_to_compare()
+        if not areas:
+            warn(self._window, "Nothing to compare", "Tick the areas to compare on the Trend graphs tab.")
+            return None
+        if len(areas) > MOST_AREAS:
+            warn(
+                self._window,
+                "Too many areas",
+                f"A comparison sheet holds at most {MOST_AREAS} areas; {len(areas)} are chosen. Tick the areas to "
+                "compare on the Trend graphs tab.",
+            )
+            return None
+        year = self._selection.year
+        suggested = Path(self._last_folder()) / f"comparison-{year.replace('/', '-')}.pdf"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self._window, "Save comparison sheet as PDF", str(suggested), "PDF (*.pdf)"
+        )
+        if not chosen:
+            return None
+        path = Path(chosen).with_suffix(".pdf")
+        try:
+            export_comparison(self._data, areas, year, path)
+        except (OSError, TooManyAreas) as error:
+            self._report_failure(error)
+            return None
+        remember_folder(self._settings, LAST_FOLDER_KEY, path.parent)
+        self._window.statusBar().showMessage(f"Saved the comparison of {len(areas)} areas to {path}.", 8000)
         return path
 
     def save_all_sheets(self) -> list[Path]:

@@ -32,6 +32,7 @@ from desktop_app.model.coverage import describe
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet, newest_publication
 from desktop_app.model.details import changes_in_words
 from desktop_app.ui import saved_views
+from desktop_app.ui.compare_tab import CompareTab
 from desktop_app.ui.contacts_tab import ContactsTab
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
@@ -104,10 +105,14 @@ class MainWindow(QMainWindow):
         self.statistics_tab = StatisticsTab(self.selection)
         self.trends_tab = TrendsTab(self.selection)
         self.contacts_tab = ContactsTab(self.selection)
+        self.compare_tab = CompareTab(self.selection)
         self.tabs.addTab(self.statistics_tab, "Regional &statistics")
         self.tabs.addTab(self.trends_tab, "&Trend graphs")
         self.tabs.addTab(self.contacts_tab, "Support &contacts")
-        self.factsheet_actions = FactSheetActions(self.selection, self._settings, self)
+        self.tabs.addTab(self.compare_tab, "Com&pare")
+        self.factsheet_actions = FactSheetActions(
+            self.selection, self._settings, self, ticked_areas=self.trends_tab.checked_areas
+        )
         self.import_actions = ImportActions(lambda: self.data, self)
         self.import_actions.imported.connect(self.add_release)
         self.releases: list[DataSet] = [data]
@@ -190,7 +195,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self._action("&Copy summary with citation", self.copy_citation, "Ctrl+Shift+C"))
 
         view_menu = self.menuBar().addMenu("&View")
-        for number, name in enumerate(("Regional &statistics", "&Trend graphs", "Support &contacts")):
+        for number, name in enumerate(("Regional &statistics", "&Trend graphs", "Support &contacts", "Com&pare")):
             view_menu.addAction(
                 self._action(
                     name, lambda _checked=False, index=number: self.tabs.setCurrentIndex(index), f"Ctrl+{number + 1}"

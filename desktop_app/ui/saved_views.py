@@ -21,7 +21,7 @@ SCHEMA = {
     "version": (int, 1_000),
     "release": (str, 5_000),  # a data folder's release is named after its path
     "newest_source": (str, MAX_TEXT),
-    "tab": (int, 2),  # three tabs
+    "tab": (int, 3),  # four tabs
     "area": (str, MAX_TEXT),
     "year": (str, MAX_TEXT),
     "measure": (str, MAX_TEXT),

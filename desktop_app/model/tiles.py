@@ -1,0 +1,83 @@
+"""A tile map of the forces: each force area's tile shaded by a rate in quintiles (five classes with about as
+many forces in each), or marked as having no figure."""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from desktop_app.formatting import format_rate, is_missing
+from desktop_app.model.dataset import DataSet
+from desktop_app.model.statistics import HOME_OFFICE_RATE, RATE, RATES, statistics_table
+
+QUINTILES = 5
+SHADED_RATES = {
+    HOME_OFFICE_RATE: "Home Office rate per 1,000 children",
+    RATE: "NSPCC rate per 1,000 children",
+}
+
+
+@dataclass(frozen=True)
+class Tile:
+    area: str
+    label: str  # short, to fit on the tile; the hover text names the area in full
+    column: int
+    row: int
+    value: float  # NaN where the area has no figure
+    quintile: int | None  # 0 (lowest fifth) to 4 (highest fifth); None with no figure
+    source: str  # publisher and date of the count behind the rate, for the hover text
+
+    @property
+    def hover_text(self) -> str:
+        if self.quintile is None:
+            return f"{self.area}: no figure in this data set"
+        return f"{self.area}: {format_rate(self.value)} per 1,000 children ({self.source})"
+
+
+def quintile_classes(values: pd.Series) -> pd.Series:
+    """0 to 4 for each value by the fifth of the known values it falls in (ties share a class); NA where
+    missing. Fewer than five known values still get classes by rank."""
+    known = values.dropna()
+    classes = pd.Series(pd.NA, index=values.index, dtype="Int64")
+    if known.empty:
+        return classes
+    ranks = known.rank(method="min", pct=False) - 1
+    classes[known.index] = np.floor(ranks / len(known) * QUINTILES).astype(int)
+    return classes
+
+
+def quintile_bounds(shown: list[Tile]) -> list[tuple[float, float]]:
+    """The lowest and highest value in each quintile of the tiles, for the legend (a class with no tile is
+    left out)."""
+    by_class: dict[int, list[float]] = {}
+    for tile in shown:
+        if tile.quintile is not None:
+            by_class.setdefault(tile.quintile, []).append(tile.value)
+    return [(min(by_class[index]), max(by_class[index])) for index in sorted(by_class)]
+
+
+def missing_from_layout(layout: pd.DataFrame, data: DataSet) -> tuple[list[str], list[str]]:
+    """The force areas the layout leaves out, and the areas it has that are not force areas."""
+    placed = set(layout["area"])
+    return [area for area in data.force_areas if area not in placed], sorted(placed - set(data.force_areas))
+
+
+def tiles(data: DataSet, year: str, rate: str, layout: pd.DataFrame) -> list[Tile]:
+    """Every force area's tile for a year and rate; areas of the layout the data set does not know are left off."""
+    table = statistics_table(data, year)
+    forces = [area for area in layout["area"] if area in table.index and table.at[area, "is_force"]]
+    values = table.loc[forces, rate].astype(float)
+    classes = quintile_classes(values)
+    sources = data.current_sources
+    count = RATES[rate]
+    placed = layout.set_index("area")
+    result = []
+    for area in forces:
+        shown = sources.get((area, year, count))
+        source = f"{shown.publisher}, {shown.published}" if shown else ""
+        quintile = None if is_missing(classes[area]) else int(classes[area])
+        where = placed.loc[area]
+        result.append(
+            Tile(area, where["label"], int(where["column"]), int(where["row"]), values[area], quintile, source)
+        )
+    return result
