@@ -198,7 +198,7 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
             parser.error("--compare makes one comparison sheet: it goes without --region and --all")
         if not (arguments.all or arguments.region or arguments.compare):
             parser.error("give --region AREA, or --all (with --region repeated to pick areas), or --compare AREA ...")
-        if not arguments.all and len(arguments.region) > 1:
+        if not arguments.all and len(arguments.region or []) > 1:
             parser.error("several --region options go with --all (one PDF each, or --combined)")
     return arguments
 
