@@ -139,8 +139,8 @@ class DataSet:
 
     @cached_property
     def areas_with_figures(self) -> list[str]:
-        has_value = self.figures[self.figures["value"].notna()]
-        return [area for area in self.area_names if area in set(has_value["area"])]
+        with_value = set(self.figures.loc[self.figures["value"].notna(), "area"])
+        return [area for area in self.area_names if area in with_value]
 
     def area_row(self, area: str) -> pd.Series:
         return self.areas.set_index("area").loc[area]

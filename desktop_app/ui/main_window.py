@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTemporaryDir
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTemporaryDir
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app import __version__
@@ -28,6 +29,7 @@ from desktop_app.model.coverage import describe
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet
 from desktop_app.model.details import changes_in_words
 from desktop_app.ui import saved_views
+from desktop_app.ui.chart_measures import BOTH_SERIES, PLOTTED_MEASURES
 from desktop_app.ui.contacts_tab import ContactsTab
 from desktop_app.ui.controls import remembered_folder
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
@@ -37,10 +39,10 @@ from desktop_app.ui.messages import inform, warn
 from desktop_app.ui.remembered_settings import CheckedSettings, settings_on_a_regular_file
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
-from desktop_app.ui.trends_tab import BOTH_SERIES, PLOTTED_MEASURES, TrendsTab
 
 DEFAULT_AREA = UNITED_KINGDOM
 EXPORT_FOLDER_KEY = "export/last_folder"
+TRENDS_TAB_LABEL = "&Trend graphs"
 
 
 CHANGE_COLUMNS = [
@@ -75,11 +77,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(documentMode=True)
         self.setCentralWidget(self.tabs)
         self.statistics_tab = StatisticsTab(self.selection)
-        self.trends_tab = TrendsTab(self.selection)
+        self._trends_tab = None
+        self._trends_page = QWidget()  # stands in for the trend tab until it is first shown
+        self._trends_settings: tuple[list[str], bool] = ([], False)
         self.contacts_tab = ContactsTab(self.selection)
         self.tabs.addTab(self.statistics_tab, "Regional &statistics")
-        self.tabs.addTab(self.trends_tab, "&Trend graphs")
+        self.tabs.addTab(self._trends_page, TRENDS_TAB_LABEL)
         self.tabs.addTab(self.contacts_tab, "Support &contacts")
+        self.tabs.currentChanged.connect(self._on_tab_shown)
         self.factsheet_actions = FactSheetActions(self.selection, self._settings, self)
         self.import_actions = ImportActions(lambda: self.data, self)
         self.import_actions.imported.connect(self.add_release)
@@ -100,6 +105,31 @@ class MainWindow(QMainWindow):
         screen = QGuiApplication.primaryScreen().availableGeometry()
         self.resize(min(1280, screen.width()), min(800, screen.height()))  # a small screen gets the whole window
         self._restore_state()
+
+    @property
+    def trends_tab(self):
+        """The trend tab, built the first time it is shown or used: the charting library (pyqtgraph) and the
+        chart cost more than the rest of the window, so the window paints first without them."""
+        if self._trends_tab is None:
+            from desktop_app.ui.trends_tab import TrendsTab
+
+            self._trends_tab = TrendsTab(self.selection)
+            with QSignalBlocker(self.tabs):  # the tab shown stays the same: nothing to announce
+                shown = self.tabs.currentIndex()
+                index = self.tabs.indexOf(self._trends_page)
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, self._trends_tab, TRENDS_TAB_LABEL)
+                self.tabs.setCurrentIndex(shown)
+            self._trends_page.deleteLater()
+            ticked, comparison = self._trends_settings
+            if ticked:
+                self._trends_tab.set_checked_areas([*ticked, self.selection.area])
+            self._trends_tab.comparison_box.setChecked(comparison)
+        return self._trends_tab
+
+    def _on_tab_shown(self, index: int) -> None:
+        if self._trends_tab is None and self.tabs.widget(index) is self._trends_page:
+            self.trends_tab  # noqa: B018 - builds it
 
     @property
     def data(self) -> DataSet:
@@ -302,11 +332,11 @@ class MainWindow(QMainWindow):
         remembered.restore_bytes("window/geometry", self.restoreGeometry)
         remembered.restore_bytes("statistics/columns", self.statistics_tab.table.horizontalHeader().restoreState)
         remembered.restore_bytes("statistics/splitter", self.statistics_tab.splitter.restoreState)
-        self.tabs.setCurrentIndex(remembered.index("window/tab", self.tabs.count()))
-        ticked = remembered.names("trends/areas", self.data.areas_with_figures)
-        if ticked:
-            self.trends_tab.set_checked_areas([*ticked, self.selection.area])
-        self.trends_tab.comparison_box.setChecked(remembered.flag("trends/comparison"))
+        self._trends_settings = (
+            remembered.names("trends/areas", self.data.areas_with_figures),
+            remembered.flag("trends/comparison"),
+        )
+        self.tabs.setCurrentIndex(remembered.index("window/tab", self.tabs.count()))  # the trend tab is built here
         notices = [self._settings_notice] if self._settings_notice else []
         if remembered.reset:
             notices.append("Some saved window settings could not be read and were reset to their defaults.")
@@ -320,8 +350,10 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/tab", self.tabs.currentIndex())
         self._settings.setValue("statistics/columns", self.statistics_tab.table.horizontalHeader().saveState())
         self._settings.setValue("statistics/splitter", self.statistics_tab.splitter.saveState())
-        self._settings.setValue("trends/areas", self.trends_tab.checked_areas())
-        self._settings.setValue("trends/comparison", "true" if self.trends_tab.comparison_box.isChecked() else "false")
+        if self._trends_tab is not None:  # never shown: what was remembered stays as it was
+            self._settings.setValue("trends/areas", self._trends_tab.checked_areas())
+            comparison = self._trends_tab.comparison_box.isChecked()
+            self._settings.setValue("trends/comparison", "true" if comparison else "false")
         self._settings.setValue("selection/area", self.selection.area)
         self._settings.setValue("selection/year", self.selection.year)
         self._settings.setValue("selection/measure", self.selection.measure)
