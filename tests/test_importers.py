@@ -219,6 +219,21 @@ def test_home_office_headers_in_another_case_are_read(shipped, tmp_path, suffix)
     }  # 2016/17 holds one quarter only: a part year is left out
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_a_home_office_table_in_each_export_encoding_with_padded_codes_gives_the_same_sums(shipped, tmp_path, encoding):
+    table = pd.read_csv(FIXTURES / "home_office_small.csv", dtype=str, keep_default_na=False)
+    table["Offence Code"] = " " + table["Offence Code"] + "  "
+    table["Offence Description"] = "Café " + table["Offence Description"]  # an accent, so the encoding matters
+    path = tmp_path / "prc-pfa.csv"
+    table.to_csv(path, index=False, encoding=encoding)
+    result = read_home_office(path, shipped, DATA_DIR)
+    assert result.problems == []
+    assert result.figures.set_index(["area", "year"])["value"].to_dict() == {
+        ("Kent", "2017/18"): 69,
+        ("City of London", "2017/18"): 0,
+    }
+
+
 def test_a_correction_under_an_existing_source_id_becomes_the_shown_figure_and_is_listed(shipped, tmp_path):
     path = tmp_path / "correction.csv"
     path.write_text("area,year,measure,value,source\nGreater Manchester,2016/17,offences,3100,bolton-news-1\n")

@@ -11,6 +11,7 @@ import io
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -77,6 +78,13 @@ def csv_encoding(path: Path) -> str:
 
     The whole file is decoded, in pieces: a sample would take a UTF-8 file whose first accent lies past it
     for Windows-1252 and turn "Tŷ Café" into "TÅ· CafÃ©"."""
+    status = Path(path).stat()
+    return _csv_encoding(Path(path), status.st_size, status.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _csv_encoding(path: Path, _size: int, _modified: int) -> str:
+    """Cached by size and time of change: one import asks of the same file several times."""
     with open_bytes(path) as handle:
         start = handle.read(4096)
     for mark, name in (

@@ -166,12 +166,18 @@ class DataSet:
         relevant = notes["affects"].eq("all measures") | rates
         return notes[applies & relevant & notes["year"].isin(years)].reset_index(drop=True)
 
-    def resolve_area(self, text: str) -> str:
-        """The area a user means, by its name or a known alias, ignoring case."""
+    @cached_property
+    def _areas_by_folded_name(self) -> dict[str, str]:
+        """Every area's name and known alias, case folded: built once, as an import resolves each row's area."""
         by_folded_name = {name.casefold(): name for name in self.area_names}
         by_folded_name.update(
             {alias.casefold(): area for alias, area in zip(self.aliases["alias"], self.aliases["area"], strict=True)}
         )
+        return by_folded_name
+
+    def resolve_area(self, text: str) -> str:
+        """The area a user means, by its name or a known alias, ignoring case."""
+        by_folded_name = self._areas_by_folded_name
         folded = text.strip().casefold()
         if folded in by_folded_name:
             return by_folded_name[folded]
