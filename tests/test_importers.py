@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop_app.io import tables
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import (
@@ -199,6 +200,34 @@ def test_a_home_office_workbook_with_one_sheet_per_year_is_read(shipped, tmp_pat
         ("Kent", "2017/18"): 69,
         ("City of London", "2017/18"): 0,
     }
+
+
+def test_an_official_workbook_is_read_once_to_recognise_and_import_it(shipped, tmp_path, monkeypatch):
+    table = pd.read_csv(FIXTURES / "home_office_small.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / "prc-pfa-tables.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as workbook:
+        pd.DataFrame({"Notes": ["Cover sheet, not data"]}).to_excel(workbook, sheet_name="Cover", index=False)
+        table.to_excel(workbook, sheet_name="Data", index=False)
+    opened = []
+    reader = tables.CalamineWorkbook
+
+    class CountedWorkbook:
+        @staticmethod
+        def from_path(name):
+            opened.append(name)
+            return reader.from_path(name)
+
+    monkeypatch.setattr(tables, "CalamineWorkbook", CountedWorkbook)
+    with tables.sheets_read_once():
+        assert detect_kind(path) == "home_office"
+        result = read_home_office(path, shipped, DATA_DIR)
+    assert len(opened) == 1
+    assert result.figures.set_index(["area", "year"])["value"].to_dict() == {
+        ("Kent", "2017/18"): 69,
+        ("City of London", "2017/18"): 0,
+    }
+    read_home_office(path, shipped, DATA_DIR)
+    assert len(opened) == 2  # alone, it reads the workbook once too; nothing is kept after it
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

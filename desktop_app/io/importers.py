@@ -26,7 +26,9 @@ from desktop_app.io.tables import (
     read_header,
     read_table,
     sheet_headers,
+    sheets_read_once,
     table_suffix,
+    workbook_sheets,
 )
 from desktop_app.model.consistency import clash_message, parts_above_their_whole
 from desktop_app.model.dataset import FIGURE_KEY, DataSet, UnknownNameError
@@ -376,11 +378,10 @@ def _home_office_chunks(path: Path, columns: list[str]):
             for chunk in reader:
                 yield chunk.rename(columns=_in_our_spelling(chunk.columns, columns)), on_disk.tell() / size
     else:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, engine="calamine")
-        for sheet in sheets.values():
+        for sheet in workbook_sheets(path).values():
             sheet = sheet.rename(columns=_in_our_spelling(sheet.columns, columns))
             if set(columns) <= set(sheet.columns):
-                yield sheet[columns].fillna(""), 1.0
+                yield sheet[columns], 1.0
 
 
 def _part_years(quarters: pd.DataFrame) -> dict[str, str]:
@@ -437,6 +438,7 @@ def home_office_source(path: Path, published: str | None = None) -> SourceDetail
     )
 
 
+@sheets_read_once()  # its header and its rows from one read of a workbook
 def read_home_office(
     path: Path,
     base: DataSet,
