@@ -146,8 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "export" and arguments.combined and not arguments.all:
         parser.error("--combined goes with --all")
     previous_handler = signal.signal(signal.SIGTERM, _stop) if arguments.command == "export" else None
+    # The window opens on the shipped data at once and imports a --data file in the background, with progress
+    # and Cancel, as File > Import does; its problems, if any, are listed there for the user to accept or refuse.
+    opens_window = arguments.command is None
+    file_for_window = arguments.data if opens_window and arguments.data and not arguments.data.is_dir() else None
     try:
-        data = _load(arguments.data, arguments.skip_bad_rows)
+        data = _load(None if file_for_window else arguments.data, arguments.skip_bad_rows)
         if arguments.command == "summary":
             _print_summary(data, arguments.region, arguments.year)
         elif arguments.command == "export":
@@ -159,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from desktop_app.ui.app import run_app
 
-            return run_app(data)
+            return run_app(data, file_for_window)
         sys.stdout.flush()  # here, so a reader that stopped early (factsheets info | head) is caught below
     except BrokenPipeError:
         _quiet_closed_stdout()
