@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--skip-bad-rows",
         action="store_true",
-        help="with --data FILE: import the valid rows and list the rest, instead of refusing the file",
+        help="with --data FILE and a command: import the valid rows and list the rest, instead of refusing the "
+        "file (the window asks instead)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     summary = commands.add_parser("summary", help="print the plain-English summary of one region and year")
