@@ -2,11 +2,18 @@
 
 Run from the checkout: python benchmarks/run_all.py [repeats]
 Each figure is the median of several runs with the spread (min-max); peak memory is the largest resident
-set of the process that did the work. The "usual route" rows time what an analyst does without the app:
-pandas.read_csv with default settings and a matplotlib chart saved to PDF per area (needs matplotlib).
+set of the process that did the work. Where the app is compared with a floor or a peer, both run in the same
+repeat, one after the other, and the ratio of the medians is printed ("x": the app's time over the other's):
+cold start against a bare QMainWindow with a QTableView; the Home Office table import against polars and
+duckdb at 1 and 3 million rows; an official workbook against pandas.read_excel(engine="calamine") and a
+groupby; every fact sheet against a matplotlib PDF per area. The peers (polars, duckdb, matplotlib) are
+installed for the run only, into a temporary folder (pip install --target), never into the project.
+The tables are made at run time from the real Home Office table in ../shared/reference (never committed).
 """
 
 import os
+import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -18,15 +25,20 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from import_official_table import generate  # noqa: E402
+from import_official_table import REFERENCE_TABLE, from_reference, generate  # noqa: E402
 
 ROWS = 1_000_000
+PEER_ROWS = (1_000_000, 3_000_000)
+WORKBOOK_ROWS = 60_000
+PEERS = ("polars", "duckdb", "matplotlib")
 
 
-def _child(code: str) -> list[float]:
-    """Runs code in a fresh process (so imports and memory are its own); it prints numbers, last peak MB."""
+def _child(code: str, peers: Path | None = None) -> list[float]:
+    """Runs code in a fresh process (so imports and memory are its own); it prints numbers, last peak MB.
+    The peers' folder goes last on the path, so the project's own numpy and pandas are the ones used."""
     script = (
-        "import resource, time, os\nos.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "import resource, time, os, sys\nos.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        + (f"sys.path.append({str(peers)!r})\n" if peers else "")
         + code
         + ("\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n")
     )
@@ -37,6 +49,31 @@ def _child(code: str) -> list[float]:
         )
     return [float(value) for value in output.stdout.split()]
 
+
+BARE_WINDOW = """
+start = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QTableView())
+window.show()
+app.processEvents()
+print(time.perf_counter() - start)
+"""
+
+FIRST_TREND_TAB = """
+from desktop_app.io.shipped import load_default_dataset
+from desktop_app.ui.app import create_application
+from desktop_app.ui.main_window import MainWindow
+app = create_application()
+window = MainWindow(load_default_dataset())
+window.show()
+app.processEvents()
+start = time.perf_counter()
+window.tabs.setCurrentIndex(1)
+app.processEvents()
+print(time.perf_counter() - start)
+"""
 
 COLD_START = """
 start = time.perf_counter()
@@ -57,6 +94,65 @@ from desktop_app.paths import DATA_DIR
 base = load_default_dataset()
 start = time.perf_counter()
 read_home_office(r'{path}', base, DATA_DIR)
+print(time.perf_counter() - start)
+"""
+
+CHILD_CODES = """
+import csv
+with open('data/home_office_child_offence_codes.csv', encoding='utf-8') as listed:
+    codes = sorted(row['offence_code'] for row in csv.DictReader(listed) if row['included'] == 'yes')
+"""
+
+# The peers do the least the app does: keep the child codes, read the counts, sum per force and year (the app
+# also checks every count, finds part years and names each problem with its line).
+POLARS_TABLE = (
+    CHILD_CODES
+    + """
+import polars as pl
+start = time.perf_counter()
+(pl.scan_csv(r'{path}', infer_schema=False)
+ .filter(pl.col('Offence Code').str.strip_chars().is_in(codes))
+ .with_columns(pl.col('Number of Offences').str.strip_chars().str.replace('^-00$', '0').cast(pl.Int64))
+ .group_by('Force Name', 'Financial Year').agg(pl.col('Number of Offences').sum())
+ .collect())
+print(time.perf_counter() - start)
+"""
+)
+
+DUCKDB_TABLE = (
+    CHILD_CODES
+    + """
+import duckdb
+duckdb.sql("set enable_progress_bar = false")
+start = time.perf_counter()
+listed = ", ".join(f"'{{code}}'" for code in codes)
+duckdb.sql(f\"\"\"select "Force Name", "Financial Year",
+                  sum(cast(replace(trim("Number of Offences"), '-00', '0') as bigint))
+           from read_csv('{path}', all_varchar = true)
+           where trim("Offence Code") in ({{listed}}) group by all\"\"\").fetchall()
+print(time.perf_counter() - start)
+"""
+)
+
+IMPORT_WORKBOOK = """
+from desktop_app.io.shipped import load_default_dataset
+from desktop_app.io.importers import detect_kind, read_home_office
+from desktop_app.io.tables import sheets_read_once
+from desktop_app.paths import DATA_DIR
+base = load_default_dataset()
+start = time.perf_counter()
+with sheets_read_once():  # as File > Import does: recognise the layout, then read the rows
+    detect_kind(r'{path}')
+    read_home_office(r'{path}', base, DATA_DIR)
+print(time.perf_counter() - start)
+"""
+
+PANDAS_WORKBOOK = """
+import pandas as pd
+start = time.perf_counter()
+for sheet in pd.read_excel(r'{path}', sheet_name=None, engine='calamine').values():
+    if 'Force Name' in sheet.columns:
+        sheet.groupby(['Force Name', 'Financial Year'])['Number of Offences'].sum()
 print(time.perf_counter() - start)
 """
 
@@ -178,23 +274,115 @@ def _runs(code: str, repeats: int) -> list[list[float]]:
     return [_child(code) for _ in range(repeats)]
 
 
+def _side_by_side(codes: dict[str, str], repeats: int, peers: Path | None = None) -> dict[str, list[list[float]]]:
+    """Each code once per repeat, in turn (app, peer, app, peer...), so a slow spell of the machine hits both."""
+    runs = {name: [] for name in codes}
+    for _ in range(repeats):
+        for name, code in codes.items():
+            runs[name].append(_child(code, peers))
+    return runs
+
+
 def _row(name: str, values: list[float], unit: str, target: str = "") -> str:
     middle = statistics.median(values)
     return f"{name:<46}{middle:>9.3f}{min(values):>9.3f}{max(values):>9.3f}  {unit:<3}{target}"
 
 
+def _ratio(app: list[float], other: list[float]) -> str:
+    return f"{statistics.median(app) / statistics.median(other):.2f}x"
+
+
+def install_peers(folder: Path) -> Path | None:
+    """polars, duckdb and matplotlib in a temporary folder for this run only; None if pip cannot get them."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--target", str(folder), *PEERS],
+        capture_output=True,
+        text=True,
+    )
+    return folder if result.returncode == 0 else None
+
+
+def workbook_from_reference(path: Path, rows: int) -> None:
+    """An .xlsx as the Home Office publishes them: a cover sheet, then the real table's rows over two sheets,
+    numbers stored as numbers."""
+    import pandas as pd
+
+    table = pd.read_csv(REFERENCE_TABLE, dtype=str, keep_default_na=False).head(rows)
+    for column in ("Financial Quarter", "Number of Offences"):
+        table[column] = pd.to_numeric(table[column])
+    half = rows // 2
+    with pd.ExcelWriter(path, engine="openpyxl") as workbook:
+        pd.DataFrame({"Notes": ["Police recorded crime open data tables"]}).to_excel(
+            workbook, sheet_name="Cover", index=False
+        )
+        table.iloc[:half].to_excel(workbook, sheet_name="Data 1", index=False)
+        table.iloc[half:].to_excel(workbook, sheet_name="Data 2", index=False)
+
+
+def machine() -> str:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, load average {load} at the end"
+
+
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    lines = [f"{'measure':<46}{'median':>9}{'min':>9}{'max':>9}  unit, target"]
+    lines = [f"{'measure':<46}{'median':>9}{'min':>9}{'max':>9}  unit, target or ratio"]
     with tempfile.TemporaryDirectory() as folder:
-        table = Path(folder) / "prc-pfa-generated.csv"
+        folder = Path(folder)
+        peers = install_peers(folder / "peers")
+        if peers is None:
+            lines.append(
+                "peers: not installed (pip could not fetch polars, duckdb, matplotlib); their rows are skipped"
+            )
+        start = _side_by_side({"app": COLD_START, "bare": BARE_WINDOW}, repeats)
+        app, bare = [r[0] for r in start["app"]], [r[0] for r in start["bare"]]
+        lines.append(_row("cold start to first painted window", app, "s", f"{_ratio(app, bare)} the bare window"))
+        lines.append(_row("  bare QMainWindow + QTableView, same run", bare, "s", "floor; target: app within 2x"))
+        lines.append(_row("  peak memory", [r[-1] for r in start["app"]], "MB"))
+        trend = _runs(FIRST_TREND_TAB, repeats)
+        lines.append(_row("  first switch to the trend tab (pyqtgraph)", [r[0] for r in trend], "s"))
+
+        table = folder / "prc-pfa-generated.csv"
         generate(table, ROWS)
-        cold = _runs(COLD_START, repeats)
-        lines.append(_row("cold start to first painted window", [r[0] for r in cold], "s", "< 1.5 s"))
-        lines.append(_row("  peak memory", [r[-1] for r in cold], "MB"))
         loads = _runs(IMPORT_TABLE.format(path=table), repeats)
-        lines.append(_row(f"{ROWS:,}-row official table: load and sum", [r[0] for r in loads], "s", "< 3 s"))
+        lines.append(_row(f"{ROWS:,}-row made-up table: load and sum", [r[0] for r in loads], "s", "< 3 s"))
         lines.append(_row("  peak memory", [r[-1] for r in loads], "MB", "< 500 MB"))
+        for rows in PEER_ROWS:
+            real = folder / f"prc-pfa-real-{rows}.csv"
+            from_reference(real, rows)
+            codes = {"app": IMPORT_TABLE.format(path=real)}
+            if peers:
+                codes |= {"polars": POLARS_TABLE.format(path=real), "duckdb": DUCKDB_TABLE.format(path=real)}
+            runs = _side_by_side(codes, repeats, peers)
+            app = [r[0] for r in runs["app"]]
+            versus = ", ".join(f"{_ratio(app, [r[0] for r in runs[name]])} {name}" for name in codes if name != "app")
+            lines.append(_row(f"Home Office table, {rows:,} real rows", app, "s", versus))
+            lines.append(_row("  peak memory", [r[-1] for r in runs["app"]], "MB"))
+            for name in codes.keys() - {"app"}:
+                lines.append(_row(f"  {name}, same run", [r[0] for r in runs[name]], "s", "peer"))
+            real.unlink()
+
+        workbook = folder / "prc-pfa-tables.xlsx"
+        workbook_from_reference(workbook, WORKBOOK_ROWS)
+        runs = _side_by_side(
+            {"app": IMPORT_WORKBOOK.format(path=workbook), "pandas": PANDAS_WORKBOOK.format(path=workbook)}, repeats
+        )
+        app, pandas_calamine = [r[0] for r in runs["app"]], [r[0] for r in runs["pandas"]]
+        lines.append(
+            _row(
+                f"official workbook, {WORKBOOK_ROWS:,} rows: import", app, "s", f"{_ratio(app, pandas_calamine)} pandas"
+            )
+        )
+        lines.append(_row("  pandas.read_excel(calamine) + groupby", pandas_calamine, "s", "peer; target: within 1.1x"))
+
         big = _runs(BIG_TABLE.format(rows=ROWS), repeats)
         lines.append(_row(f"table of {ROWS:,} rows: first paint", [r[0] for r in big], "s"))
         lines.append(_row("  one search keystroke", [r[1] for r in big], "s", "< 0.05 s"))
@@ -202,23 +390,25 @@ def main() -> None:
         chart = _runs(CHART, repeats)
         lines.append(_row("trend chart, 45 forces: first switch to rates", [r[0] for r in chart], "s", "< 0.1 s"))
         lines.append(_row("  switching measure again", [r[1] for r in chart], "s", "< 0.1 s"))
-        sheets = _runs(SHEETS, repeats)
-        lines.append(_row("one fact sheet to PDF", [r[0] for r in sheets], "s", "< 0.3 s"))
-        lines.append(_row("every area's fact sheet to PDF", [r[1] for r in sheets], "s", "< 10 s"))
+        codes = {"app": SHEETS}
+        if peers:
+            codes["matplotlib"] = USUAL_ROUTE.format(path=table)
+        runs = _side_by_side(codes, repeats, peers)
+        sheets = [r[1] for r in runs["app"]]
+        charts = [r[1] for r in runs["matplotlib"]] if peers else None
+        lines.append(_row("one fact sheet to PDF", [r[0] for r in runs["app"]], "s", "< 0.3 s"))
+        versus = f"{_ratio(sheets, charts)} matplotlib" if peers else "< 10 s"
+        lines.append(_row("every area's fact sheet to PDF", sheets, "s", versus))
+        if peers:
+            lines.append(_row("  matplotlib PDF per area, same run", charts, "s", "peer"))
         pooled = _runs(SHEETS_IN_PROCESSES, repeats)
-        lines.append(_row(f"  the same, {os.cpu_count()} worker processes", [r[0] for r in pooled], "s"))
-        try:
-            usual = _runs(USUAL_ROUTE.format(path=table), repeats)
-        except subprocess.CalledProcessError:
-            lines.append("usual route: skipped (install matplotlib to compare)")
-        else:
-            read, charts = [r[0] for r in usual], [r[1] for r in usual]
-            lines.append(_row("usual route: pandas.read_csv defaults + sum", read, "s"))
-            lines.append(_row("usual route: matplotlib PDF per area", charts, "s"))
-            table_ratio = statistics.median([r[0] for r in loads]) / statistics.median(read)
-            sheet_ratio = statistics.median([r[1] for r in sheets]) / statistics.median(charts)
-            lines.append(f"ratio, app / usual route: table {table_ratio:.2f}, sheets {sheet_ratio:.2f}")
-    print(f"Fact Sheets benchmarks, {repeats} runs each, {os.cpu_count()} cores")
+        lines.append(_row(f"  the app, {os.cpu_count()} worker processes", [r[0] for r in pooled], "s"))
+        if peers:
+            read = [r[0] for r in runs["matplotlib"]]
+            versus = f"app {_ratio([r[0] for r in loads], read)}"
+            lines.append(_row("pandas.read_csv defaults + sum, made-up table", read, "s", versus))
+        shutil.rmtree(folder / "peers", ignore_errors=True)
+    print(f"Fact Sheets benchmarks, {repeats} runs each; {machine()}")
     print("\n".join(lines))
     print("Costliest imports when the window opens (python -X importtime, cumulative):")
     print("\n".join(import_costs()))

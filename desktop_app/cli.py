@@ -44,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--skip-bad-rows",
         action="store_true",
-        help="with --data FILE: import the valid rows and list the rest, instead of refusing the file",
+        help="with --data FILE and a command: import the valid rows and list the rest, instead of refusing the "
+        "file (the window asks instead)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     summary = commands.add_parser("summary", help="print the plain-English summary of one region and year")
@@ -82,14 +83,16 @@ def _load(data: Path | None, skip_bad_rows: bool = False) -> DataSet:
 
         return load_dataset(data, f"Data from {data}")
     from desktop_app.io.importers import detect_kind, read_home_office, read_long, with_import
-    from desktop_app.io.tables import unchanged_while_read
+    from desktop_app.io.tables import sheets_read_once, unchanged_while_read
     from desktop_app.paths import DATA_DIR
 
     base = load_default_dataset()
-    kind = detect_kind(data)
-    if kind == "wide":
-        raise DataFileError(data, "a wide table needs its measure and source: open it from the window (File > Import)")
-    with unchanged_while_read(data):
+    with sheets_read_once(), unchanged_while_read(data):  # a workbook is read once, to recognise it and to import it
+        kind = detect_kind(data)
+        if kind == "wide":
+            raise DataFileError(
+                data, "a wide table needs its measure and source: open it from the window (File > Import)"
+            )
         result = read_home_office(data, base, DATA_DIR) if kind == "home_office" else read_long(data, base)
     for message in (*result.problems, *result.notes):
         print(f"factsheets: {message}", file=sys.stderr)
@@ -209,8 +212,12 @@ def main(argv: list[str] | None = None) -> int:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_NO_DISPLAY
     previous_handler = signal.signal(signal.SIGTERM, _stop) if arguments.command == "export" else None
+    # The window opens on the shipped data at once and imports a --data file in the background, with progress
+    # and Cancel, as File > Import does; its problems, if any, are listed there for the user to accept or refuse.
+    opens_window = arguments.command is None
+    file_for_window = arguments.data if opens_window and arguments.data and not arguments.data.is_dir() else None
     try:
-        data = _load(arguments.data, arguments.skip_bad_rows)
+        data = _load(None if file_for_window else arguments.data, arguments.skip_bad_rows)
         if arguments.command == "summary":
             _print_summary(data, arguments.region, arguments.year)
         elif arguments.command == "export":
@@ -222,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from desktop_app.ui.app import run_app
 
-            return run_app(data)
+            return run_app(data, file_for_window)
         sys.stdout.flush()  # here, so a reader that stopped early (factsheets info | head) is caught below
     except BrokenPipeError:
         _quiet_closed_stdout()

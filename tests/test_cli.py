@@ -155,3 +155,27 @@ def test_export_compare_refuses_more_areas_than_a_page_holds_and_writes_nothing(
     assert main(["export", *arguments, "-o", str(target)]) == EXIT_USAGE
     assert "at most 12 areas; 13 were chosen" in capsys.readouterr().err
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "command, allowed",
+    [
+        (["summary", "--region", "Kent", "--year", "2016/17"], set()),
+        (["info"], set()),
+        (["export", "--region", "Kent", "-o", "{folder}/kent.pdf"], {"PySide6.QtGui"}),
+    ],
+    ids=["summary", "info", "export"],
+)
+def test_commands_load_no_window_toolkit_and_no_chart_library(tmp_path, command, allowed):
+    """The command line starts quickly: no Qt widgets and no pyqtgraph; export needs only Qt's painting."""
+    script = (
+        "import sys\nfrom desktop_app.cli import main\nassert main(sys.argv[1:]) == 0\n"
+        "loaded = {'PySide6.QtWidgets', 'PySide6.QtGui', 'pyqtgraph'} & set(sys.modules)\n"
+        "print(' '.join(sorted(loaded)), file=sys.stderr)\n"
+    )
+    arguments = [part.replace("{folder}", str(tmp_path)) for part in command]
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script, *arguments], capture_output=True, text=True, check=True, env=environment
+    )
+    assert set(done.stderr.split()) == allowed

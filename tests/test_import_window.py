@@ -139,3 +139,31 @@ def test_command_line_imports_a_file_or_refuses_it(capsys):
     assert main(["--data", str(FIXTURES / "long_bad.csv"), "--skip-bad-rows", "info"]) == 0
     assert main(["--data", str(FIXTURES / "long_good.csv"), "summary", "--region", "GMP", "--year", "2016/17"]) == 0
     assert "3,100" in capsys.readouterr().out
+
+
+def test_a_data_file_on_the_command_line_opens_the_window_first_and_imports_it_in_the_background(
+    qtbot, messages, monkeypatch
+):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui import app as app_module
+    from desktop_app.ui.main_window import MainWindow
+
+    seen = {}
+
+    def run_until_imported(*_arguments):
+        window = next(widget for widget in QApplication.topLevelWidgets() if isinstance(widget, MainWindow))
+        seen["before the import"] = (window.isVisible(), window.import_actions.busy, window.data.name)
+        qtbot.waitUntil(lambda: window.release_box.count() == 2, timeout=20_000)  # imported once the window is up
+        seen["after"] = window.release_box.currentText()
+        window.close()
+        return 0
+
+    monkeypatch.setattr(app_module, "install_error_reporting", lambda: None)
+    monkeypatch.setattr(app_module, "stop_on_sigterm", lambda app: None)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(run_until_imported))
+    assert main(["--data", str(FIXTURES / "home_office_small.csv")]) == 0
+    visible, busy, name = seen["before the import"]
+    assert visible and not busy and "imported" not in name
+    assert seen["after"].startswith("home_office_small.csv (imported 2")  # named as File > Import names it
+    assert messages and messages[0][0] == "info"  # the import's notes, as File > Import shows them

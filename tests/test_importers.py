@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.factsheet.content import sheet_content
+from desktop_app.io import tables
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import (
@@ -245,6 +246,34 @@ def test_a_home_office_workbook_with_one_sheet_per_year_is_read(shipped, tmp_pat
     }
 
 
+def test_an_official_workbook_is_read_once_to_recognise_and_import_it(shipped, tmp_path, monkeypatch):
+    table = pd.read_csv(FIXTURES / "home_office_small.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / "prc-pfa-tables.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as workbook:
+        pd.DataFrame({"Notes": ["Cover sheet, not data"]}).to_excel(workbook, sheet_name="Cover", index=False)
+        table.to_excel(workbook, sheet_name="Data", index=False)
+    opened = []
+    reader = tables.CalamineWorkbook
+
+    class CountedWorkbook:
+        @staticmethod
+        def from_path(name):
+            opened.append(name)
+            return reader.from_path(name)
+
+    monkeypatch.setattr(tables, "CalamineWorkbook", CountedWorkbook)
+    with tables.sheets_read_once():
+        assert detect_kind(path) == "home_office"
+        result = read_home_office(path, shipped, DATA_DIR)
+    assert len(opened) == 1
+    assert result.figures.set_index(["area", "year"])["value"].to_dict() == {
+        ("Kent", "2017/18"): 69,
+        ("City of London", "2017/18"): 0,
+    }
+    read_home_office(path, shipped, DATA_DIR)
+    assert len(opened) == 2  # alone, it reads the workbook once too; nothing is kept after it
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_home_office_headers_in_another_case_are_read(shipped, tmp_path, suffix):
     table = pd.read_csv(FIXTURES / "home_office_small.csv", dtype=str, keep_default_na=False)
@@ -261,6 +290,21 @@ def test_home_office_headers_in_another_case_are_read(shipped, tmp_path, suffix)
         ("Kent", "2017/18"): 69,
         ("City of London", "2017/18"): 0,
     }  # 2016/17 holds one quarter only: a part year is left out
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_a_home_office_table_in_each_export_encoding_with_padded_codes_gives_the_same_sums(shipped, tmp_path, encoding):
+    table = pd.read_csv(FIXTURES / "home_office_small.csv", dtype=str, keep_default_na=False)
+    table["Offence Code"] = " " + table["Offence Code"] + "  "
+    table["Offence Description"] = "Café " + table["Offence Description"]  # an accent, so the encoding matters
+    path = tmp_path / "prc-pfa.csv"
+    table.to_csv(path, index=False, encoding=encoding)
+    result = read_home_office(path, shipped, DATA_DIR)
+    assert result.problems == []
+    assert result.figures.set_index(["area", "year"])["value"].to_dict() == {
+        ("Kent", "2017/18"): 69,
+        ("City of London", "2017/18"): 0,
+    }
 
 
 def test_a_correction_under_an_existing_source_id_becomes_the_shown_figure_and_is_listed(shipped, tmp_path):

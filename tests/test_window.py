@@ -1,7 +1,10 @@
 """The main window as a whole: tabs, menus, shortcuts, remembered state, opening data."""
 
+import os
 import shutil
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +17,8 @@ from desktop_app.ui.app import create_application
 from desktop_app.ui.main_window import MainWindow
 
 from builders import make_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_window_opens_with_three_populated_tabs(window, shipped):
@@ -70,12 +75,51 @@ def test_state_is_remembered_between_runs(qtbot, shipped, settings, window):
 
     reopened = MainWindow(shipped, settings)
     qtbot.addWidget(reopened)
-    assert reopened.tabs.currentIndex() == 1
+    assert reopened.tabs.currentIndex() == 1 and reopened.tabs.currentWidget() is reopened.trends_tab
     assert (reopened.selection.area, reopened.selection.year) == ("Kent", "2015/16")
     assert reopened.statistics_tab.year_box.currentText() == "2015/16"
     assert reopened.trends_tab.checked_areas() == ["Essex", "Kent"]
     assert reopened.trends_tab.comparison_box.isChecked()
     assert reopened.statistics_tab.table.columnWidth(offences_column) == 222
+
+
+def test_the_window_opens_without_the_charting_library_until_the_trend_tab_is_shown(tmp_path):
+    """pyqtgraph and the chart take longer to load than the rest of the window: a window opened on the
+    statistics tab paints without them, and they load when the trend tab is first shown."""
+    script = (
+        "import sys\n"
+        "from desktop_app.io.shipped import load_default_dataset\n"
+        "from desktop_app.ui.app import create_application\n"
+        "from desktop_app.ui.main_window import MainWindow\n"
+        "app = create_application()\n"
+        "window = MainWindow(load_default_dataset())\n"
+        "window.show(); app.processEvents()\n"
+        "print('pyqtgraph' in sys.modules)\n"
+        "window.tabs.setCurrentIndex(1); app.processEvents()\n"
+        "print('pyqtgraph' in sys.modules, window.tabs.currentWidget() is window.trends_tab)\n"
+        "print(bool(window.trends_tab.plot.getPlotItem().listDataItems()))\n"
+    )
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    shown = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=environment, cwd=ROOT
+    )
+    assert shown.stdout.split() == ["False", "True", "True", "True"]
+
+
+def test_chart_settings_are_kept_when_the_trend_tab_is_never_shown(qtbot, shipped, settings, window):
+    window.tabs.setCurrentIndex(1)
+    window.trends_tab.set_checked_areas(["Kent", "Essex"])
+    window.trends_tab.comparison_box.setChecked(True)
+    window.tabs.setCurrentIndex(0)
+    window.close()
+    untouched = MainWindow(shipped, settings)
+    qtbot.addWidget(untouched)
+    untouched.close()
+
+    reopened = MainWindow(shipped, settings)
+    qtbot.addWidget(reopened)
+    assert set(reopened.trends_tab.checked_areas()) == {"Essex", "Kent", "United Kingdom"}
+    assert reopened.trends_tab.comparison_box.isChecked()
 
 
 def test_corrupted_settings_do_not_stop_the_window_opening(qtbot, shipped, settings):

@@ -11,10 +11,14 @@ import io
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
+from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from desktop_app.io.errors import DataFileError, quoted
 from desktop_app.io.workbooks import check_workbook
@@ -28,6 +32,8 @@ MAX_COLUMNS = 1_000
 DECODE_PIECE_BYTES = 4 * 2**20
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 TEXT_SUFFIXES = (".csv", ".txt", ".csv.gz")
+# The workbooks read within sheets_read_once, by path and fingerprint; None outside it.
+_kept_sheets: ContextVar[dict | None] = ContextVar("kept_sheets", default=None)
 
 
 def table_suffix(path: Path) -> str:
@@ -77,6 +83,13 @@ def csv_encoding(path: Path) -> str:
 
     The whole file is decoded, in pieces: a sample would take a UTF-8 file whose first accent lies past it
     for Windows-1252 and turn "Tŷ Café" into "TÅ· CafÃ©"."""
+    status = Path(path).stat()
+    return _csv_encoding(Path(path), status.st_size, status.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _csv_encoding(path: Path, _size: int, _modified: int) -> str:
+    """Cached by size and time of change: one import asks of the same file several times."""
     with open_bytes(path) as handle:
         start = handle.read(4096)
     for mark, name in (
@@ -128,17 +141,78 @@ def read_header(path: Path) -> list[str]:
     return list(read_table(path, rows=0).columns)
 
 
+@contextmanager
+def sheets_read_once() -> Iterator[None]:
+    """Within it, each workbook is read once and its sheets kept until it ends: recognising the layout, finding
+    the header and reading the rows would otherwise each read the whole workbook (calamine reads a whole
+    sheet even for its header row). Nested uses share the outer one's sheets."""
+    if _kept_sheets.get() is not None:
+        yield
+        return
+    token = _kept_sheets.set({})
+    try:
+        yield
+    finally:
+        _kept_sheets.reset(token)
+
+
+def workbook_sheets(path: Path) -> dict[str, pd.DataFrame]:
+    """Every sheet of a workbook, each cell as text ("" when empty), its first row as the column names."""
+    path = Path(path)
+    kept, key = _kept_sheets.get(), (path, _fingerprint(path))
+    if kept is not None and key in kept:
+        return kept[key]
+    check_size(path)
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = [sheet.name for sheet in workbook.sheets_metadata if sheet.typ == SheetTypeEnum.WorkSheet]
+        sheets = {
+            name: _sheet_frame(workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in names
+        }
+    except Exception as error:  # noqa: BLE001 - the reader raises its own types for broken files
+        raise DataFileError(path, f"the spreadsheet could not be read ({type(error).__name__}: {error})") from None
+    if kept is not None:
+        kept[key] = sheets
+    return sheets
+
+
+def _cell_text(value) -> str:
+    """A cell as text, as pandas.read_excel(dtype=str) writes it: a whole number without ".0", a date at midnight."""
+    if type(value) is float and value.is_integer():
+        return str(int(value))
+    if type(value) is date:
+        return str(datetime(value.year, value.month, value.day))
+    return str(value)
+
+
+def _sheet_frame(rows: list[list]) -> pd.DataFrame:
+    """A sheet's cells as text under its first non-blank row, blank rows left out (as pandas.read_excel does);
+    built here rather than by pandas, whose cell by cell conversion took longer than calamine's reading."""
+    rows = [row for row in rows if row.count("") < len(row)]
+    if not rows:
+        return pd.DataFrame()
+    names, seen = [], {}
+    for number, cell in enumerate(rows[0]):
+        name = _cell_text(cell) if cell != "" else f"Unnamed: {number}"
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        names.append(f"{name}.{count}" if count else name)  # a repeated name gets .1, .2, as in pandas
+    body = zip(*rows[1:], strict=True) if len(rows) > 1 else ([] for _name in names)
+    return pd.DataFrame({name: _column_text(column) for name, column in zip(names, body, strict=True)}, dtype=object)
+
+
+def _column_text(cells) -> list[str]:
+    if set(map(type, cells)) <= {str}:  # most columns: nothing to convert, cell by cell
+        return list(cells)
+    return list(map(_cell_text, cells))
+
+
 def sheet_headers(path: Path) -> list[list[str]]:
     """The header row of every sheet (a CSV has one): official workbooks open with cover and notes sheets."""
     path = Path(path)
     if table_suffix(path) not in SPREADSHEET_SUFFIXES:
         return [read_header(path)]
-    check_size(path)
-    try:
-        sheets = pd.read_excel(path, sheet_name=None, nrows=0, engine="calamine")
-    except Exception as error:  # noqa: BLE001 - the reader raises its own types for broken files
-        raise DataFileError(path, f"the spreadsheet could not be read ({type(error).__name__}: {error})") from None
-    return [[str(column).strip() for column in sheet.columns] for sheet in sheets.values()]
+    return [[str(column).strip() for column in sheet.columns] for sheet in workbook_sheets(path).values()]
 
 
 def _fingerprint(path: Path) -> tuple[int, int, int] | None:

@@ -166,8 +166,8 @@ class DataSet:
 
     @cached_property
     def areas_with_figures(self) -> list[str]:
-        has_value = self.figures[self.figures["value"].notna()]
-        return [area for area in self.area_names if area in set(has_value["area"])]
+        with_value = set(self.figures.loc[self.figures["value"].notna(), "area"])
+        return [area for area in self.area_names if area in with_value]
 
     @cached_property
     def _areas_by_name(self) -> pd.DataFrame:
@@ -201,12 +201,18 @@ class DataSet:
         relevant = notes["affects"].eq("all measures") | rates
         return notes[applies & relevant & notes["year"].isin(years)].reset_index(drop=True)
 
-    def resolve_area(self, text: str) -> str:
-        """The area a user means, by its name or a known alias, ignoring case."""
+    @cached_property
+    def _areas_by_folded_name(self) -> dict[str, str]:
+        """Every area's name and known alias, case folded: built once, as an import resolves each row's area."""
         by_folded_name = {name.casefold(): name for name in self.area_names}
         by_folded_name.update(
             {alias.casefold(): area for alias, area in zip(self.aliases["alias"], self.aliases["area"], strict=True)}
         )
+        return by_folded_name
+
+    def resolve_area(self, text: str) -> str:
+        """The area a user means, by its name or a known alias, ignoring case."""
+        by_folded_name = self._areas_by_folded_name
         folded = text.strip().casefold()
         if folded in by_folded_name:
             return by_folded_name[folded]

@@ -2,6 +2,7 @@
 
 import signal
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -41,10 +42,13 @@ def stop_on_sigterm(app: QApplication) -> QTimer:
     return timer
 
 
-def run_app(data: DataSet) -> int:
+def run_app(data: DataSet, file_to_import: Path | None = None) -> int:
+    """Shows the window, then (once it is painted) imports ``file_to_import`` as File > Import would."""
     app = create_application()
     install_error_reporting()
     stop_on_sigterm(app)
     window = MainWindow(data)
     window.show()
+    if file_to_import is not None:
+        QTimer.singleShot(0, lambda: window.import_actions.import_file(file_to_import))
     return app.exec()

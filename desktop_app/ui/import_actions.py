@@ -38,7 +38,7 @@ from desktop_app.io.importers import (
     read_wide,
     with_import,
 )
-from desktop_app.io.tables import unchanged_while_read
+from desktop_app.io.tables import sheets_read_once, unchanged_while_read
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import HOME_OFFICE_CAVEAT, MEASURE_LABELS
 from desktop_app.paths import DATA_DIR
@@ -178,11 +178,8 @@ class ImportActions(QObject):
         if chosen:
             self.import_file(Path(chosen))
 
-    def _reader_for(self, path: Path, kind: str, base: DataSet):
-        if kind == "home_office":
-            return lambda report: read_home_office(path, base, DATA_DIR, report)
-        if kind == "long":
-            return lambda report: read_long(path, base, report)
+    def _wide_reader(self, path: Path, base: DataSet):
+        """A wide table is read once the user has said what it counts and where it came from (None: cancelled)."""
         dialog = WideTableDialog(path, self._window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -195,15 +192,27 @@ class ImportActions(QObject):
         return self._busy
 
     def import_file(self, path: Path) -> None:
-        """Recognises the layout, then reads the rows: both in the worker, never on the window's thread."""
+        """Recognises the layout and reads the rows in one go in the worker, never on the window's thread, so a
+        workbook is read once; only a wide table stops in between, for the user to say what it counts."""
         if self._busy:
             self._window.statusBar().showMessage("An import is already running: wait for it, or cancel it.", 8000)
             return
         base = self._base_provider()
-        self._run(lambda _report: detect_kind(path), path, lambda kind: self._read(path, kind, base))
 
-    def _read(self, path: Path, kind: str, base: DataSet) -> None:
-        reader = self._reader_for(path, kind, base)
+        def recognise_and_read(report):
+            with sheets_read_once(), unchanged_while_read(path):
+                kind = detect_kind(path)
+                if kind == "home_office":
+                    return read_home_office(path, base, DATA_DIR, report)
+                return read_long(path, base, report) if kind == "long" else kind
+
+        self._run(recognise_and_read, path, lambda answer: self._finish_or_ask(answer, path, base))
+
+    def _finish_or_ask(self, answer, path: Path, base: DataSet) -> None:
+        if isinstance(answer, ImportResult):
+            self._finish(answer, base)
+            return
+        reader = self._wide_reader(path, base)
         if reader is None:
             self._window.statusBar().showMessage("Import cancelled; nothing was changed.", 8000)
             return

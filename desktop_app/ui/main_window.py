@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTemporaryDir
+from PySide6.QtCore import QEvent, QObject, QSettings, QSignalBlocker, QSize, Qt, QTemporaryDir
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app import __version__
@@ -32,6 +33,7 @@ from desktop_app.model.coverage import describe
 from desktop_app.model.dataset import UNITED_KINGDOM, DataSet, newest_publication
 from desktop_app.model.details import changes_in_words
 from desktop_app.ui import saved_views
+from desktop_app.ui.chart_measures import BOTH_SERIES, PLOTTED_MEASURES
 from desktop_app.ui.compare_tab import CompareTab
 from desktop_app.ui.contacts_tab import ContactsTab
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
@@ -41,13 +43,13 @@ from desktop_app.ui.messages import inform, warn
 from desktop_app.ui.remembered_settings import CheckedSettings, open_settings, remember_folder, remembered_folder
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
-from desktop_app.ui.trends_tab import BOTH_SERIES, PLOTTED_MEASURES, TrendsTab
 
 DEFAULT_AREA = UNITED_KINGDOM
 EXPORT_FOLDER_KEY = "export/last_folder"
 DEFAULT_SIZE = QSize(1280, 800)
 # A remembered window smaller than this is taken for a mistake (its status notices would be cut off).
 SMALLEST_SIZE = QSize(640, 400)
+TRENDS_TAB_LABEL = "&Trend graphs"
 
 
 CHANGE_COLUMNS = [
@@ -103,15 +105,18 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(documentMode=True)
         self.setCentralWidget(self.tabs)
         self.statistics_tab = StatisticsTab(self.selection)
-        self.trends_tab = TrendsTab(self.selection)
+        self._trends_tab = None
+        self._trends_page = QWidget()  # stands in for the trend tab until it is first shown
+        self._trends_settings: tuple[list[str], bool] = ([], False)
         self.contacts_tab = ContactsTab(self.selection)
         self.compare_tab = CompareTab(self.selection)
         self.tabs.addTab(self.statistics_tab, "Regional &statistics")
-        self.tabs.addTab(self.trends_tab, "&Trend graphs")
+        self.tabs.addTab(self._trends_page, TRENDS_TAB_LABEL)
         self.tabs.addTab(self.contacts_tab, "Support &contacts")
         self.tabs.addTab(self.compare_tab, "Com&pare")
+        self.tabs.currentChanged.connect(self._on_tab_shown)
         self.factsheet_actions = FactSheetActions(
-            self.selection, self._settings, self, ticked_areas=self.trends_tab.checked_areas
+            self.selection, self._settings, self, ticked_areas=lambda: self.trends_tab.checked_areas()
         )
         self.import_actions = ImportActions(lambda: self.data, self)
         self.import_actions.imported.connect(self.add_release)
@@ -151,6 +156,31 @@ class MainWindow(QMainWindow):
             and self.width() >= SMALLEST_SIZE.width()
             and self.height() >= SMALLEST_SIZE.height()
         )
+
+    @property
+    def trends_tab(self):
+        """The trend tab, built the first time it is shown or used: the charting library (pyqtgraph) and the
+        chart cost more than the rest of the window, so the window paints first without them."""
+        if self._trends_tab is None:
+            from desktop_app.ui.trends_tab import TrendsTab
+
+            self._trends_tab = TrendsTab(self.selection)
+            with QSignalBlocker(self.tabs):  # the tab shown stays the same: nothing to announce
+                shown = self.tabs.currentIndex()
+                index = self.tabs.indexOf(self._trends_page)
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, self._trends_tab, TRENDS_TAB_LABEL)
+                self.tabs.setCurrentIndex(shown)
+            self._trends_page.deleteLater()
+            ticked, comparison = self._trends_settings
+            if ticked:
+                self._trends_tab.set_checked_areas([*ticked, self.selection.area])
+            self._trends_tab.comparison_box.setChecked(comparison)
+        return self._trends_tab
+
+    def _on_tab_shown(self, index: int) -> None:
+        if self._trends_tab is None and self.tabs.widget(index) is self._trends_page:
+            self.trends_tab  # noqa: B018 - builds it
 
     @property
     def data(self) -> DataSet:
@@ -360,11 +390,11 @@ class MainWindow(QMainWindow):
             self._place_at_default_size()
         remembered.restore_bytes("statistics/columns", self.statistics_tab.restore_columns)
         remembered.restore_bytes("statistics/splitter", self.statistics_tab.splitter.restoreState)
-        self.tabs.setCurrentIndex(remembered.index("window/tab", self.tabs.count()))
-        ticked = remembered.names("trends/areas", self.data.areas_with_figures)
-        if ticked:
-            self.trends_tab.set_checked_areas([*ticked, self.selection.area])
-        self.trends_tab.comparison_box.setChecked(remembered.flag("trends/comparison"))
+        self._trends_settings = (
+            remembered.names("trends/areas", self.data.areas_with_figures),
+            remembered.flag("trends/comparison"),
+        )
+        self.tabs.setCurrentIndex(remembered.index("window/tab", self.tabs.count()))  # the trend tab is built here
         notices = [self._settings_notice] if self._settings_notice else []
         if remembered.reset:
             notices.append("Some saved window settings could not be read and were reset to their defaults.")
@@ -378,8 +408,10 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/tab", self.tabs.currentIndex())
         self._settings.setValue("statistics/columns", self.statistics_tab.table.horizontalHeader().saveState())
         self._settings.setValue("statistics/splitter", self.statistics_tab.splitter.saveState())
-        self._settings.setValue("trends/areas", self.trends_tab.checked_areas())
-        self._settings.setValue("trends/comparison", "true" if self.trends_tab.comparison_box.isChecked() else "false")
+        if self._trends_tab is not None:  # never shown: what was remembered stays as it was
+            self._settings.setValue("trends/areas", self._trends_tab.checked_areas())
+            comparison = self._trends_tab.comparison_box.isChecked()
+            self._settings.setValue("trends/comparison", "true" if comparison else "false")
         self._settings.setValue("selection/area", self.selection.area)
         self._settings.setValue("selection/year", self.selection.year)
         self._settings.setValue("selection/measure", self.selection.measure)

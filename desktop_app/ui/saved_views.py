@@ -6,7 +6,7 @@ from pathlib import Path
 from desktop_app.io.atomic import atomic_path
 from desktop_app.model.dataset import newest_publication
 from desktop_app.model.measures import OFFENCES
-from desktop_app.ui.trends_tab import PLOTTED_MEASURES
+from desktop_app.ui.chart_measures import PLOTTED_MEASURES
 
 VIEW_FORMAT = "fact-sheets-view"
 VIEW_VERSION = 1

@@ -24,31 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.formatting import format_axis_number, format_count, format_percent, format_rate, is_missing
+from desktop_app.formatting import format_axis_number, format_percent, is_missing
 from desktop_app.io.table_export import SheetColumn, Unit, spreadsheet_table, write_csv
 from desktop_app.model.citation import about_the_export, export_stamp
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.details import revised_years
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES, ONLINE_FLAGGED, SEXUAL_COMMUNICATION
-from desktop_app.model.statistics import HOME_OFFICE_RATE, ONLINE_SHARE, POLICE_FORCE, RATE, RATES, trends
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
+from desktop_app.model.statistics import HOME_OFFICE_RATE, ONLINE_SHARE, POLICE_FORCE, RATES, trends
 from desktop_app.model.years import start_year
 from desktop_app.ui.chart_export import CHART_FORMATS
+from desktop_app.ui.chart_measures import BOTH_SERIES, BOTH_SERIES_LINES, PLOTTED_MEASURES
 from desktop_app.ui.controls import as_rich_text, labelled_controls
 from desktop_app.ui.selection import Selection
 
-# Both count series at once: two lines per area, never joined, each named in the legend.
-BOTH_SERIES = "both_series"
-BOTH_SERIES_LINES = {HOME_OFFICE_CHILD_OFFENCES: "Home Office", OFFENCES: "NSPCC"}
-PLOTTED_MEASURES = {
-    BOTH_SERIES: ("Offences recorded: Home Office (solid) and NSPCC (dashed)", format_count),
-    HOME_OFFICE_CHILD_OFFENCES: ("Offences that name a child victim (Home Office)", format_count),
-    HOME_OFFICE_RATE: ("Offences that name a child victim, per 1,000 children (Home Office)", format_rate),
-    OFFENCES: ("All sexual offences against under-18s (NSPCC)", format_count),
-    RATE: ("All sexual offences against under-18s, per 1,000 children (NSPCC)", format_rate),
-    ONLINE_FLAGGED: ("Offences flagged as online (NSPCC)", format_count),
-    ONLINE_SHARE: ("Share of offences flagged as online (NSPCC)", format_percent),
-    SEXUAL_COMMUNICATION: ("Sexual communication with a child (NSPCC)", format_count),
-}
 # Okabe-Ito colours: distinguishable with the common kinds of colour blindness.
 LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 COMPARISON_COLOUR = "#777777"
