@@ -241,6 +241,7 @@ def _drawn_axis_labels(axis):
 
 def test_the_online_share_is_drawn_on_a_0_to_100_per_cent_axis_with_no_si_prefix(window):
     tab = window.trends_tab
+    window.tabs.setCurrentWidget(tab)  # laid out at the window's size, as a user sees it
     tab.set_checked_areas(["Greater Manchester"])
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(ONLINE_SHARE))
     axis = tab.plot.getPlotItem().getAxis("left")
