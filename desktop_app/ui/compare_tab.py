@@ -1,7 +1,8 @@
 """Compare: where the selected area stands among all forces (a spine chart) and a tile map of every force
 shaded by rate; clicking a tile selects that area everywhere."""
 
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.io.force_tiles import read_force_tiles
 from desktop_app.model.comparison import CHANGE_METHOD, METHOD
@@ -39,11 +40,15 @@ class CompareTab(QWidget):
         controls = labelled_controls(
             ("&Area:", self.area_box), ("&Year:", self.year_box), ("Shade map &by:", self.rate_box)
         )
+        notes.setAlignment(Qt.AlignmentFlag.AlignTop)
+        notes.setFixedWidth(notes.fontMetrics().averageCharWidth() * 40)  # beside the map, never over it
+        below_spine = QHBoxLayout()
+        below_spine.addWidget(self.tile_map, 1)
+        below_spine.addWidget(notes)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.spine)
-        layout.addWidget(self.tile_map, 1)
-        layout.addWidget(notes)
+        layout.addLayout(below_spine, 1)
 
         self.area_box.activated.connect(lambda index: selection.set_area(self.area_box.itemText(index)))
         self.year_box.activated.connect(lambda index: selection.set_year(self.year_box.itemText(index)))

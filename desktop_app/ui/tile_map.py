@@ -24,7 +24,7 @@ class TileMap(QWidget):
         self.legend_title = ""
         self.highlighted = ""
         self.setMouseTracking(True)
-        self.setMinimumSize(QSize(360, 300))
+        self.setMinimumSize(QSize(360, 240))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_tiles(self, tiles: list[Tile], bounds: list[tuple[float, float]], legend_title: str) -> None:
