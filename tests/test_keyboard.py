@@ -152,3 +152,14 @@ def test_alt_letters_are_unambiguous_on_each_tab(window):
         own += [_mnemonic(label.text()) for label in tab.findChildren(QLabel) if label.buddy() is not None]
         letters = [letter for letter in always + own if letter]
         assert len(letters) == len(set(letters)), (window.tabs.tabText(index), sorted(letters))
+
+
+@pytest.mark.parametrize("tab_index", [0, 1, 2])
+def test_a_search_that_finds_nothing_says_so(window, qtbot, tab_index):
+    window.tabs.setCurrentIndex(tab_index)
+    tab = window.tabs.currentWidget()
+    qtbot.keyClicks(tab.search_box, "zzqx")
+    assert tab.no_match.isVisible() and "matches “zzqx”" in tab.no_match.text()
+    tab.search_box.clear()
+    qtbot.keyClicks(tab.search_box, "k")
+    assert not tab.no_match.isVisible()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.model.dataset import DataSet
-from desktop_app.ui.controls import labelled_controls, refill
+from desktop_app.ui.controls import NoMatchNotice, labelled_controls, refill
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.links import open_listed_link
 from desktop_app.ui.selection import Selection
@@ -67,6 +67,9 @@ class ContactsTab(QWidget):
             wordWrap=True,
         )
 
+        self.no_match = NoMatchNotice(
+            "service", "Search looks at names, who each service is for, numbers and online ways."
+        )
         controls = labelled_controls(("Sh&ow services for:", self.nation_box))
         controls.addWidget(self.search_box, 1)
         controls.addWidget(self.copy_button)
@@ -74,11 +77,12 @@ class ContactsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.emergency_label)
         layout.addLayout(controls)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
 
         self.nation_box.currentTextChanged.connect(self._on_nation_chosen)
-        self.search_box.textChanged.connect(self.table_model.set_search_text)
+        self.search_box.textChanged.connect(self._on_search_changed)
         self.copy_button.clicked.connect(self.copy_number)
         self.website_button.clicked.connect(self.open_website)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
@@ -94,6 +98,10 @@ class ContactsTab(QWidget):
         for index, column in enumerate(COLUMNS):
             header.setSectionResizeMode(index, modes.get(column.key, QHeaderView.ResizeMode.Stretch))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def _on_search_changed(self, text: str) -> None:
+        self.table_model.set_search_text(text)
+        self.no_match.show_for(text, self.table_model.rowCount())
 
     @property
     def _data(self) -> DataSet:

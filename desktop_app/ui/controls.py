@@ -1,6 +1,6 @@
 import html
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 
@@ -14,6 +14,19 @@ def labelled_controls(*pairs: tuple[str, QWidget]) -> QHBoxLayout:
         row.addWidget(widget)
     row.addStretch()
     return row
+
+
+class NoMatchNotice(QLabel):
+    """Says, under a search box, that nothing matches, instead of leaving an empty list to be puzzled over."""
+
+    def __init__(self, what: str, hint: str = ""):
+        super().__init__(wordWrap=True, textFormat=Qt.TextFormat.PlainText, accessibleName="Search result")
+        self._what, self._hint = what, hint
+        self.hide()
+
+    def show_for(self, text: str, shown: int) -> None:
+        self.setText(f"No {self._what} matches “{text.strip()}”. {self._hint}".strip())
+        self.setVisible(shown == 0 and bool(text.strip()))
 
 
 def refill(box: QComboBox, items: list[str], current: str) -> None:

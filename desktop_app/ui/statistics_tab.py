@@ -66,7 +66,7 @@ from desktop_app.model.statistics import (
 )
 from desktop_app.model.summary import summary
 from desktop_app.ui.colours import HIGHER, LOWER, marked
-from desktop_app.ui.controls import labelled_controls, refill
+from desktop_app.ui.controls import NoMatchNotice, labelled_controls, refill
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.frozen_column_table import FrozenFirstColumnTable
 from desktop_app.ui.links import open_listed_link
@@ -276,6 +276,9 @@ class StatisticsTab(QWidget):
             "Show columns &without figures",
             accessibleName="Show the columns that have no figure for any area in the chosen year",
         )
+        self.no_match = NoMatchNotice(
+            "area", "Search looks at area names and other names such as GMP or PSNI, within the nation chosen."
+        )
         self.legend = QLabel(LEGEND, wordWrap=True, accessibleName="Colour legend")
         self.details = QTextBrowser(accessibleName="Details of the selected area", openLinks=False)
         self.details.anchorClicked.connect(self.open_source_link)
@@ -287,6 +290,7 @@ class StatisticsTab(QWidget):
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addLayout(controls)
+        upper_layout.addWidget(self.no_match)
         upper_layout.addWidget(self.table, 1)
         upper_layout.addWidget(self.legend)
         self.splitter = QSplitter(Qt.Orientation.Vertical, childrenCollapsible=False)
@@ -371,10 +375,12 @@ class StatisticsTab(QWidget):
 
     def _on_nation_chosen(self, nation: str) -> None:
         self.table_model.set_required("nation", None if nation == ALL_NATIONS else nation)
+        self.no_match.show_for(self.search_box.text(), self.table_model.rowCount())
         self._follow_visible_rows()
 
     def _on_search_changed(self, text: str) -> None:
         self.table_model.set_search_text(text)
+        self.no_match.show_for(text, self.table_model.rowCount())
         self._follow_visible_rows()
 
     def _on_row_selected(self, current, _previous) -> None:

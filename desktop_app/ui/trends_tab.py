@@ -34,7 +34,7 @@ from desktop_app.model.statistics import HOME_OFFICE_RATE, ONLINE_SHARE, POLICE_
 from desktop_app.model.years import start_year
 from desktop_app.ui.chart_export import CHART_FORMATS
 from desktop_app.ui.chart_measures import BOTH_SERIES, BOTH_SERIES_LINES, PLOTTED_MEASURES
-from desktop_app.ui.controls import as_rich_text, labelled_controls
+from desktop_app.ui.controls import NoMatchNotice, as_rich_text, labelled_controls
 from desktop_app.ui.selection import Selection
 
 # Okabe-Ito colours: distinguishable with the common kinds of colour blindness.
@@ -89,6 +89,7 @@ class TrendsTab(QWidget):
         self.search_box = QLineEdit(
             placeholderText="Find an area…", accessibleName="Find an area to plot", clearButtonEnabled=True
         )
+        self.no_match = NoMatchNotice("area", "Search looks at area names and other names such as GMP or PSNI.")
         self.area_list = QListWidget(accessibleName="Areas to plot")
         self._fill_area_list()
         self.measure_box = QComboBox(accessibleName="Measure to plot")
@@ -125,6 +126,7 @@ class TrendsTab(QWidget):
 
         side = QVBoxLayout()
         side.addWidget(self.search_box)
+        side.addWidget(self.no_match)
         side.addWidget(self.area_list, 1)
         side.addWidget(self.comparison_box)
         chart = QVBoxLayout()
@@ -269,6 +271,8 @@ class TrendsTab(QWidget):
             item = self.area_list.item(row)
             names = f"{item.text()} / {other_names.get(item.text(), '')}"
             item.setHidden(folded not in names.casefold())
+        shown = sum(not self.area_list.item(row).isHidden() for row in range(self.area_list.count()))
+        self.no_match.show_for(text, shown)
         current = self.area_list.currentItem()
         if current is not None and current.isHidden():  # Space must never tick an area the search hides
             self.area_list.blockSignals(True)
