@@ -296,3 +296,14 @@ def test_each_series_and_each_group_of_measures_starts_with_a_rule_down_the_tabl
     headers = [column.header for column in COLUMNS]
     home_office = [index for index, header in enumerate(headers) if header.startswith(("HO ", "Home Office"))]
     assert home_office == list(range(home_office[0], home_office[-1] + 1)), "one series' columns side by side"
+
+
+def test_a_csv_starts_with_a_byte_order_mark_only_when_it_holds_accents(tmp_path):
+    """Excel needs the mark to read accents; LibreOffice's command-line conversion shows it as stray characters."""
+    from desktop_app.io.table_export import write_csv
+
+    write_csv(pd.DataFrame({"Area": ["Kent"], "Offences": [1446]}), tmp_path / "plain.csv")
+    write_csv(pd.DataFrame({"Area": ["Ynys Môn"], "Offences": [12]}), tmp_path / "accents.csv")
+    assert (tmp_path / "plain.csv").read_bytes().startswith(b'"Area","Offences"\n"Kent",1446')
+    assert (tmp_path / "accents.csv").read_bytes().startswith("\ufeff".encode())
+    assert pd.read_csv(tmp_path / "accents.csv")["Area"].tolist() == ["Ynys Môn"]

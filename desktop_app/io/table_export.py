@@ -111,15 +111,22 @@ def write_about(path: Path, about: str) -> None:
         temporary.write_text(about.rstrip() + "\n", encoding="utf-8")
 
 
+def csv_encoding_for(text: str) -> str:
+    """UTF-8, with the byte-order mark Excel needs to read accents only where there are any: LibreOffice, when
+    converting from the command line, reads the mark as three stray characters before the first heading."""
+    return "utf-8" if text.isascii() else "utf-8-sig"
+
+
 def write_csv(frame: pd.DataFrame, path: Path, about: str = "") -> None:
     """Text is quoted (so a line break inside a cell cannot split a row); numbers are not.
 
     ``about`` (the stamp and sources), if given, goes in the text file beside the table (see ``about_path``),
     so the table itself ends with its last row and reads with no options.
     """
+    safe = defuse_formulas(_whole_numbers_as_integers(frame))
+    text = safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC)
     with atomic_path(path) as temporary:
-        safe = defuse_formulas(_whole_numbers_as_integers(frame))
-        safe.to_csv(temporary, index=False, encoding="utf-8-sig", quoting=csv.QUOTE_NONNUMERIC)
+        Path(temporary).write_text(text, encoding=csv_encoding_for(text), newline="")
     if about:
         write_about(path, about)
 
