@@ -106,7 +106,19 @@ def test_window_shortcuts_work_from_search_fields_on_a_real_x_display():
     if os.environ.get("QT_QPA_PLATFORM") == "xcb":
         pytest.skip("already running under X")
     result = subprocess.run(
-        ["xvfb-run", "-a", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__, "-k", "search"],
+        [
+            "xvfb-run",
+            "-a",
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            __file__,
+            "-k",
+            "search_field_has_focus",
+        ],
         env={**os.environ, "QT_QPA_PLATFORM": "xcb"},
         cwd=Path(__file__).parent.parent,
         capture_output=True,
