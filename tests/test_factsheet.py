@@ -276,3 +276,11 @@ def test_the_front_page_ends_with_its_footer_at_the_foot_not_an_empty_band(shipp
     lowest = max(float(bottom) for bottom in re.findall(r'yMax="([0-9.]+)"', words))
     page_height = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Point).height()
     assert page_height - MARGIN_PT - 12 <= lowest <= page_height - MARGIN_PT + 1
+
+
+def test_a_sheet_whose_contacts_go_overleaf_keeps_the_emergency_line_on_its_front(shipped, tmp_path):
+    path = tmp_path / "gm.pdf"
+    export_sheet(shipped, "Greater Manchester", "2016/17", path)  # a full sheet: its contacts go overleaf
+    front, back = _page_texts(path)
+    assert "Childline" in " ".join(back.split()) and "Childline" not in " ".join(front.split())
+    assert "If a child is in immediate danger, call 999." in " ".join(front.split())

@@ -142,6 +142,9 @@ def _contacts_for(data: DataSet, nation: str) -> tuple:
     return tuple(contacts[covers].itertuples(index=False))
 
 
+# First among the contacts on screen and on paper, and on a sheet's front even when the contacts go overleaf.
+EMERGENCY_LINE = "If a child is in immediate danger, call 999."
+
 # The nations the Home Office's open data tables cover.
 HOME_OFFICE_NATIONS = ("England", "Wales")
 NSPCC_LINE = "NSPCC: all sexual offences against under-18s"

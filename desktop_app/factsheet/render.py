@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTextDocument
 
 from desktop_app.factsheet.comparison_drawing import draw_locator, draw_spine, spine_height
-from desktop_app.factsheet.content import Figure, SheetContent, chart_in_words, charted_years
+from desktop_app.factsheet.content import EMERGENCY_LINE, Figure, SheetContent, chart_in_words, charted_years
 from desktop_app.formatting import format_axis_number, format_count, is_missing
 
 MARGIN_PT = 34
@@ -117,7 +117,7 @@ def _contacts_html(content: SheetContent) -> str:
         )
     rows = "".join("<tr>" + "".join(items[i : i + 2]) + "</tr>" for i in range(0, len(items), 2))
     return (
-        "<p style='margin:0 0 4px 0'><b>Need help or advice? If a child is in immediate danger, call 999.</b></p>"
+        f"<p style='margin:0 0 4px 0'><b>Need help or advice? {EMERGENCY_LINE}</b></p>"
         f"<table width='100%' cellspacing='0'>{rows}</table>"
     )
 
@@ -211,8 +211,12 @@ class _Layout:
         back += [] if series_note_on_front else ["what the two series count"]
         back += ["where the area stands among all forces"] if content.spine else []
         back += ["the source of every figure and the cautions to read with them"]
+        # The emergency line never leaves the front, even when the contacts must go overleaf.
+        emergency = f"<span style='color:#000000'>{EMERGENCY_LINE}</span> " if self.contacts_overleaf else ""
         self.overleaf = page.document(
-            f"<p style='color:#555555'><b>Overleaf: {', '.join(back)}.</b></p>", page.frame.width(), NOTES_PT
+            f"<p style='color:#555555'><b>{emergency}Overleaf: {', '.join(back)}.</b></p>",
+            page.frame.width(),
+            BODY_PT if self.contacts_overleaf else NOTES_PT,
         )
         heading = "sources and cautions" if series_note_on_front else "what the figures count, sources and cautions"
         self.continued = page.document(

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.factsheet.content import EMERGENCY_LINE
 from desktop_app.model.dataset import DataSet
 from desktop_app.ui.controls import NoMatchNotice, labelled_controls, refill
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.links import open_listed_link
 from desktop_app.ui.selection import Selection
 
-EMERGENCY_LINE = "If a child is in immediate danger, call 999."
 ALL_NATIONS = "All nations"
 UK_WIDE = "UK"
 
