@@ -307,3 +307,20 @@ def test_a_csv_starts_with_a_byte_order_mark_only_when_it_holds_accents(tmp_path
     assert (tmp_path / "plain.csv").read_bytes().startswith(b'"Area","Offences"\n"Kent",1446')
     assert (tmp_path / "accents.csv").read_bytes().startswith("\ufeff".encode())
     assert pd.read_csv(tmp_path / "accents.csv")["Area"].tolist() == ["Ynys Môn"]
+
+
+def test_an_empty_cell_gives_its_own_reason(window):
+    """A figure a force did not supply says so whatever its measure, and a missing comparison says whose rate is
+    missing."""
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2022/23")
+
+    def reason(area, key):
+        index = tab.table_model.index(tab.table_model.row_of("area", area), tab.table_model.column_index(key))
+        return index.data(Qt.ItemDataRole.ToolTipRole)
+
+    assert (
+        reason("South Wales", "sexual_communication_with_a_child") == "The force did not supply a figure for this year"
+    )
+    assert reason("West Yorkshire", "compared_with_nation").startswith("No comparison: England has no rate")
+    assert reason("Scotland", "compared_with_nation").startswith("One police force covers the whole nation")

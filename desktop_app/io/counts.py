@@ -38,5 +38,5 @@ def parse_count(text: str, allow_negative: bool = False) -> int | str:
         return f"{shown} is larger than any real count (at most {MAX_COUNT:,})"
     value = int(cleaned.replace(",", ""))
     if value < 0 and not allow_negative:
-        return f"{shown} is negative; counts cannot be"
+        return f"{shown} is negative; a count cannot be below 0"
     return value

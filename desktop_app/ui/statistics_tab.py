@@ -38,7 +38,7 @@ from desktop_app.model.citation import (
     sources_listed,
 )
 from desktop_app.model.comparison import METHOD
-from desktop_app.model.dataset import DataSet
+from desktop_app.model.dataset import NATION, DataSet
 from desktop_app.model.details import figure_details
 from desktop_app.model.measures import (
     HOME_OFFICE_CAVEAT,
@@ -328,8 +328,8 @@ class StatisticsTab(QWidget):
         self._on_year_changed(self._selection.year)
 
     def _missing_reason(self, row: int, key: str) -> str:
-        status = self.table_model.raw_value(row, "offences_status")
-        if key == OFFENCES and status:
+        status = self._statuses.get((self.table_model.raw_value(row, "area"), key))
+        if status:
             return STATUS_LABELS.get(status, NO_FIGURE)
         if key in ("change", "change_percent") and self.table_model.raw_value(row, "change_unlike"):
             return "Not given: this total and the year before's leave out different forces that did not supply a figure"
@@ -341,6 +341,13 @@ class StatisticsTab(QWidget):
                 return f"Fewer than {SMALL_COUNT} offences in one of the years: a percentage change would mislead"
             if key == series.rate and self.table_model.raw_value(row, series.count) is not None:
                 return "No child population estimate for this area and year"
+            if key == series.compared and self.table_model.raw_value(row, series.rate) is not None:
+                if self._is_its_nation(row) and self.table_model.raw_value(row, "is_force"):
+                    return "One police force covers the whole nation: there is nothing to compare it with"
+                if not self.table_model.raw_value(row, "is_force"):
+                    return "Nations and totals are what each force is compared with; they are not compared"
+                nation = self.table_model.raw_value(row, "nation")
+                return f"No comparison: {nation} has no rate per 1,000 children this year in this data set"
             if key in (series.rank, series.rank_in_nation):
                 if not self.table_model.raw_value(row, "is_force"):
                     return "Ranks are given for police forces only"
@@ -348,8 +355,15 @@ class StatisticsTab(QWidget):
                     return "No rank within a nation that has one force"
         return NO_FIGURE
 
+    def _is_its_nation(self, row: int) -> bool:
+        """Police Scotland and the PSNI are their nations' only forces: one area, nothing to compare with."""
+        return self.table_model.raw_value(row, "area_type") == NATION
+
     def _on_year_changed(self, year: str) -> None:
         self.year_box.setCurrentText(year)
+        figures = self._data.current_figures
+        stated = figures[(figures["year"] == year) & figures["status"].fillna("").ne("")]
+        self._statuses = dict(zip(zip(stated["area"], stated["measure"], strict=True), stated["status"], strict=True))
         table = statistics_table(self._data, year).reset_index()
         aliases = self._data.aliases.groupby("area")["alias"].agg(" / ".join)
         self.table_model.set_frame(
