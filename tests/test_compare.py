@@ -119,3 +119,14 @@ def test_a_fact_sheet_carries_the_models_spine_rows_and_the_areas_locator_tile(s
     assert content.spine == spine_rows(shipped, "Dyfed-Powys", "2022/23")
     assert "Dyfed-Powys" in {tile.area for tile in content.locator}
     assert any("two Poisson counts" in caveat for caveat in content.caveats)
+
+
+def test_with_no_areas_ticked_a_nation_too_big_for_one_page_says_what_to_do(window, monkeypatch):
+    from desktop_app.ui import factsheet_actions
+
+    warned = []
+    monkeypatch.setattr(factsheet_actions, "warn", lambda parent, title, text: warned.append(text))
+    window.selection.set_area("Kent")
+    window.trends_tab.set_checked_areas([])
+    assert window.factsheet_actions.save_comparison_sheet() is None
+    assert "the 39 forces of England" in warned[0] and "Tick the areas to compare (2 to 12)" in warned[0]

@@ -146,6 +146,9 @@ def test_export_excel_has_formats_filters_and_every_figures_source_in_words(wind
     sheet = load_workbook(path)["Figures 2016-17"]
     headings = {cell.value: cell.column_letter for cell in sheet[1]}
     assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == sheet.dimensions
+    # printed landscape, heading and area repeated on every page
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_rows == "$1:$1" and sheet.print_title_cols == "$A:$A"
     assert sheet[f"{headings['NSPCC offences']}3"].number_format == "#,##0"
     assert sheet[f"{headings['Online share (%)']}3"].number_format == '0.0"%"'
     assert sheet[f"{headings['NSPCC per 1,000 children']}3"].number_format == "#,##0.0"

@@ -241,3 +241,19 @@ def test_switching_to_a_release_with_other_areas_rebinds_every_view(window):
     window.selection.set_area("Kent")
     assert window.trends_tab.area_list.currentItem().text() == "Kent"
     assert window.contacts_tab.nation_box.currentText() == "England"
+
+
+def test_about_the_data_scrolls_inside_a_window_that_fits_a_small_screen(window, monkeypatch):
+    from desktop_app.ui import main_window as window_module
+
+    shown = []
+    monkeypatch.setattr(window_module.QDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    window.resize(1024, 700)
+    window._show_data_description()
+    dialog = shown[0]
+    screen = window.screen().availableGeometry()
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    text = dialog.findChild(QPlainTextEdit).toPlainText()
+    assert "2022/23" in text and text == window_module.describe(window.data)

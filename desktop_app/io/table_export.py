@@ -178,6 +178,11 @@ def _lay_out(sheet, frame: pd.DataFrame) -> None:
     sheet.freeze_panes = "B2"
     if len(frame.columns):
         sheet.auto_filter.ref = sheet.dimensions
+    # Printed: landscape A4 at full size (one page's width would shrink the figures and their sources past
+    # reading), with the heading and the area repeated on every page so each page can be read alone.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.print_title_rows, sheet.print_title_cols = "1:1", "A:A"
 
 
 def write_excel(sheets: dict[str, pd.DataFrame], path: Path) -> None:

@@ -234,11 +234,18 @@ class FactSheetActions(QObject):
             warn(self._window, "Nothing to compare", "Tick the areas to compare on the Trend graphs tab.")
             return None
         if len(areas) > MOST_AREAS:
+            ticked = len(self._ticked_areas())
+            chosen = (
+                f"{ticked} areas are ticked on the Trend graphs tab"
+                if ticked > 1
+                else f"with fewer than two areas ticked, the sheet would compare the {len(areas)} forces of "
+                f"{self._data.area_row(self._selection.area)['nation']}"
+            )
             warn(
                 self._window,
                 "Too many areas",
-                f"A comparison sheet holds at most {MOST_AREAS} areas; {len(areas)} are chosen. Tick the areas to "
-                "compare on the Trend graphs tab.",
+                f"A comparison sheet holds 2 to {MOST_AREAS} areas, and {chosen}. Tick the areas to compare (2 to "
+                f"{MOST_AREAS}) on the Trend graphs tab, then save the comparison sheet again.",
             )
             return None
         year = self._selection.year

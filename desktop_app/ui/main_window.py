@@ -39,7 +39,7 @@ from desktop_app.ui.contacts_tab import ContactsTab
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
 from desktop_app.ui.import_actions import ImportActions
-from desktop_app.ui.messages import inform, warn
+from desktop_app.ui.messages import inform, long_text_dialog, warn
 from desktop_app.ui.remembered_settings import CheckedSettings, open_settings, remember_folder, remembered_folder
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def _show_data_description(self) -> None:
-        inform(self, "About the data", describe(self.data))
+        long_text_dialog(self, "About the data", describe(self.data)).exec()
 
     def _show_about(self) -> None:
         QMessageBox.about(
