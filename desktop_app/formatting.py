@@ -55,7 +55,7 @@ def format_change_percent(percent) -> str:
         return MISSING
     if percent == 0:
         return "0%"
-    size = _fixed(abs(percent), 1 if abs(percent) < 0.5 else 0)
+    size = _fixed(abs(percent), 1 if abs(percent) < 1 else 0)  # as format_percent: one decimal below 1%
     return ("+" if percent > 0 else "−") + size + "%"
 
 

@@ -36,6 +36,7 @@ def test_percentages_round_to_whole_numbers_with_a_decimal_only_below_one():
     assert format_change_percent(-5.26) == "−5%"
     assert format_change_percent(0.26) == "+0.3%"
     assert format_change_percent(0) == "0%"
+    assert format_change_percent(0.8) == "+0.8%", "one decimal below 1%, as the summary and format_percent write it"
 
 
 def test_one_in_n_only_where_it_is_honest():
