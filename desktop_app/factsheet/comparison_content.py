@@ -67,7 +67,7 @@ def comparison_content(data: DataSet, areas: list[str], year: str, printed_on: d
     if len(areas) > MOST_AREAS:
         raise TooManyAreas(f"A comparison sheet holds at most {MOST_AREAS} areas; {len(areas)} were chosen.")
     table = statistics_table(data, year)
-    changes = change_comparison(table, HOME_OFFICE_SERIES.count, HOME_OFFICE_SERIES.previous)
+    changes = change_comparison(data, year, HOME_OFFICE_SERIES.count, HOME_OFFICE_SERIES.previous)
     rows = []
     for area in areas:
         row = table.loc[area]

@@ -20,6 +20,7 @@ from desktop_app.formatting import (
     ordinal,
 )
 from desktop_app.io.force_tiles import read_force_tiles
+from desktop_app.model.caching import once_per_data
 from desktop_app.model.citation import export_stamp
 from desktop_app.model.comparison import CHANGE_METHOD, METHOD, METHOD_SOURCE
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
@@ -156,6 +157,12 @@ def _series_note(row: pd.Series) -> str:
     if row["area_type"] in (POLICE_FORCE, NATION) and row["nation"] not in HOME_OFFICE_NATIONS:
         return f"{SERIES_EXPLAINED} {row['nation']} is not in the Home Office's series, which covers England and Wales."
     return SERIES_EXPLAINED
+
+
+@once_per_data
+def _locator_tiles(data: DataSet, year: str) -> list:
+    """The small map on every sheet of a year is the same: worked out once."""
+    return tiles(data, year, HOME_OFFICE_SERIES.rate, read_force_tiles())
 
 
 def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None = None) -> SheetContent:
@@ -307,8 +314,8 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     spine = spine_rows(data, area, year)
     if any(spine_row.compared_with == "the year before" for spine_row in spine):
         caveats += (f"Change on the year before, in the chart of where {area} stands: {CHANGE_METHOD}.",)
-    layout = read_force_tiles()
-    locator = tiles(data, year, HOME_OFFICE_SERIES.rate, layout) if area in set(layout["area"]) else []
+    locator = _locator_tiles(data, year)
+    locator = locator if any(tile.area == area for tile in locator) else []
     span = list(charted_years(values).index)
     if span:
         caveats += tuple(

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from desktop_app.formatting import format_change_percent, format_percent, format_rate, is_missing
+from desktop_app.model.caching import once_per_data
 from desktop_app.model.comparison import compare_with_previous_year
 from desktop_app.model.dataset import ENGLAND_AND_WALES, POLICE_FORCE, UNITED_KINGDOM, DataSet
 from desktop_app.model.statistics import (
@@ -113,8 +114,11 @@ def _row(
     )
 
 
-def change_comparison(table: pd.DataFrame, count: str, previous: str) -> pd.Series:
-    """Each area's count against the year before, by the exact test of two Poisson counts."""
+@once_per_data
+def change_comparison(data: DataSet, year: str, count: str, previous: str) -> pd.Series:
+    """Each area's count against the year before, by the exact test of two Poisson counts; worked out once a
+    year for every area, as each sheet of a batch asks for it."""
+    table = statistics_table(data, year)
     return compare_with_previous_year(table[count], table[previous])
 
 
@@ -157,7 +161,7 @@ def spine_rows(data: DataSet, area: str, year: str) -> list[SpineRow]:
             home_office.change_percent,
             format_change_percent,
             ENGLAND_AND_WALES,
-            change_comparison(table, home_office.count, home_office.previous),
+            change_comparison(data, year, home_office.count, home_office.previous),
             against_year_before=True,
             why_missing=change_missing,
         ),

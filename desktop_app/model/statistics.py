@@ -5,13 +5,12 @@ Missing stays missing: a figure that was not published is NaN here and in every
 value computed from it, never zero and never interpolated.
 """
 
-import functools
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from desktop_app.model.caching import once_per_data
 from desktop_app.model.comparison import compare_rates
 from desktop_app.model.dataset import NATION, POLICE_FORCE, DataSet
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURES, OFFENCES, ONLINE_FLAGGED, PARTIAL_TOTAL
@@ -72,21 +71,6 @@ SERIES = (NSPCC_SERIES, HOME_OFFICE_SERIES)
 RATES = {series.rate: series.count for series in SERIES}
 
 
-def _once_per_data(compute):
-    """Works a frame out once per data set (a DataSet never changes) and further arguments, and shares it:
-    callers must not change it."""
-    frames: weakref.WeakKeyDictionary[DataSet, dict[tuple, pd.DataFrame]] = weakref.WeakKeyDictionary()
-
-    @functools.wraps(compute)
-    def shared(data: DataSet, *arguments) -> pd.DataFrame:
-        computed = frames.setdefault(data, {})
-        if arguments not in computed:
-            computed[arguments] = compute(data, *arguments)
-        return computed[arguments]
-
-    return shared
-
-
 def _in_year(frame: pd.DataFrame, year: str) -> pd.DataFrame:
     """One year's rows of a frame indexed by (year, area), indexed by area; no rows for a year with none."""
     if year not in frame.index.get_level_values("year"):
@@ -99,14 +83,14 @@ def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     return numerator / denominator.where(denominator != 0)
 
 
-@_once_per_data
+@once_per_data
 def _figures_by_year(data: DataSet) -> pd.DataFrame:
     """Every year's current figures: one row per (year, area), one column per measure."""
     figures = data.current_figures.pivot(index=["year", "area"], columns="measure", values="value")
     return figures.reindex(columns=list(MEASURES))
 
 
-@_once_per_data
+@once_per_data
 def _populations_by_year(data: DataSet) -> pd.DataFrame:
     """For every financial year, each area's estimate of children at the middle of it (mid-2016 for 2016/17);
     a year without one has no rate rather than a neighbouring year's estimate."""
@@ -118,7 +102,7 @@ def _populations_by_year(data: DataSet) -> pd.DataFrame:
     )
 
 
-@_once_per_data
+@once_per_data
 def _derived_by_year(data: DataSet) -> pd.DataFrame:
     """Online share and rate per 1,000 children for every (year, area) with figures, worked out in one go
     for the table of any year and for trend charts alike."""
@@ -211,7 +195,7 @@ def _like_for_like(table: pd.DataFrame, data: DataSet, year: str) -> None:
     table["change_unlike"] = unlike
 
 
-@_once_per_data
+@once_per_data
 def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     """One row per area (forces, nations and the UK) with every figure the views show for ``year``.
 
@@ -249,7 +233,7 @@ def all_years(data: DataSet) -> list[str]:
     return [financial_year(start) for start in range(first, last + 1)]
 
 
-@_once_per_data
+@once_per_data
 def _every_areas_trend(data: DataSet, measure: str) -> pd.DataFrame:
     """Every area's values for a measure in every year, worked out once: a batch of sheets asks for each area's."""
     by_year = (_figures_by_year(data) if measure in MEASURES else _derived_by_year(data))[measure]
