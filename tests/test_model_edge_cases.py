@@ -223,3 +223,11 @@ def test_a_part_larger_than_its_whole_is_found_with_both_rows():
     assert (clash.whole, clash.whole_value, clash.whole_index) == (OFFENCES, 5, 0)
     only_home_office = make_dataset([("North Force", "2016/17", HOME_OFFICE_CHILD_OFFENCES, 5, "s1")])
     assert parts_above_their_whole(only_home_office.figures).empty
+
+
+def test_an_official_figure_for_one_force_alone_gets_no_rank_sentence():
+    from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES
+
+    data = make_dataset([("North Force", "2016/17", HOME_OFFICE_CHILD_OFFENCES, 40, "s1")])
+    text = summary(data, "North Force", "2016/17")
+    assert "recorded 40 offences" in text and "highest" not in text and "of the 1 " not in text

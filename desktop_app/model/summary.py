@@ -195,8 +195,12 @@ def _rate_sentence(row: pd.Series, series: SeriesColumns = NSPCC_SERIES) -> str 
     return sentence + "."
 
 
-def _rank_sentence(row: pd.Series, area: str, series: SeriesColumns, among: str) -> str | None:
-    if not row["is_force"] or is_missing(row[series.rank]):
+def _rank_sentence(
+    row: pd.Series, area: str, series: SeriesColumns, among: str, others_named: bool = False
+) -> str | None:
+    """The area's place among the forces ranked; first of one says nothing (an imported table of one force, say)
+    unless ``among`` names the forces left out."""
+    if not row["is_force"] or is_missing(row[series.rank]) or (row[series.ranked] < 2 and not others_named):
         return None
     rank, ranked = row[series.rank], row[series.ranked]
     if rank == 1:
@@ -251,14 +255,14 @@ def _nspcc_sentences(
         _youngest_sentence(row),
         _rate_sentence(row),
         _left_out_rate_sentence(row),
-        _rank_sentence(row, area, NSPCC_SERIES, among),
+        _rank_sentence(row, area, NSPCC_SERIES, among, others_named=bool(forces_without)),
         _sexual_communication_sentence(row),  # after: "That is ... per 1,000" above must follow the offences
         _notes_sentence(data, area, compared) if not is_missing(row[OFFENCES]) else None,
     ]
 
 
 def _home_office_sentences(row: pd.Series, area: str) -> list[str | None]:
-    among = f"forces of {ENGLAND_AND_WALES} in the official figures for {row['year']}"
+    among = f"forces of {ENGLAND_AND_WALES} with an official figure for {row['year']} in this data set"
     return [
         _home_office_count_sentence(row, area),
         _change_sentence(row, HOME_OFFICE_SERIES),
