@@ -138,6 +138,11 @@ def test_ctrl_c_on_a_figure_copies_it_as_a_sentence_with_its_source(window, qtbo
     assert "children aged 0-17" not in text, "a count needs no population"
 
 
+def test_ctrl_c_on_a_rank_says_among_which_forces(window, qtbot):
+    text = _copy_cell(window, qtbot, "Greater Manchester", "2016/17", "rank_uk")
+    assert "NSPCC rank (UK) 1 of 27 (rank by NSPCC offences among the UK forces with a figure this year" in text
+
+
 def test_ctrl_c_on_a_rate_also_cites_the_population_estimate_it_divides_by(window, qtbot):
     text = _copy_cell(window, qtbot, "Kent", "2022/23", "home_office_rate_per_1000_children")
     assert text.startswith("Kent, 2022/23: HO per 1,000 children 5.6.")

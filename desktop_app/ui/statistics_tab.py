@@ -472,8 +472,11 @@ class StatisticsTab(QWidget):
         column = COLUMNS[index.column()]
         area = self.table_model.raw_value(index.row(), "area")
         measure = column.key if column.key in MEASURE_LABELS else COUNT_BEHIND.get(column.key)
+        shown = index.data()
+        if column.out_of and column.tooltip:  # a rank says among whom: "2 of 21 (rank by ... with a figure ...)"
+            shown += f" ({column.tooltip[0].lower()}{column.tooltip[1:]})"
         sentence = figure_sentence(
-            self._data, area, self._selection.year, column.header, index.data(), measure, column.key in RATES
+            self._data, area, self._selection.year, column.header, shown, measure, column.key in RATES
         )
         QGuiApplication.clipboard().setText(sentence)
         return sentence
