@@ -117,3 +117,8 @@ def test_a_total_that_leaves_out_a_force_gets_no_rate_and_no_change_from_a_year_
     }
     assert headline["Change on 2018/19"].detail == "the two totals cover different forces"
     assert headline["Per 1,000 children"].detail == "the total leaves out Greater Manchester"
+
+
+def test_a_summary_says_when_a_force_did_not_supply_a_figure_for_sexual_communication(shipped):
+    text = summary(shipped, "South Wales", "2022/23")
+    assert "Police in South Wales did not supply the NSPCC with a figure for offences of sexual communication" in text

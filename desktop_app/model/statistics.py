@@ -13,7 +13,14 @@ import pandas as pd
 from desktop_app.model.caching import once_per_data
 from desktop_app.model.comparison import compare_rates
 from desktop_app.model.dataset import NATION, POLICE_FORCE, DataSet
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURES, OFFENCES, ONLINE_FLAGGED, PARTIAL_TOTAL
+from desktop_app.model.measures import (
+    HOME_OFFICE_CHILD_OFFENCES,
+    MEASURES,
+    OFFENCES,
+    ONLINE_FLAGGED,
+    PARTIAL_TOTAL,
+    SEXUAL_COMMUNICATION,
+)
 from desktop_app.model.years import financial_year, previous_year, start_year
 
 RATE = "rate_per_1000_children"
@@ -208,10 +215,11 @@ def statistics_table(data: DataSet, year: str) -> pd.DataFrame:
     table = table.join(current)
     table["is_force"] = table.index.isin(data.force_areas)
 
-    statuses = data.current_figures[
-        (data.current_figures["year"] == year) & (data.current_figures["measure"] == OFFENCES)
-    ]
-    table["offences_status"] = statuses.set_index("area")["status"].reindex(table.index)
+    for measure in (OFFENCES, SEXUAL_COMMUNICATION):  # "offences_status": a figure not supplied, or partial
+        statuses = data.current_figures[
+            (data.current_figures["year"] == year) & (data.current_figures["measure"] == measure)
+        ]
+        table[f"{measure}_status"] = statuses.set_index("area")["status"].reindex(table.index)
 
     derived = _in_year(_derived_by_year(data), year)
     table[ONLINE_SHARE] = derived[ONLINE_SHARE].reindex(table.index)

@@ -152,8 +152,13 @@ def _online_sentence(row: pd.Series) -> str | None:
     )
 
 
-def _sexual_communication_sentence(row: pd.Series) -> str | None:
+def _sexual_communication_sentence(row: pd.Series, area: str) -> str | None:
     if is_missing(row[SEXUAL_COMMUNICATION]):
+        if row[f"{SEXUAL_COMMUNICATION}_status"] == NOT_SUPPLIED:
+            return (
+                f"{_capitalised(recorder(area, row['area_type']))} did not supply the NSPCC with a figure for "
+                f"offences of sexual communication with a child in {row['year']}."
+            )
         return None
     count = row[SEXUAL_COMMUNICATION]
     also = "" if is_missing(row[OFFENCES]) else " also"
@@ -256,7 +261,7 @@ def _nspcc_sentences(
         _rate_sentence(row),
         _left_out_rate_sentence(row),
         _rank_sentence(row, area, NSPCC_SERIES, among, others_named=bool(forces_without)),
-        _sexual_communication_sentence(row),  # after: "That is ... per 1,000" above must follow the offences
+        _sexual_communication_sentence(row, area),  # after: "That is ... per 1,000" above must follow the offences
         _notes_sentence(data, area, compared) if not is_missing(row[OFFENCES]) else None,
     ]
 
