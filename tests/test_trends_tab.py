@@ -17,6 +17,18 @@ def _plotted_lines(tab):
     return [item.name() for item in tab.plot.getPlotItem().listDataItems() if item.name()]
 
 
+def _drawn_segments(tab, name):
+    """The pairs of years the named line is drawn between, read from the path the chart paints."""
+    (line,) = [item for item in tab.plot.getPlotItem().listDataItems() if item.name() == name]
+    path = line.curve.getPath()
+    elements = [path.elementAt(index) for index in range(path.elementCount())]
+    return {
+        (round(before.x), round(after.x))
+        for before, after in zip(elements, elements[1:], strict=False)
+        if after.isLineTo()
+    }
+
+
 def test_ticking_areas_in_the_searchable_list_plots_each_one(window, qtbot):
     tab = window.trends_tab
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
@@ -94,9 +106,25 @@ def test_gaps_are_left_where_a_year_is_missing(window):
     tab.set_checked_areas(["Durham"])
     values = tab.plotted_values()["Durham"]
     assert pd.isna(values["2015/16"]) and values["2014/15"] == 896
-    (line,) = [item for item in tab.plot.getPlotItem().listDataItems() if item.name() == "Durham"]
-    assert line.opts["connect"] == "finite"
+    segments = _drawn_segments(tab, "Durham")
+    assert (2014, 2015) not in segments and (2015, 2016) not in segments and (2014, 2016) not in segments
     assert "left as gaps" in tab.note_label.text()
+
+
+def test_years_whose_totals_cover_different_forces_are_not_joined_and_the_chart_says_why(window):
+    tab = window.trends_tab
+    for measure, name in ((OFFENCES, "United Kingdom"), (BOTH_SERIES, "United Kingdom, NSPCC")):
+        tab.measure_box.setCurrentIndex(tab.measure_box.findData(measure))
+        tab.set_checked_areas(["United Kingdom"])
+        segments = _drawn_segments(tab, name)
+        assert (2018, 2019) not in segments and (2021, 2022) not in segments
+        assert "Not joined" in tab.note_label.text() and "2021/22 to 2022/23" in tab.note_label.text()
+        view_box = tab.plot.getPlotItem().getViewBox()
+        text = tab.hover_text_at(view_box.mapViewToScene(QPointF(2022, 86962)))
+        assert "Not joined to 2021/22: the two years' totals cover different forces" in text
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.set_checked_areas(["Scotland"])  # one force's figures, all supplied: joined year to year
+    assert (2018, 2019) in _drawn_segments(tab, "Scotland") and "Not joined" not in tab.note_label.text()
 
 
 def test_the_comparison_line_is_the_areas_nation_for_rates_only(window):

@@ -1,4 +1,5 @@
-"""Trend graphs: chosen areas over the years, with gaps where a year is missing, hover read-outs and export."""
+"""Trend graphs: chosen areas over the years, with gaps where a year is missing or two years' totals cover
+different forces, hover read-outs and export."""
 
 import html
 import math
@@ -30,7 +31,14 @@ from desktop_app.model.citation import about_the_export, export_stamp
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.details import revised_years
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
-from desktop_app.model.statistics import HOME_OFFICE_RATE, ONLINE_SHARE, POLICE_FORCE, RATES, trends
+from desktop_app.model.statistics import (
+    HOME_OFFICE_RATE,
+    ONLINE_SHARE,
+    POLICE_FORCE,
+    RATES,
+    trends,
+    unlike_year_before,
+)
 from desktop_app.model.years import start_year
 from desktop_app.ui.chart_export import CHART_FORMATS
 from desktop_app.ui.chart_measures import BOTH_SERIES, BOTH_SERIES_LINES, PLOTTED_MEASURES
@@ -53,6 +61,7 @@ SHARE_TICKS = [[(tick / 100, f"{tick}%") for tick in range(0, 101, 20)]]
 HOME_OFFICE_COVERS = "the Home Office series covers England and Wales only"
 HOME_OFFICE_NATIONS = ("England", "Wales")
 HOME_OFFICE_MEASURES = (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE)
+DIFFERENT_FORCES = "the two years' totals cover different forces, so the change would be mostly which are missing"
 # A suggested file name names this many areas, then says how many more.
 NAMED_AREAS = 3
 # The charted numbers' first columns, as exported.
@@ -312,9 +321,11 @@ class TrendsTab(QWidget):
         found = self._data.current_sources.get((area, year, self._recorded_measure(measure)))
         return f"Source: {found.publisher}, {published_in_words(found.published)}" if found else ""
 
-    def _hover_text(self, area: str, measure: str, year: str, value: float, revised: bool) -> str:
+    def _hover_text(self, area: str, measure: str, year: str, value: float, revised: bool, unjoined: str) -> str:
         label, formatter = PLOTTED_MEASURES[measure]
         text = f"{area}, {year}\n{label}: {formatter(value)}\n{self._source_words(area, year, measure)}"
+        if unjoined:
+            text += f"\nNot joined to {unjoined}: {DIFFERENT_FORCES}"
         if self.measure() == BOTH_SERIES and self._outside_home_office_series(area):  # why one line, not two
             text += f"\nNo Home Office line: {HOME_OFFICE_COVERS}"
         return text + ("\nThis figure was revised by a later release" if revised else "")
@@ -377,6 +388,7 @@ class TrendsTab(QWidget):
         comparisons = self.comparison_areas()
         self._set_lines(list(values.columns))
         points: dict[bool, list[tuple[float, float, str]]] = {False: [], True: []}
+        breaks: list[str] = []  # each line's pairs of years not joined, for the note
         areas = list(dict.fromkeys(area for area, _measure in lines.values()))
         colours = self._colours_for(areas)
         for name, (area, measure) in lines.items():
@@ -385,13 +397,20 @@ class TrendsTab(QWidget):
             colour = COMPARISON_COLOUR if is_comparison else colours[area]
             dashed = is_comparison or (self.measure() == BOTH_SERIES and measure == OFFENCES)
             style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
-            self._lines[name].setData(years, series, connect="finite", pen=pg.mkPen(colour, width=2.5, style=style))
+            both_known = np.isfinite(series[:-1]) & np.isfinite(series[1:])
+            unlike = both_known & unlike_year_before(self._data, [area], measure)[area].to_numpy()[1:]
+            joined = np.append(both_known & ~unlike, False)  # joined[i]: a segment from year i to year i + 1
+            self._lines[name].setData(years, series, connect=joined, pen=pg.mkPen(colour, width=2.5, style=style))
             self._name_in_legend(name, self._legend_name(name, area, measure, np.isfinite(series).any()))
+            unjoined = {values.index[i + 1]: values.index[i] for i in np.flatnonzero(unlike)}
+            if unjoined:
+                breaks.append(f"{name}, " + ", ".join(f"{before} to {after}" for after, before in unjoined.items()))
             revised = revised_years(self._data, area, self._recorded_measure(measure))
             for year, x, y in zip(values.index, years, series, strict=True):
                 if not np.isnan(y):
                     points[year in revised].append((x, y, colour))
-                    self._hover_points.append((x, y, self._hover_text(area, measure, year, y, year in revised)))
+                    text = self._hover_text(area, measure, year, y, year in revised, unjoined.get(year, ""))
+                    self._hover_points.append((x, y, text))
         self._draw_points(points)
         legend_shown = len(values.columns) <= MAX_LEGEND_ENTRIES
         self.plot.getPlotItem().legend.setVisible(legend_shown)
@@ -416,6 +435,8 @@ class TrendsTab(QWidget):
         notes = ["Hover over a point for its exact value and source.", "◆ marks a figure a later release revised."]
         if gaps:
             notes.insert(0, "Years with no figure in this data set are left as gaps.")
+        if breaks:
+            notes.insert(0, f"Not joined ({'; '.join(breaks)}): {DIFFERENT_FORCES}.")
         if not legend_shown:
             notes.insert(
                 0, f"More than {MAX_LEGEND_ENTRIES} lines: the legend is hidden, hover over a point to see its area."
