@@ -3,7 +3,10 @@
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QPointF, Qt
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES, SEXUAL_COMMUNICATION
 from desktop_app.model.statistics import HOME_OFFICE_RATE, ONLINE_SHARE, RATE
@@ -153,6 +156,25 @@ def test_hovering_a_point_reads_out_value_year_area_and_source(window):
     assert "revised by a later release" in text
     far_away = view_box.mapViewToScene(QPointF(2010, 1000))
     assert tab.hover_text_at(far_away) is None
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform, showing a tooltip
+def test_the_read_out_stays_up_when_the_mouse_rests_on_a_point(window, qtbot):
+    """Qt asks for a tooltip once the mouse rests: the chart's scene used to answer by hiding the read-out."""
+    window.show()
+    window.tabs.setCurrentWidget(window.trends_tab)
+    tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.set_checked_areas(["Kent"])
+    qtbot.waitExposed(window)
+    QApplication.processEvents()  # the chart is laid out at its shown size before a point is found on it
+    viewport = tab.plot.viewport()
+    scene_point = tab.plot.getPlotItem().getViewBox().mapViewToScene(QPointF(2016, 2202))
+    on_the_point = tab.plot.mapFromScene(scene_point)
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, on_the_point, viewport.mapToGlobal(on_the_point)))
+    assert QToolTip.isVisible() and "Kent, 2016/17" in QToolTip.text()
 
 
 def test_export_png_svg_and_csv(window, tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QSignalBlocker, Qt
 from PySide6.QtGui import QCursor, QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -130,6 +130,7 @@ class TrendsTab(QWidget):
             marks.setZValue(1)  # points above every line
             self.plot.addItem(marks)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.plot.viewport().installEventFilter(self)
         self.note_label = QLabel(wordWrap=True, accessibleName="Chart note", textFormat=Qt.TextFormat.PlainText)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -272,6 +273,17 @@ class TrendsTab(QWidget):
             QToolTip.showText(QCursor.pos(), as_rich_text(text), self.plot)
         else:
             QToolTip.hideText()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """When the mouse rests, Qt asks the chart for a tooltip and its scene answers with its items' (the
+        recording-change marks'), hiding the read-out shown as the mouse arrived: near a point, the read-out
+        answers instead."""
+        if event.type() == QEvent.Type.ToolTip and watched is self.plot.viewport():
+            text = self.hover_text_at(self.plot.mapToScene(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), as_rich_text(text), self.plot)
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_search_changed(self, text: str) -> None:
         folded = text.strip().casefold()
