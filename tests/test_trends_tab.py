@@ -200,6 +200,18 @@ def test_export_png_svg_and_csv(window, tmp_path):
     ]
 
 
+def test_an_exported_image_names_its_sources_briefly_and_lists_them_all_beside_it(window, tmp_path):
+    tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(BOTH_SERIES))
+    tab.set_checked_areas(["Kent", "Essex"])
+    tab.export_image(tmp_path / "chart.svg")
+    svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
+    assert "Sources: Home Office figures from Home Office (2023-10-19); NSPCC figures from 7 sources." in svg
+    assert "All are listed in chart.about.txt." in svg and "Sources are listed with the data" not in svg
+    about = (tmp_path / "chart.about.txt").read_text(encoding="utf-8")
+    assert about.count("\n- ") == 8 and "KentOnline" in about and "Essex TV" in about
+
+
 def test_the_charted_numbers_hold_one_unit_per_column(window, tmp_path):
     tab = window.trends_tab
     tab.set_checked_areas(["Greater Manchester"])

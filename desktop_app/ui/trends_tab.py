@@ -4,13 +4,14 @@ different forces, hover read-outs and export."""
 import html
 import math
 import re
+import textwrap
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QSignalBlocker, Qt
-from PySide6.QtGui import QCursor, QFont
+from PySide6.QtGui import QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -26,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.formatting import format_axis_number, format_percent, is_missing
-from desktop_app.io.table_export import SheetColumn, Unit, spreadsheet_table, write_csv
-from desktop_app.model.citation import about_the_export, export_stamp
+from desktop_app.io.table_export import SheetColumn, Unit, about_path, spreadsheet_table, write_about, write_csv
+from desktop_app.model.citation import about_the_export, export_stamp, sources_in_brief
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.details import revised_years
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
@@ -55,6 +56,7 @@ COMPARABLE_MEASURES = (ONLINE_SHARE, *RATES)
 MAX_LEGEND_ENTRIES = 12
 # The legend's place in pyqtgraph's plot layout (title, top axis, plot, bottom axis, then this row) and columns.
 LEGEND_ROW, LEGEND_COLUMNS, LEGEND_GAP = 4, 3, 24
+STAMP_POINTS = 8  # the type size of what an exported image says under its chart
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" for a size
 # The online share's axis: the whole range, each tick labelled, 0% and 100% included.
 SHARE_TICKS = [[(tick / 100, f"{tick}%") for tick in range(0, 101, 20)]]
@@ -537,15 +539,21 @@ class TrendsTab(QWidget):
         return re.sub(r'[\\/:*?"<>|]+', "-", f"{named or 'No areas'} - {self._measure_in_words()}")
 
     def export_image(self, path: Path) -> None:
-        """PNG or SVG, chosen by the file's extension, with what each dotted line marks, the data release and the
-        date under the chart, a line a sentence so that nothing is clipped."""
+        """PNG or SVG, chosen by the file's extension, with what each dotted line marks, the data release, the
+        sources in brief and the date under the chart, a line a sentence so that nothing is clipped; every source
+        in full goes in a text file beside it, as for the charted numbers."""
         path = Path(path)
         bottom = self.plot.getPlotItem().getAxis("bottom")
         label = bottom.labelText
         marks = [f"Dotted line {mark}." for mark in self._practice_marks]
-        lines = [*marks, *export_stamp(self._data).split(". ")]
-        under = "<br>".join(html.escape(line if line.endswith(".") else line + ".") for line in lines)
-        bottom.setLabel(f"{label}<br><span style='font-size:8pt'>{under}</span>")
+        cited = self._cited_sources(self.plotted_values().rename_axis(YEAR).reset_index())
+        sources = sources_in_brief(self._data, cited, about_path(path).name)
+        lines = [*marks, *export_stamp(self._data, sources=sources).split(". ")]
+        # As many characters a line as the chart's width holds in the stamp's 8-point type: none is clipped.
+        fits = int(self.plot.width() / QFontMetrics(QFont(self.font().family(), STAMP_POINTS)).averageCharWidth())
+        sentences = (line if line.endswith(".") else line + "." for line in lines)
+        under = "<br>".join(html.escape(part) for line in sentences for part in textwrap.wrap(line, max(fits, 40)))
+        bottom.setLabel(f"{label}<br><span style='font-size:{STAMP_POINTS}pt'>{under}</span>")
         # pyqtgraph leaves room for 80% of a label's height: a label of seven lines would overlap the years
         bottom.setHeight(bottom.maximumHeight() + bottom.label.boundingRect().height() * 0.2)
         QApplication.processEvents()  # the axis makes room for the stamp before the chart is drawn to the file
@@ -554,6 +562,7 @@ class TrendsTab(QWidget):
         finally:
             bottom.setHeight(None)
             bottom.setLabel(label)
+        write_about(path, about_the_export(self._data, list(cited.values())))
 
     def export_csv(self, path: Path) -> None:
         """The charted numbers, one column per line in one unit (shares as per cents), rounded as the read-outs
@@ -565,17 +574,15 @@ class TrendsTab(QWidget):
         columns += [SheetColumn(name, name, unit, decimals) for name in self.plotted_lines()]
         label = self._measure_in_words()
         table = spreadsheet_table(values.assign(**{MEASURE: label}), columns)
-        write_csv(table, path, about_the_export(self._data, [self._cited_sources(values)]))
+        write_csv(table, path, about_the_export(self._data, list(self._cited_sources(values).values())))
 
-    def _cited_sources(self, values: pd.DataFrame) -> pd.Series:
-        """The source of each charted figure, as lists of ids."""
-        return pd.Series(
-            [
-                [found.source]
-                for name, (area, measure) in self.plotted_lines().items()
-                for year, value in zip(values[YEAR], values[name], strict=True)
-                if not is_missing(value)
-                and (found := self._data.current_sources.get((area, year, self._recorded_measure(measure))))
-            ],
-            dtype=object,
-        )
+    def _cited_sources(self, values: pd.DataFrame) -> dict[str, pd.Series]:
+        """The source of each charted figure, as lists of ids, by series: the Home Office's and the NSPCC's."""
+        cited: dict[str, list[list[str]]] = {"Home Office": [], "NSPCC": []}
+        for name, (area, measure) in self.plotted_lines().items():
+            series = cited["Home Office" if measure in HOME_OFFICE_MEASURES else "NSPCC"]
+            for year, value in zip(values[YEAR], values[name], strict=True):
+                found = self._data.current_sources.get((area, year, self._recorded_measure(measure)))
+                if not is_missing(value) and found:
+                    series.append([found.source])
+        return {series: pd.Series(ids, dtype=object) for series, ids in cited.items()}
