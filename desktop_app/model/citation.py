@@ -148,7 +148,7 @@ def sources_in_brief(data: DataSet, cited_by_series: dict[str, pd.Series], liste
         elif len(listed):
             named = ", ".join(f"{row.publisher} ({row.published})" for row in listed.itertuples())
             parts.append(f"{series} figures from {named}")
-    return f"Sources: {'; '.join(parts)}. All are listed in {listed_in}." if parts else ""
+    return f"Sources: {'; '.join(parts)}. All are listed in {listed_in}." if parts else "No figures are charted."
 
 
 def about_the_export(data: DataSet, cited: list[pd.Series]) -> str:

@@ -279,12 +279,14 @@ def trend(data: DataSet, area: str, measure: str) -> pd.Series:
 
 @_once_per_data
 def _every_areas_unlike_year_before(data: DataSet) -> pd.DataFrame:
-    """For every year and area, whether its NSPCC total covers other forces than the year before's."""
-    years = all_years(data)
+    """For every year (rows) and area (columns), whether its NSPCC total covers other forces than the year
+    before's: worked out once, as a batch of sheets asks for each area's."""
+    areas = data.areas["area"]
     return pd.DataFrame(
-        {year: data.areas["area"].isin(_unlike_year_before(data, year)).to_numpy() for year in years},
-        index=data.areas["area"],
-    ).T.astype(bool)
+        [areas.isin(_unlike_year_before(data, year)).to_numpy() for year in all_years(data)],
+        index=all_years(data),
+        columns=areas,
+    )
 
 
 def unlike_year_before(data: DataSet, areas: list[str], measure: str) -> pd.DataFrame:
@@ -293,5 +295,5 @@ def unlike_year_before(data: DataSet, areas: list[str], measure: str) -> pd.Data
     The Home Office's series does not depend on which forces answered the NSPCC: never True for it."""
     unlike = _every_areas_unlike_year_before(data).reindex(columns=areas, fill_value=False)
     if measure in (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE):
-        unlike = unlike & False
+        unlike = pd.DataFrame(False, index=unlike.index, columns=unlike.columns)
     return unlike.rename_axis(index="year", columns=None)
