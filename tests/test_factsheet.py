@@ -267,8 +267,8 @@ def test_the_chart_in_words_names_each_gap_and_never_fills_it(shipped):
 def test_the_sheets_chart_does_not_join_years_whose_totals_cover_different_forces(shipped, tmp_path, monkeypatch):
     drawn = []
 
-    def recording(values, x_of, y_of, unlike=None):
-        path = path_with_gaps(values, x_of, y_of, unlike)
+    def recording(values, x_of, y_of, unjoined=None):
+        path = path_with_gaps(values, x_of, y_of, unjoined)
         lines_to = {round(path.elementAt(i).x) for i in range(path.elementCount()) if path.elementAt(i).isLineTo()}
         drawn.append({year_index for year_index in range(len(values)) if round(x_of(year_index)) in lines_to})
         return path

@@ -93,7 +93,8 @@ class SheetContent:
     summary: str
     trend_label: str
     trend: pd.DataFrame  # one column per series, named for the legend; never joined into one line
-    trend_unlike: pd.DataFrame  # like trend: True where a year's total covers other forces than the year before's
+    trend_unjoined: pd.DataFrame  # like trend: True where a figure is not joined to the year before's, though both
+    # are known: their totals cover different forces
     trend_notes: tuple[int, ...]
     comparison: list[Figure]
     breakdown: list[Figure]
@@ -304,7 +305,8 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     if not official_series_leads(row):
         values = values[values.columns[::-1]]
     unlike = pd.DataFrame({line: unlike_year_before(data, [area], lines[line])[area] for line in values.columns})
-    caveats = CAVEATS + _unjoined_years(values, unlike)
+    unjoined = values.notna() & values.shift().notna() & unlike
+    caveats = CAVEATS + _unjoined_years(unjoined)
     if any(not is_missing(row[series.compared]) for series in (HOME_OFFICE_SERIES, NSPCC_SERIES)):
         caveats += (f"Higher, similar or lower than the nation's rate: judged by {METHOD} ({METHOD_SOURCE}).",)
     spine = spine_rows(data, area, year)
@@ -344,7 +346,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         summary=summary(data, area, year),
         trend_label="Offences recorded, by financial year (April to March)",
         trend=values,
-        trend_unlike=unlike,
+        trend_unjoined=unjoined,
         trend_notes=trend_notes,
         comparison=comparison,
         breakdown=breakdown,
@@ -358,13 +360,12 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     )
 
 
-def _unjoined_years(values: pd.DataFrame, unlike: pd.DataFrame) -> tuple[str, ...]:
+def _unjoined_years(unjoined: pd.DataFrame) -> tuple[str, ...]:
     """Why the chart leaves a line unjoined between two years that both have a figure."""
-    unjoined = values.notna() & values.shift().notna() & unlike
-    years = list(values.index)
+    years = list(unjoined.index)
     said = {
-        line: ", ".join(f"{years[years.index(year) - 1]} to {year}" for year in values.index[unjoined[line]])
-        for line in values.columns
+        line: ", ".join(f"{years[years.index(year) - 1]} to {year}" for year in unjoined.index[unjoined[line]])
+        for line in unjoined.columns
     }
     return tuple(
         f"On the chart, the line “{line}” is not joined from {pairs}: each pair's totals cover different forces."
