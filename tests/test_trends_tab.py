@@ -525,6 +525,10 @@ def test_the_suggested_chart_file_name_names_the_plotted_areas_and_the_measure(w
     window._export("csv", "chart")
     assert "Where it came from is in numbers.about.txt" in window.statusBar().currentMessage()
     assert (tmp_path / "numbers.about.txt").exists()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(tmp_path / "picture.png"), ""))
+    window._export("png", "chart")
+    assert "Where it came from is in picture.about.txt" in window.statusBar().currentMessage()
+    assert (tmp_path / "picture.about.txt").exists()
     tab.set_checked_areas(["Kent", "Essex", "Gwent", "Dorset"])
     assert tab.suggested_file_stem().startswith("Dorset, Essex, Gwent and 1 more - ")
 
