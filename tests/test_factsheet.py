@@ -12,7 +12,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QPageSize, QPdfWriter
 
 from desktop_app.cli import EXIT_USAGE, EXIT_WRITE_ERROR, main
 from desktop_app.factsheet import export as export_module
-from desktop_app.factsheet.content import chart_in_words, sheet_content
+from desktop_app.factsheet import render as render_module
+from desktop_app.factsheet.content import chart_in_words, charted_years, sheet_content
 from desktop_app.factsheet.export import (
     ExportCancelled,
     ensure_qt_application,
@@ -21,7 +22,7 @@ from desktop_app.factsheet.export import (
     sheet_file_name,
     sheets_to_export,
 )
-from desktop_app.factsheet.render import FONT_FAMILY, MARGIN_PT, NOTES_PT, layout_for
+from desktop_app.factsheet.render import FONT_FAMILY, MARGIN_PT, NOTES_PT, layout_for, path_with_gaps
 from desktop_app.model.measures import OFFENCES
 from desktop_app.paths import DATA_DIR
 
@@ -261,6 +262,25 @@ def test_the_chart_in_words_names_each_gap_and_never_fills_it(shipped):
     assert "2012/13 no figure in this data set; 2013/14 3,742" in words and "2022/23 5,557" in words
     assert "2016/17 to 2017/18 no figure in this data set" in words
     assert "Home Office" not in words  # Scotland is not in the official series: no line, no words
+
+
+def test_the_sheets_chart_does_not_join_years_whose_totals_cover_different_forces(shipped, tmp_path, monkeypatch):
+    drawn = []
+
+    def recording(values, x_of, y_of, unjoined=None):
+        path = path_with_gaps(values, x_of, y_of, unjoined)
+        lines_to = {round(path.elementAt(i).x) for i in range(path.elementCount()) if path.elementAt(i).isLineTo()}
+        drawn.append({year_index for year_index in range(len(values)) if round(x_of(year_index)) in lines_to})
+        return path
+
+    monkeypatch.setattr(render_module, "path_with_gaps", recording)
+    content = sheet_content(shipped, "United Kingdom", "2022/23")
+    export_sheet(shipped, "United Kingdom", "2022/23", tmp_path / "sheet.pdf")
+    (joined_from_the_year_before,) = drawn  # the UK has only the NSPCC's line
+    years = list(charted_years(content.trend).index)
+    assert years.index("2019/20") not in joined_from_the_year_before
+    assert years.index("2022/23") not in joined_from_the_year_before
+    assert any("2018/19 to 2019/20" in caveat and "different forces" in caveat for caveat in content.caveats)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) reads where the words are")

@@ -3,7 +3,10 @@
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QPointF, Qt
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES, SEXUAL_COMMUNICATION
 from desktop_app.model.statistics import HOME_OFFICE_RATE, ONLINE_SHARE, RATE
@@ -15,6 +18,18 @@ from builders import make_dataset
 
 def _plotted_lines(tab):
     return [item.name() for item in tab.plot.getPlotItem().listDataItems() if item.name()]
+
+
+def _drawn_segments(tab, name):
+    """The pairs of years the named line is drawn between, read from the path the chart paints."""
+    (line,) = [item for item in tab.plot.getPlotItem().listDataItems() if item.name() == name]
+    path = line.curve.getPath()
+    elements = [path.elementAt(index) for index in range(path.elementCount())]
+    return {
+        (round(before.x), round(after.x))
+        for before, after in zip(elements, elements[1:], strict=False)
+        if after.isLineTo()
+    }
 
 
 def test_ticking_areas_in_the_searchable_list_plots_each_one(window, qtbot):
@@ -94,9 +109,25 @@ def test_gaps_are_left_where_a_year_is_missing(window):
     tab.set_checked_areas(["Durham"])
     values = tab.plotted_values()["Durham"]
     assert pd.isna(values["2015/16"]) and values["2014/15"] == 896
-    (line,) = [item for item in tab.plot.getPlotItem().listDataItems() if item.name() == "Durham"]
-    assert line.opts["connect"] == "finite"
+    segments = _drawn_segments(tab, "Durham")
+    assert (2014, 2015) not in segments and (2015, 2016) not in segments and (2014, 2016) not in segments
     assert "left as gaps" in tab.note_label.text()
+
+
+def test_years_whose_totals_cover_different_forces_are_not_joined_and_the_chart_says_why(window):
+    tab = window.trends_tab
+    for measure, name in ((OFFENCES, "United Kingdom"), (BOTH_SERIES, "United Kingdom, NSPCC")):
+        tab.measure_box.setCurrentIndex(tab.measure_box.findData(measure))
+        tab.set_checked_areas(["United Kingdom"])
+        segments = _drawn_segments(tab, name)
+        assert (2018, 2019) not in segments and (2021, 2022) not in segments
+        assert "Not joined" in tab.note_label.text() and "2021/22 to 2022/23" in tab.note_label.text()
+        view_box = tab.plot.getPlotItem().getViewBox()
+        text = tab.hover_text_at(view_box.mapViewToScene(QPointF(2022, 86962)))
+        assert "Not joined to 2021/22: the two years' totals cover different forces" in text
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.set_checked_areas(["Scotland"])  # one force's figures, all supplied: joined year to year
+    assert (2018, 2019) in _drawn_segments(tab, "Scotland") and "Not joined" not in tab.note_label.text()
 
 
 def test_the_comparison_line_is_the_areas_nation_for_rates_only(window):
@@ -127,6 +158,25 @@ def test_hovering_a_point_reads_out_value_year_area_and_source(window):
     assert tab.hover_text_at(far_away) is None
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform, showing a tooltip
+def test_the_read_out_stays_up_when_the_mouse_rests_on_a_point(window, qtbot):
+    """Qt asks for a tooltip once the mouse rests: the chart's scene used to answer by hiding the read-out."""
+    window.show()
+    window.tabs.setCurrentWidget(window.trends_tab)
+    tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.set_checked_areas(["Kent"])
+    qtbot.waitExposed(window)
+    QApplication.processEvents()  # the chart is laid out at its shown size before a point is found on it
+    viewport = tab.plot.viewport()
+    scene_point = tab.plot.getPlotItem().getViewBox().mapViewToScene(QPointF(2016, 2202))
+    on_the_point = tab.plot.mapFromScene(scene_point)
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, on_the_point, viewport.mapToGlobal(on_the_point)))
+    assert QToolTip.isVisible() and "Kent, 2016/17" in QToolTip.text()
+
+
 def test_export_png_svg_and_csv(window, tmp_path):
     tab = window.trends_tab
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
@@ -148,6 +198,18 @@ def test_export_png_svg_and_csv(window, tmp_path):
         "chart.png",
         "chart.svg",
     ]
+
+
+def test_an_exported_image_names_its_sources_briefly_and_lists_them_all_beside_it(window, tmp_path):
+    tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(BOTH_SERIES))
+    tab.set_checked_areas(["Kent", "Essex"])
+    tab.export_image(tmp_path / "chart.svg")
+    svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
+    assert "Sources: Home Office figures from Home Office (2023-10-19); NSPCC figures from 7 sources." in svg
+    assert "All are listed in chart.about.txt." in svg and "Sources are listed with the data" not in svg
+    about = (tmp_path / "chart.about.txt").read_text(encoding="utf-8")
+    assert about.count("\n- ") == 8 and "KentOnline" in about and "Essex TV" in about
 
 
 def test_the_charted_numbers_hold_one_unit_per_column(window, tmp_path):
@@ -463,6 +525,10 @@ def test_the_suggested_chart_file_name_names_the_plotted_areas_and_the_measure(w
     window._export("csv", "chart")
     assert "Where it came from is in numbers.about.txt" in window.statusBar().currentMessage()
     assert (tmp_path / "numbers.about.txt").exists()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(tmp_path / "picture.png"), ""))
+    window._export("png", "chart")
+    assert "Where it came from is in picture.about.txt" in window.statusBar().currentMessage()
+    assert (tmp_path / "picture.about.txt").exists()
     tab.set_checked_areas(["Kent", "Essex", "Gwent", "Dorset"])
     assert tab.suggested_file_stem().startswith("Dorset, Essex, Gwent and 1 more - ")
 

@@ -44,6 +44,7 @@ from desktop_app.model.statistics import (
     SeriesColumns,
     statistics_table,
     trend,
+    unlike_year_before,
 )
 from desktop_app.model.summary import coverage_words, official_series_leads, summary, summary_sentences
 from desktop_app.model.tiles import Tile, tiles
@@ -93,6 +94,8 @@ class SheetContent:
     summary: str
     trend_label: str
     trend: pd.DataFrame  # one column per series, named for the legend; never joined into one line
+    trend_unjoined: pd.DataFrame  # like trend: True where a figure is not joined to the year before's, though both
+    # are known: their totals cover different forces
     trend_notes: tuple[int, ...]
     comparison: list[Figure]
     breakdown: list[Figure]
@@ -308,7 +311,9 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     values = values.loc[:, values.notna().any()]
     if not official_series_leads(row):
         values = values[values.columns[::-1]]
-    caveats = CAVEATS
+    unlike = pd.DataFrame({line: unlike_year_before(data, [area], lines[line])[area] for line in values.columns})
+    unjoined = values.notna() & values.shift().notna() & unlike
+    caveats = CAVEATS + _unjoined_years(unjoined)
     if any(not is_missing(row[series.compared]) for series in (HOME_OFFICE_SERIES, NSPCC_SERIES)):
         caveats += (f"Higher, similar or lower than the nation's rate: judged by {METHOD} ({METHOD_SOURCE}).",)
     spine = spine_rows(data, area, year)
@@ -348,6 +353,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         summary=summary(data, area, year),
         trend_label="Offences recorded, by financial year (April to March)",
         trend=values,
+        trend_unjoined=unjoined,
         trend_notes=trend_notes,
         comparison=comparison,
         breakdown=breakdown,
@@ -358,6 +364,20 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         missing_reason=missing_reason,
         spine=spine,
         locator=locator,
+    )
+
+
+def _unjoined_years(unjoined: pd.DataFrame) -> tuple[str, ...]:
+    """Why the chart leaves a line unjoined between two years that both have a figure."""
+    years = list(unjoined.index)
+    said = {
+        line: ", ".join(f"{years[years.index(year) - 1]} to {year}" for year in unjoined.index[unjoined[line]])
+        for line in unjoined.columns
+    }
+    return tuple(
+        f"On the chart, the line “{line}” is not joined from {pairs}: each pair's totals cover different forces."
+        for line, pairs in said.items()
+        if pairs
     )
 
 

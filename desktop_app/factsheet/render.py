@@ -276,8 +276,9 @@ def _nice_step(span: float) -> float:
     return next(step * magnitude for step in (1, 2, 5, 10) if step * magnitude >= raw)
 
 
-def path_with_gaps(values, x_of, y_of) -> QPainterPath:
-    """A line through the values, broken where one is missing: a gap, never a line across it."""
+def path_with_gaps(values, x_of, y_of, unjoined=None) -> QPainterPath:
+    """A line through the values, broken where one is missing or where ``unjoined`` says a year's total covers
+    other forces than the year before's: a gap, never a line across it."""
     path = QPainterPath()
     drawing = False
     for index, value in enumerate(values):
@@ -285,7 +286,7 @@ def path_with_gaps(values, x_of, y_of) -> QPainterPath:
             drawing = False
             continue
         point = QPointF(x_of(index), y_of(value))
-        path.lineTo(point) if drawing else path.moveTo(point)
+        path.lineTo(point) if drawing and not (unjoined is not None and unjoined[index]) else path.moveTo(point)
         drawing = True
     return path
 
@@ -368,9 +369,9 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     highest_each_year = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
     painter.setFont(page.font(NOTES_PT))
     radius = page.px(2.2)
-    for numbers, (colour, dash) in zip(lines.values(), SERIES_STYLES, strict=False):
+    for (name, numbers), (colour, dash) in zip(lines.items(), SERIES_STYLES, strict=False):
         painter.setPen(QPen(colour, page.px(1.6), dash, Qt.PenCapStyle.RoundCap))
-        painter.drawPath(path_with_gaps(numbers, x_of, y_of))
+        painter.drawPath(path_with_gaps(numbers, x_of, y_of, content.trend_unjoined.loc[shown.index, name].to_numpy()))
         painter.setBrush(colour)
         for index, value in enumerate(numbers):
             if is_missing(value):
@@ -387,12 +388,15 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
                 format_count(value),
             )
         painter.setBrush(Qt.BrushStyle.NoBrush)
-    if any(not np.isfinite(numbers).all() for numbers in lines.values()):
+    unjoined = content.trend_unjoined.loc[shown.index].to_numpy().any()
+    if unjoined or any(not np.isfinite(numbers).all() for numbers in lines.values()):
         painter.setPen(MUTED)
         painter.drawText(
             QRectF(plot.left(), plot.bottom() - metrics.height() * 1.2, plot.width() - page.px(4), metrics.height()),
             Qt.AlignmentFlag.AlignRight,
-            "Gaps: no figure in this data set for those years",
+            "Gaps: no figure, or totals covering different forces"
+            if unjoined
+            else "Gaps: no figure in this data set for those years",
         )
 
 

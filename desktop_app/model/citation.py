@@ -17,12 +17,17 @@ QUOTE_CAVEAT = (
 )
 
 
-def export_stamp(data: DataSet, produced_on: date | None = None) -> str:
+SOURCES_WITH_THE_DATA = "Sources are listed with the data."
+# Under a chart there is room to name this many sources of a series; beyond it, how many and where they are listed.
+NAMED_SOURCES = 3
+
+
+def export_stamp(data: DataSet, produced_on: date | None = None, sources: str = SOURCES_WITH_THE_DATA) -> str:
     """Tells a copy printed today from one printed next year: the release, its newest source, the app."""
     produced_on = produced_on or date.today()
     newest = newest_publication(data.figures)
     return (
-        f"Data release: {data.name} (newest source {newest}). Sources are listed with the data. "
+        f"Data release: {data.name} (newest source {newest}). {sources} "
         f"Produced {produced_on.isoformat()} with Fact Sheets {__version__}."
     )
 
@@ -130,6 +135,20 @@ def sources_listed(data: DataSet, cited: list[pd.Series]) -> pd.DataFrame:
     listed = listed.sort_values(["publisher", "published"])
     listed["published"] = listed["published"].map(publication_date)
     return listed[["publisher", "title", "published", "url", "cells"]]
+
+
+def sources_in_brief(data: DataSet, cited_by_series: dict[str, pd.Series], listed_in: str) -> str:
+    """An image has room for a line of sources, not forty citations: each series' publishers and dates when
+    there are a few, otherwise how many sources, and the file beside it that lists them all."""
+    parts = []
+    for series, cited in cited_by_series.items():
+        listed = sources_listed(data, [cited])
+        if len(listed) > NAMED_SOURCES:
+            parts.append(f"{series} figures from {len(listed)} sources")
+        elif len(listed):
+            named = ", ".join(f"{row.publisher} ({row.published})" for row in listed.itertuples())
+            parts.append(f"{series} figures from {named}")
+    return f"Sources: {'; '.join(parts)}. All are listed in {listed_in}." if parts else "No figures are charted."
 
 
 def about_the_export(data: DataSet, cited: list[pd.Series]) -> str:

@@ -187,6 +187,15 @@ def _incomplete_totals(data: DataSet) -> set[tuple[str, str]]:
     }
 
 
+def _unlike_year_before(data: DataSet, year: str) -> set[str]:
+    """The totals whose NSPCC figure for ``year`` leaves out other forces than the year before's, or that the
+    source says covers only some forces in either year: a change between the two would be mostly which forces
+    are missing."""
+    now, before = _forces_left_out(data, year), _forces_left_out(data, previous_year(year))
+    differ = {total for total in {*now, *before} if now.get(total, "") != before.get(total, "")}
+    return differ | _partial_totals(data, year) | _partial_totals(data, previous_year(year))
+
+
 def _like_for_like(table: pd.DataFrame, data: DataSet, year: str) -> None:
     """A published total that leaves out a force is not compared with a year that leaves out another (the
     change would be mostly which force is missing), nor is a total the source says covers only some forces;
@@ -196,7 +205,7 @@ def _like_for_like(table: pd.DataFrame, data: DataSet, year: str) -> None:
     table["forces_left_out"], table["previous_forces_left_out"] = now, before
     table["partial_total"] = table.index.isin(_partial_totals(data, year))
     table["previous_partial_total"] = table.index.isin(_partial_totals(data, previous_year(year)))
-    unlike = (now != before) | table["partial_total"] | table["previous_partial_total"]
+    unlike = pd.Series(table.index.isin(_unlike_year_before(data, year)), index=table.index)
     unlike &= table[OFFENCES].notna() & table["previous_offences"].notna()
     table.loc[unlike, ["change", "change_percent"]] = np.nan
     table["change_unlike"] = unlike
@@ -258,3 +267,25 @@ def trends(data: DataSet, areas: list[str], measure: str) -> pd.DataFrame:
 def trend(data: DataSet, area: str, measure: str) -> pd.Series:
     """One area's values for a measure in every year, NaN where missing."""
     return trends(data, [area], measure)[area].rename(measure)
+
+
+@_once_per_data
+def _every_areas_unlike_year_before(data: DataSet) -> pd.DataFrame:
+    """For every year (rows) and area (columns), whether its NSPCC total covers other forces than the year
+    before's: worked out once, as a batch of sheets asks for each area's."""
+    areas = data.areas["area"]
+    return pd.DataFrame(
+        [areas.isin(_unlike_year_before(data, year)).to_numpy() for year in all_years(data)],
+        index=all_years(data),
+        columns=areas,
+    )
+
+
+def unlike_year_before(data: DataSet, areas: list[str], measure: str) -> pd.DataFrame:
+    """True where an area's figure for a year must not be joined to the year before's on a chart: its NSPCC
+    total covers other forces (the line would show mostly which forces are missing). Shaped like ``trends``.
+    The Home Office's series does not depend on which forces answered the NSPCC: never True for it."""
+    unlike = _every_areas_unlike_year_before(data).reindex(columns=areas, fill_value=False)
+    if measure in (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE):
+        unlike = pd.DataFrame(False, index=unlike.index, columns=unlike.columns)
+    return unlike.rename_axis(index="year", columns=None)

@@ -270,7 +270,11 @@ class MainWindow(QMainWindow):
             warn(self, "Not exported", f"The {what} could not be saved.\n\n{error}")
             return None
         remember_folder(self._settings, EXPORT_FOLDER_KEY, path.parent)
-        beside = f"Where it came from is in {about_path(path).name} beside it. " if extension == "csv" else ""
+        beside = (
+            f"Where it came from is in {about_path(path).name} beside it. "
+            if extension == "csv" or what == "chart"
+            else ""
+        )
         self.statusBar().showMessage(f"Exported {path}. {beside}{notice}".strip(), 8000)
         return path
 

@@ -1,15 +1,17 @@
-"""Trend graphs: chosen areas over the years, with gaps where a year is missing, hover read-outs and export."""
+"""Trend graphs: chosen areas over the years, with gaps where a year is missing or two years' totals cover
+different forces, hover read-outs and export."""
 
 import html
 import math
 import re
+import textwrap
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QSignalBlocker, Qt
-from PySide6.QtGui import QCursor, QFont
+from PySide6.QtCore import QEvent, QObject, QPointF, QSignalBlocker, Qt
+from PySide6.QtGui import QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -25,12 +27,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.formatting import format_axis_number, format_percent, is_missing
-from desktop_app.io.table_export import SheetColumn, Unit, spreadsheet_table, write_csv
-from desktop_app.model.citation import about_the_export, export_stamp
+from desktop_app.io.table_export import SheetColumn, Unit, about_path, spreadsheet_table, write_about, write_csv
+from desktop_app.model.citation import about_the_export, export_stamp, sources_in_brief
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.details import revised_years
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
-from desktop_app.model.statistics import HOME_OFFICE_RATE, ONLINE_SHARE, POLICE_FORCE, RATES, trends
+from desktop_app.model.statistics import (
+    HOME_OFFICE_RATE,
+    ONLINE_SHARE,
+    POLICE_FORCE,
+    RATES,
+    trends,
+    unlike_year_before,
+)
 from desktop_app.model.years import start_year
 from desktop_app.ui.chart_export import CHART_FORMATS
 from desktop_app.ui.chart_measures import BOTH_SERIES, BOTH_SERIES_LINES, PLOTTED_MEASURES
@@ -47,12 +56,14 @@ COMPARABLE_MEASURES = (ONLINE_SHARE, *RATES)
 MAX_LEGEND_ENTRIES = 12
 # The legend's place in pyqtgraph's plot layout (title, top axis, plot, bottom axis, then this row) and columns.
 LEGEND_ROW, LEGEND_COLUMNS, LEGEND_GAP = 4, 3, 24
+STAMP_POINTS = 8  # the type size of what an exported image says under its chart
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" for a size
 # The online share's axis: the whole range, each tick labelled, 0% and 100% included.
 SHARE_TICKS = [[(tick / 100, f"{tick}%") for tick in range(0, 101, 20)]]
 HOME_OFFICE_COVERS = "the Home Office series covers England and Wales only"
 HOME_OFFICE_NATIONS = ("England", "Wales")
 HOME_OFFICE_MEASURES = (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE)
+DIFFERENT_FORCES = "the two years' totals cover different forces, so the change would be mostly which are missing"
 # A suggested file name names this many areas, then says how many more.
 NAMED_AREAS = 3
 # The charted numbers' first columns, as exported.
@@ -121,6 +132,7 @@ class TrendsTab(QWidget):
             marks.setZValue(1)  # points above every line
             self.plot.addItem(marks)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.plot.viewport().installEventFilter(self)
         self.note_label = QLabel(wordWrap=True, accessibleName="Chart note", textFormat=Qt.TextFormat.PlainText)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -264,6 +276,17 @@ class TrendsTab(QWidget):
         else:
             QToolTip.hideText()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """When the mouse rests, Qt asks the chart for a tooltip and its scene answers with its items' (the
+        recording-change marks'), hiding the read-out shown as the mouse arrived: near a point, the read-out
+        answers instead."""
+        if event.type() == QEvent.Type.ToolTip and watched is self.plot.viewport():
+            text = self.hover_text_at(self.plot.mapToScene(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), as_rich_text(text), self.plot)
+                return True
+        return super().eventFilter(watched, event)
+
     def _on_search_changed(self, text: str) -> None:
         folded = text.strip().casefold()
         other_names = self._data.aliases.groupby("area")["alias"].agg(" / ".join)  # "GMP" finds Greater Manchester
@@ -312,9 +335,11 @@ class TrendsTab(QWidget):
         found = self._data.current_sources.get((area, year, self._recorded_measure(measure)))
         return f"Source: {found.publisher}, {published_in_words(found.published)}" if found else ""
 
-    def _hover_text(self, area: str, measure: str, year: str, value: float, revised: bool) -> str:
+    def _hover_text(self, area: str, measure: str, year: str, value: float, revised: bool, unjoined: str) -> str:
         label, formatter = PLOTTED_MEASURES[measure]
         text = f"{area}, {year}\n{label}: {formatter(value)}\n{self._source_words(area, year, measure)}"
+        if unjoined:
+            text += f"\nNot joined to {unjoined}: {DIFFERENT_FORCES}"
         if self.measure() == BOTH_SERIES and self._outside_home_office_series(area):  # why one line, not two
             text += f"\nNo Home Office line: {HOME_OFFICE_COVERS}"
         return text + ("\nThis figure was revised by a later release" if revised else "")
@@ -377,6 +402,7 @@ class TrendsTab(QWidget):
         comparisons = self.comparison_areas()
         self._set_lines(list(values.columns))
         points: dict[bool, list[tuple[float, float, str]]] = {False: [], True: []}
+        breaks: list[str] = []  # each line's pairs of years not joined, for the note
         areas = list(dict.fromkeys(area for area, _measure in lines.values()))
         colours = self._colours_for(areas)
         for name, (area, measure) in lines.items():
@@ -385,13 +411,20 @@ class TrendsTab(QWidget):
             colour = COMPARISON_COLOUR if is_comparison else colours[area]
             dashed = is_comparison or (self.measure() == BOTH_SERIES and measure == OFFENCES)
             style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
-            self._lines[name].setData(years, series, connect="finite", pen=pg.mkPen(colour, width=2.5, style=style))
+            both_known = np.isfinite(series[:-1]) & np.isfinite(series[1:])
+            unlike = both_known & unlike_year_before(self._data, [area], measure)[area].to_numpy()[1:]
+            joined = np.append(both_known & ~unlike, False)  # joined[i]: a segment from year i to year i + 1
+            self._lines[name].setData(years, series, connect=joined, pen=pg.mkPen(colour, width=2.5, style=style))
             self._name_in_legend(name, self._legend_name(name, area, measure, np.isfinite(series).any()))
+            unjoined = {values.index[i + 1]: values.index[i] for i in np.flatnonzero(unlike)}
+            if unjoined:
+                breaks.append(f"{name}, " + ", ".join(f"{before} to {after}" for after, before in unjoined.items()))
             revised = revised_years(self._data, area, self._recorded_measure(measure))
             for year, x, y in zip(values.index, years, series, strict=True):
                 if not np.isnan(y):
                     points[year in revised].append((x, y, colour))
-                    self._hover_points.append((x, y, self._hover_text(area, measure, year, y, year in revised)))
+                    text = self._hover_text(area, measure, year, y, year in revised, unjoined.get(year, ""))
+                    self._hover_points.append((x, y, text))
         self._draw_points(points)
         legend_shown = len(values.columns) <= MAX_LEGEND_ENTRIES
         self.plot.getPlotItem().legend.setVisible(legend_shown)
@@ -416,6 +449,8 @@ class TrendsTab(QWidget):
         notes = ["Hover over a point for its exact value and source.", "◆ marks a figure a later release revised."]
         if gaps:
             notes.insert(0, "Years with no figure in this data set are left as gaps.")
+        if breaks:
+            notes.insert(0, f"Not joined ({'; '.join(breaks)}): {DIFFERENT_FORCES}.")
         if not legend_shown:
             notes.insert(
                 0, f"More than {MAX_LEGEND_ENTRIES} lines: the legend is hidden, hover over a point to see its area."
@@ -504,15 +539,21 @@ class TrendsTab(QWidget):
         return re.sub(r'[\\/:*?"<>|]+', "-", f"{named or 'No areas'} - {self._measure_in_words()}")
 
     def export_image(self, path: Path) -> None:
-        """PNG or SVG, chosen by the file's extension, with what each dotted line marks, the data release and the
-        date under the chart, a line a sentence so that nothing is clipped."""
+        """PNG or SVG, chosen by the file's extension, with what each dotted line marks, the data release, the
+        sources in brief and the date under the chart, a line a sentence so that nothing is clipped; every source
+        in full goes in a text file beside it, as for the charted numbers."""
         path = Path(path)
         bottom = self.plot.getPlotItem().getAxis("bottom")
         label = bottom.labelText
         marks = [f"Dotted line {mark}." for mark in self._practice_marks]
-        lines = [*marks, *export_stamp(self._data).split(". ")]
-        under = "<br>".join(html.escape(line if line.endswith(".") else line + ".") for line in lines)
-        bottom.setLabel(f"{label}<br><span style='font-size:8pt'>{under}</span>")
+        cited = self._cited_sources(self.plotted_values().rename_axis(YEAR).reset_index())
+        sources = sources_in_brief(self._data, cited, about_path(path).name)
+        lines = [*marks, *export_stamp(self._data, sources=sources).split(". ")]
+        # As many characters a line as the chart's width holds in the stamp's 8-point type: none is clipped.
+        fits = int(self.plot.width() / QFontMetrics(QFont(self.font().family(), STAMP_POINTS)).averageCharWidth())
+        sentences = (line if line.endswith(".") else line + "." for line in lines)
+        under = "<br>".join(html.escape(part) for line in sentences for part in textwrap.wrap(line, max(fits, 40)))
+        bottom.setLabel(f"{label}<br><span style='font-size:{STAMP_POINTS}pt'>{under}</span>")
         # pyqtgraph leaves room for 80% of a label's height: a label of seven lines would overlap the years
         bottom.setHeight(bottom.maximumHeight() + bottom.label.boundingRect().height() * 0.2)
         QApplication.processEvents()  # the axis makes room for the stamp before the chart is drawn to the file
@@ -521,6 +562,7 @@ class TrendsTab(QWidget):
         finally:
             bottom.setHeight(None)
             bottom.setLabel(label)
+        write_about(path, about_the_export(self._data, list(cited.values())))
 
     def export_csv(self, path: Path) -> None:
         """The charted numbers, one column per line in one unit (shares as per cents), rounded as the read-outs
@@ -532,17 +574,15 @@ class TrendsTab(QWidget):
         columns += [SheetColumn(name, name, unit, decimals) for name in self.plotted_lines()]
         label = self._measure_in_words()
         table = spreadsheet_table(values.assign(**{MEASURE: label}), columns)
-        write_csv(table, path, about_the_export(self._data, [self._cited_sources(values)]))
+        write_csv(table, path, about_the_export(self._data, list(self._cited_sources(values).values())))
 
-    def _cited_sources(self, values: pd.DataFrame) -> pd.Series:
-        """The source of each charted figure, as lists of ids."""
-        return pd.Series(
-            [
-                [found.source]
-                for name, (area, measure) in self.plotted_lines().items()
-                for year, value in zip(values[YEAR], values[name], strict=True)
-                if not is_missing(value)
-                and (found := self._data.current_sources.get((area, year, self._recorded_measure(measure))))
-            ],
-            dtype=object,
-        )
+    def _cited_sources(self, values: pd.DataFrame) -> dict[str, pd.Series]:
+        """The source of each charted figure, as lists of ids, by series: the Home Office's and the NSPCC's."""
+        cited: dict[str, list[list[str]]] = {"Home Office": [], "NSPCC": []}
+        for name, (area, measure) in self.plotted_lines().items():
+            series = cited["Home Office" if measure in HOME_OFFICE_MEASURES else "NSPCC"]
+            for year, value in zip(values[YEAR], values[name], strict=True):
+                found = self._data.current_sources.get((area, year, self._recorded_measure(measure)))
+                if not is_missing(value) and found:
+                    series.append([found.source])
+        return {series: pd.Series(ids, dtype=object) for series, ids in cited.items()}
