@@ -269,7 +269,7 @@ def trend(data: DataSet, area: str, measure: str) -> pd.Series:
     return trends(data, [area], measure)[area].rename(measure)
 
 
-@_once_per_data
+@once_per_data
 def _every_areas_unlike_year_before(data: DataSet) -> pd.DataFrame:
     """For every year (rows) and area (columns), whether its NSPCC total covers other forces than the year
     before's: worked out once, as a batch of sheets asks for each area's."""
