@@ -45,8 +45,8 @@ def _font(points: float, px: Points, bold: bool = False) -> QFont:
 
 def spine_height(rows: int, px: Points, text_points: float = 9, row_lines: float = 2.2) -> float:
     """The height the spine chart needs for ``rows`` measures (each ``row_lines`` lines of text high), its
-    title and its legend."""
-    return px(text_points) * (row_lines * rows + 1.5 + 4.8)
+    title and its legend (its marks on up to two lines and the note under them on up to three)."""
+    return px(text_points) * (row_lines * rows + 1.5 + 6.5)
 
 
 def draw_spine(
@@ -146,7 +146,7 @@ def _draw_spine_legend(painter: QPainter, area: QRectF, px: Points, text_points:
     y += line
     painter.setPen(MUTED)
     painter.drawText(
-        QRectF(area.left(), y, area.width(), line * 2),
+        QRectF(area.left(), y, area.width(), max(area.bottom() - y, line * 3)),
         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
         "Bar: every force from lowest to highest, darker for the middle half; black line: the benchmark named. "
         "Higher is not worse: more recorded offences can mean better recording.",

@@ -13,7 +13,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTextDocument
 
 from desktop_app.factsheet.comparison_drawing import draw_locator, draw_spine, spine_height
-from desktop_app.factsheet.content import EMERGENCY_LINE, Figure, SheetContent, chart_in_words, charted_years
+from desktop_app.factsheet.content import (
+    EMERGENCY_LINE,
+    HOME_OFFICE_LINE,
+    NSPCC_LINE,
+    Figure,
+    SheetContent,
+    chart_in_words,
+    charted_years,
+)
 from desktop_app.formatting import format_axis_number, format_count, is_missing
 
 MARGIN_PT = 34
@@ -32,6 +40,8 @@ RULE = QColor("#9a9a9a")
 # Okabe-Ito blue and vermilion: the two series stay apart for colour-blind readers, and dashes tell them apart
 # in black-and-white print too.
 SERIES_STYLES = ((ACCENT, Qt.PenStyle.SolidLine), (QColor("#b34700"), Qt.PenStyle.DashLine))
+# On a sheet each series keeps its style whichever leads: the Home Office line solid, the NSPCC line dashed.
+SHEET_LINE_STYLES = {HOME_OFFICE_LINE: SERIES_STYLES[0], NSPCC_LINE: SERIES_STYLES[1]}
 FONT_FAMILY = "DejaVu Sans"
 # A spine row on paper holds a measure's name and its words over up to three lines in narrow columns.
 SPINE_ROW_LINES = 3.6
@@ -183,6 +193,15 @@ class _Layout:
         self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), BODY_PT)
         self.notes = page.document(_notes_html(content), frame.width(), NOTES_PT)
         self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7.5)
+        self.spine_pointer = page.document(
+            f"<p><b>Where {html.escape(content.area)} stands among all forces, {html.escape(content.year)}:</b> "
+            "no room on this sheet; see the Compare tab in Fact Sheets, or save it with "
+            f"factsheets export --compare &quot;{html.escape(content.area)}&quot; --year {html.escape(content.year)} "
+            "-o comparison.pdf</p>",
+            frame.width(),
+            BODY_PT,
+        )
+        self.spine_on_back = bool(content.spine)
         self._word_the_back_page(series_note_on_front=False)
         self.contacts_height = self.contacts.size().height() + 2 * page.px(8)
         first_page = [self.header_height, self.headline_height, self.summary.size().height(), self.chart_height]
@@ -209,7 +228,7 @@ class _Layout:
         page, content = self.page, self.content
         back = ["where to get help or advice"] if self.contacts_overleaf else []
         back += [] if series_note_on_front else ["what the two series count"]
-        back += ["where the area stands among all forces"] if content.spine else []
+        back += ["where the area stands among all forces"] if self.spine_on_back else []
         back += ["the source of every figure and the cautions to read with them"]
         # The emergency line never leaves the front, even when the contacts must go overleaf.
         emergency = f"<span style='color:#000000'>{EMERGENCY_LINE}</span> " if self.contacts_overleaf else ""
@@ -235,27 +254,54 @@ class _Layout:
         return self.height <= self.page.frame.height()
 
     @property
+    def _series_note_with_gap(self) -> float:
+        return self.series_note.size().height() + self.page.px(GAP_PT)
+
+    @property
     def _front_with_notes_overleaf_height(self) -> float:
-        return self.first_page_height + self.overleaf.size().height() + self.footer.size().height()
+        note = self._series_note_with_gap if self.series_note_on_front else 0
+        return self.first_page_height + note + self.overleaf.size().height() + self.footer.size().height()
 
     @property
     def fits_with_notes_overleaf(self) -> bool:
         return self._front_with_notes_overleaf_height <= self.page.frame.height()
 
     @property
+    def back_height(self) -> float:
+        """The back page measured as it is drawn: heading, contacts if overleaf, the series note if not on the
+        front, where the area stands (or the line saying where to find it), notes and footer."""
+        gap = self.page.px(GAP_PT)
+        blocks = [self.continued.size().height()]
+        blocks += [self.contacts_height] if self.contacts_overleaf else []
+        blocks += [] if self.series_note_on_front else [self.series_note.size().height()]
+        if self.content.spine:
+            blocks += [self.spine_height if self.spine_on_back else self.spine_pointer.size().height()]
+        blocks += [self.notes.size().height()]
+        return sum(blocks) + gap * len(blocks) + self.footer.size().height()
+
+    def fits_on_two_pages(self, with_spine: bool) -> bool:
+        """Whether front and back both hold everything, with the series note brought to the front if it fits
+        there; ``with_spine`` False leaves the spine chart and locator off the back for a line saying where
+        they are."""
+        self.spine_on_back = with_spine and bool(self.content.spine)
+        self._word_the_back_page(series_note_on_front=False)
+        if self._series_note_with_gap <= self._front_spare:
+            self._word_the_back_page(series_note_on_front=True)
+        return self.fits_with_notes_overleaf and self.back_height <= self.page.frame.height()
+
+    @property
+    def _front_spare(self) -> float:
+        front = self.height if self.pages == 1 else self._front_with_notes_overleaf_height
+        return self.page.frame.height() - front
+
+    @property
     def pages(self) -> int:
         return 1 if self.fits and not self.contacts_overleaf else 2
 
     def use_spare_room(self) -> None:
-        """A front page with room to spare brings back the note of what the two series count (on a sheet of two
-        pages) and gives the rest to the chart, so the page ends with its footer, not an empty band."""
-        front = self.height if self.pages == 1 else self._front_with_notes_overleaf_height
-        spare = self.page.frame.height() - front
-        note = self.series_note.size().height() + self.page.px(GAP_PT)
-        if self.pages == 2 and note <= spare:
-            self._word_the_back_page(series_note_on_front=True)
-            spare -= note
-        self.chart_height += min(max(spare, 0.0), self.page.px(MOST_EXTRA_CHART_PT))
+        """A front page with room to spare gives it to the chart, so the page ends with its footer, not an
+        empty band."""
+        self.chart_height += min(max(self._front_spare, 0.0), self.page.px(MOST_EXTRA_CHART_PT))
 
 
 def _draw_document(painter: QPainter, document: QTextDocument, top_left: QPointF) -> float:
@@ -315,7 +361,8 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     row_height = metrics.height() * 1.3
     legend_top = area.top() + title_height
     x, y = area.left(), legend_top
-    for (name, _numbers), (colour, dash) in zip(lines.items(), SERIES_STYLES, strict=False):
+    for name in lines:
+        colour, dash = SHEET_LINE_STYLES[name]
         width = page.px(22) + metrics.horizontalAdvance(name) + page.px(4)
         if x > area.left() and x + width > area.right():  # the next entry goes on a line of its own
             x, y = area.left(), y + row_height
@@ -368,7 +415,8 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     highest_each_year = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
     painter.setFont(page.font(NOTES_PT))
     radius = page.px(2.2)
-    for numbers, (colour, dash) in zip(lines.values(), SERIES_STYLES, strict=False):
+    for name, numbers in lines.items():
+        colour, dash = SHEET_LINE_STYLES[name]
         painter.setPen(QPen(colour, page.px(1.6), dash, Qt.PenCapStyle.RoundCap))
         painter.drawPath(path_with_gaps(numbers, x_of, y_of))
         painter.setBrush(colour)
@@ -398,15 +446,17 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
 
 def _fitting_layout(content: SheetContent, device) -> _Layout:
     """The largest text scale, down to the smallest readable one, at which the sheet fits on one page; failing
-    that, the largest at which everything but the sources and cautions does (they go overleaf). A sheet that
-    does not fit one page even at the smallest scale is not laid out at every scale in between."""
+    that, two pages (sources and cautions overleaf) that both fit: first with the support contacts on the front,
+    then with them overleaf, each with the spine chart on the back if it fits at any scale, else without it. A
+    sheet that does not fit one page even at the smallest scale is not laid out at every scale in between."""
     steps = int(round((1 - SMALLEST_TEXT_SCALE) / 0.02))
     scales = [round(1 - 0.02 * step, 2) for step in range(steps + 1)]
-    layouts = {scale: None for scale in scales}
+    layouts: dict[tuple[float, bool], _Layout] = {}
 
-    def at(scale: float) -> _Layout:
-        layouts[scale] = layouts[scale] or _Layout(content, _Page(device, scale))
-        return layouts[scale]
+    def at(scale: float, contacts_overleaf: bool = False) -> _Layout:
+        key = (scale, contacts_overleaf)
+        layouts[key] = layouts.get(key) or _Layout(content, _Page(device, scale), contacts_overleaf)
+        return layouts[key]
 
     if at(scales[0]).fits:
         return at(scales[0])
@@ -414,10 +464,17 @@ def _fitting_layout(content: SheetContent, device) -> _Layout:
     might_fit = at(scales[0]).height * SMALLEST_TEXT_SCALE <= at(scales[0]).page.frame.height() * 1.05
     if might_fit and at(scales[-1]).fits:
         return next(at(scale) for scale in scales if at(scale).fits)
-    overleaf = next((at(scale) for scale in scales if at(scale).fits_with_notes_overleaf), None)
-    # Last of all the support contacts move to the back too: a front page that cannot hold them at a readable
-    # size is never shrunk further or cut off.
-    return overleaf or _Layout(content, _Page(device, scales[0]), contacts_overleaf=True)
+    # The support contacts move to the back only when the front cannot hold them at a readable size: the front
+    # is never shrunk further or cut off, and neither are the cautions or the stamp on the back.
+    for contacts_overleaf in (False, True):
+        for with_spine in (True, False):
+            for scale in scales:
+                if at(scale, contacts_overleaf).fits_on_two_pages(with_spine):
+                    return at(scale, contacts_overleaf)
+    # Notes too long for a page even at the smallest size: the most that can be shown, still readable.
+    last_resort = at(scales[-1], contacts_overleaf=True)
+    last_resort.fits_on_two_pages(with_spine=False)
+    return last_resort
 
 
 def layout_for(content: SheetContent, device) -> _Layout:
@@ -511,6 +568,9 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
         y = _draw_contacts(painter, layout, y) + gap
     if not layout.series_note_on_front:
         y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
-    y = _draw_where_it_stands(painter, layout, y)
+    if layout.spine_on_back:
+        y = _draw_where_it_stands(painter, layout, y)
+    elif content.spine:
+        y += _draw_document(painter, layout.spine_pointer, QPointF(frame.left(), y)) + gap
     y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
     _draw_document(painter, layout.footer, QPointF(frame.left(), y))
