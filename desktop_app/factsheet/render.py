@@ -296,7 +296,15 @@ class _Layout:
 
     @property
     def pages(self) -> int:
-        return 1 if self.fits and not self.contacts_overleaf else 2
+        """One page; else two; else three when even the back at the smallest size cannot hold every note."""
+        if self.fits and not self.contacts_overleaf:
+            return 1
+        return 2 if self.back_height <= self.page.frame.height() else 3
+
+    @property
+    def notes_room_on_back(self) -> float:
+        """The height left for the notes on the back, between what comes before them and the footer."""
+        return self.page.frame.height() - (self.back_height - self.notes.size().height())
 
     def use_spare_room(self) -> None:
         """A front page with room to spare gives it to the chart, so the page ends with its footer, not an
@@ -304,14 +312,29 @@ class _Layout:
         self.chart_height += min(max(self._front_spare, 0.0), self.page.px(MOST_EXTRA_CHART_PT))
 
 
-def _draw_document(painter: QPainter, document: QTextDocument, top_left: QPointF) -> float:
+def _draw_document(
+    painter: QPainter, document: QTextDocument, top_left: QPointF, part: tuple[float, float] | None = None
+) -> float:
+    """Draws the document, or only the band ``part`` (from, to) of it at ``top_left``; returns the height drawn."""
+    start, end = part or (0.0, document.size().height())
     painter.save()
     try:  # restored on every path: an interrupted sheet left the painter unbalanced ("ended with 1 saved states")
-        painter.translate(top_left)
-        document.drawContents(painter)
+        painter.translate(top_left - QPointF(0, start))
+        document.drawContents(painter, QRectF(0, start, document.textWidth(), end - start))
     finally:
         painter.restore()
-    return document.size().height()
+    return end - start
+
+
+def _last_whole_paragraph_within(document: QTextDocument, room: float) -> float:
+    """Where the last paragraph that ends within ``room`` ends: a page break never cuts a line in two."""
+    layout = document.documentLayout()
+    end = 0.0
+    block = document.begin()
+    while block.isValid() and layout.blockBoundingRect(block).bottom() <= room:
+        end = layout.blockBoundingRect(block).bottom()
+        block = block.next()
+    return end
 
 
 def _nice_step(span: float) -> float:
@@ -572,5 +595,14 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
         y = _draw_where_it_stands(painter, layout, y)
     elif content.spine:
         y += _draw_document(painter, layout.spine_pointer, QPointF(frame.left(), y)) + gap
-    y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
-    _draw_document(painter, layout.footer, QPointF(frame.left(), y))
+    if layout.pages == 3:
+        # Notes too long for the back even at the smallest size go on to a third page, never off the paper.
+        cut = _last_whole_paragraph_within(layout.notes, layout.notes_room_on_back)
+        y += _draw_document(painter, layout.notes, QPointF(frame.left(), y), (0.0, cut)) + gap
+        _draw_footer(painter, layout, y)
+        device.newPage()
+        y = frame.top() + _draw_document(painter, layout.continued, frame.topLeft()) + gap
+        y += _draw_document(painter, layout.notes, QPointF(frame.left(), y), (cut, layout.notes.size().height()))
+    else:
+        y += _draw_document(painter, layout.notes, QPointF(frame.left(), y))
+    _draw_document(painter, layout.footer, QPointF(frame.left(), y + gap))
