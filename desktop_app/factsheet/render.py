@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTextDocument
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QTextDocument
 
 from desktop_app.factsheet.comparison_drawing import draw_locator, draw_spine, spine_height
 from desktop_app.factsheet.content import (
@@ -433,31 +433,57 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
                 year,
             )
 
-    # In each year the higher point is labelled above and the lower one below, so the labels stay apart.
-    stacked = np.vstack(list(lines.values()))
-    highest_each_year = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
     painter.setFont(page.font(NOTES_PT))
     radius = page.px(2.2)
+    line_width = page.px(1.6)
+    taken: list[QPainterPath] = []  # every line and dot, which no value label may cross
     for name, numbers in lines.items():
         colour, dash = SHEET_LINE_STYLES[name]
-        painter.setPen(QPen(colour, page.px(1.6), dash, Qt.PenCapStyle.RoundCap))
-        painter.drawPath(path_with_gaps(numbers, x_of, y_of))
+        painter.setPen(QPen(colour, line_width, dash, Qt.PenCapStyle.RoundCap))
+        path = path_with_gaps(numbers, x_of, y_of)
+        painter.drawPath(path)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(line_width)
+        taken.append(stroker.createStroke(path))
         painter.setBrush(colour)
-        for index, value in enumerate(numbers):
-            if is_missing(value):
-                continue
-            point = QPointF(x_of(index), y_of(value))
-            painter.setPen(QPen(QColor("white"), page.px(0.6)))
+        painter.setPen(QPen(QColor("white"), page.px(0.6)))
+        for index in np.flatnonzero(np.isfinite(numbers)):
+            point = QPointF(x_of(index), y_of(numbers[index]))
             painter.drawEllipse(point, radius, radius)
-            painter.setPen(INK)
-            above = value >= highest_each_year[index]
-            top = point.y() - radius - metrics.height() if above else point.y() + radius
-            painter.drawText(
-                QRectF(point.x() - page.px(30), top, page.px(60), metrics.height()),
-                Qt.AlignmentFlag.AlignHCenter | (Qt.AlignmentFlag.AlignBottom if above else Qt.AlignmentFlag.AlignTop),
-                format_count(value),
-            )
+            dot = QPainterPath()
+            dot.addEllipse(point, radius, radius)
+            taken.append(dot)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+    # In each year the higher point is labelled above and the lower one below, so the labels stay apart; a
+    # label that a line would strike through moves to the other side of its point, or beside it.
+    stacked = np.vstack(list(lines.values()))
+    highest_each_year = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
+    painter.setPen(INK)
+    placed: list[QRectF] = []
+    for numbers in lines.values():
+        for index in np.flatnonzero(np.isfinite(numbers)):
+            value = numbers[index]
+            text = format_count(value)
+            width, height = metrics.horizontalAdvance(text) + page.px(1), metrics.height()
+            x, y = x_of(index), y_of(value)
+            above = QRectF(x - width / 2, y - radius - height, width, height)
+            below = QRectF(x - width / 2, y + radius, width, height)
+            right = QRectF(x + radius * 1.5, y - height / 2, width, height)
+            left = QRectF(x - radius * 1.5 - width, y - height / 2, width, height)
+            choices = [above, below] if value >= highest_each_year[index] else [below, above]
+            choices += [right, left]
+            label = next(
+                (
+                    rect
+                    for rect in choices
+                    if area.contains(rect)
+                    and not any(shape.intersects(rect) for shape in taken)
+                    and not any(rect.intersects(other) for other in placed)
+                ),
+                choices[0],
+            )
+            placed.append(label)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, text)
     if any(not np.isfinite(numbers).all() for numbers in lines.values()):
         painter.setPen(MUTED)
         painter.drawText(
