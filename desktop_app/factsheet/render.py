@@ -195,9 +195,9 @@ class _Layout:
         self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7.5)
         self.spine_pointer = page.document(
             f"<p><b>Where {html.escape(content.area)} stands among all forces, {html.escape(content.year)}:</b> "
-            "no room on this sheet; see the Compare tab in Fact Sheets, or save it with "
+            "no room on this sheet for the chart; the Compare tab in Fact Sheets shows it, and "
             f"factsheets export --compare &quot;{html.escape(content.area)}&quot; --year {html.escape(content.year)} "
-            "-o comparison.pdf</p>",
+            "-o comparison.pdf saves its ranks and comparisons as a table.</p>",
             frame.width(),
             BODY_PT,
         )
