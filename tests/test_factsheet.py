@@ -8,12 +8,14 @@ import unicodedata
 import pandas as pd
 import pytest
 from pypdf import PdfReader
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QPageSize, QPdfWriter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QPageSize, QPainter, QPdfWriter
 
+from desktop_app import __version__
 from desktop_app.cli import EXIT_USAGE, EXIT_WRITE_ERROR, main
 from desktop_app.factsheet import export as export_module
 from desktop_app.factsheet import render as render_module
-from desktop_app.factsheet.content import chart_in_words, charted_years, sheet_content
+from desktop_app.factsheet.content import HOME_OFFICE_LINE, NSPCC_LINE, chart_in_words, charted_years, sheet_content
 from desktop_app.factsheet.export import (
     ExportCancelled,
     ensure_qt_application,
@@ -22,7 +24,7 @@ from desktop_app.factsheet.export import (
     sheet_file_name,
     sheets_to_export,
 )
-from desktop_app.factsheet.render import FONT_FAMILY, MARGIN_PT, NOTES_PT, layout_for, path_with_gaps
+from desktop_app.factsheet.render import FONT_FAMILY, MARGIN_PT, NOTES_PT, layout_for, paint_sheet, path_with_gaps
 from desktop_app.model.measures import OFFENCES
 from desktop_app.paths import DATA_DIR
 
@@ -99,18 +101,18 @@ def test_a_series_with_no_figure_leaves_no_empty_row_and_the_summary_says_why(sh
     assert nothing.summary == "Police in North Force did not supply the NSPCC with a figure for 2016/17."
 
 
-def test_every_areas_sheet_is_readable_in_print_and_takes_at_most_two_pages(shipped, tmp_path):
+def test_every_areas_sheet_is_readable_in_print_and_takes_at_most_three_pages(shipped, tmp_path):
     combined = tmp_path / "all.pdf"
     export_all(shipped, combined, combined=True)
-    writer = QPdfWriter(str(tmp_path / "measure.pdf"))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setResolution(1200)
+    writer = export_module._pdf_writer(tmp_path / "measure.pdf", "measure")  # the page the export draws on
     layouts = [layout_for(sheet_content(shipped, area, year), writer) for area, year in sheets_to_export(shipped)]
     assert len(layouts) >= 40
     # body never below 9 pt and notes never below 7 pt: a sheet that cannot fit moves its notes overleaf
     assert min(layout.page.text_scale for layout in layouts) * NOTES_PT >= 7
     assert _pages(combined) == sum(layout.pages for layout in layouts)
-    assert all(layout.pages in (1, 2) for layout in layouts)
+    # a third page only for notes that the back cannot hold even at the smallest size (a few Welsh forces)
+    assert all(layout.pages in (1, 2, 3) for layout in layouts)
+    assert sum(layout.pages == 3 for layout in layouts) <= 3
 
 
 def test_a_very_long_area_name_still_fits_on_one_page(tmp_path):
@@ -304,3 +306,68 @@ def test_a_sheet_whose_contacts_go_overleaf_keeps_the_emergency_line_on_its_fron
     front, back = _page_texts(path)
     assert "Childline" in " ".join(back.split()) and "Childline" not in " ".join(front.split())
     assert "If a child is in immediate danger, call 999." in " ".join(front.split())
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) reads where the words are")
+@pytest.mark.parametrize("year", ["2016/17", "2018/19", "2022/23"])
+def test_every_page_of_every_sheet_ends_with_its_data_release_stamp_inside_the_margin(shipped, tmp_path, year):
+    path = tmp_path / "all.pdf"
+    export_all(shipped, path, year=year, combined=True)
+    page_height = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Point).height()
+    words = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = words.split("<page ")[1:]
+    texts = _page_texts(path)
+    assert len(pages) == len(texts) > 40
+    for number, (page, text) in enumerate(zip(pages, texts, strict=True), start=1):
+        lowest = max(float(bottom) for bottom in re.findall(r'yMax="([0-9.]+)"', page))
+        assert lowest <= page_height - MARGIN_PT + 1, f"page {number} runs below its margin"
+        flowing = " ".join(text.split())
+        assert "Data release:" in flowing, f"page {number} lost its stamp: ...{flowing[-120:]}"
+        assert flowing.endswith(f"with Fact Sheets {__version__}."), f"page {number}: ...{flowing[-120:]}"
+
+
+def test_a_sheet_whose_back_cannot_hold_the_spine_chart_says_where_to_find_it(shipped, tmp_path):
+    path = tmp_path / "wales.pdf"
+    export_sheet(shipped, "Wales", "2018/19", path)
+    back = " ".join(_page_texts(path)[-1].split())
+    assert "Where Wales stands among all forces, 2018/19" in back
+    assert "Compare tab" in back and "factsheets export --compare" in back
+    assert "Read with care" in back and "Data release:" in back
+
+
+class _PenRecorder(QPainter):
+    """A painter that notes the pen of every line it draws and the text it writes after each."""
+
+    def __init__(self, device):
+        super().__init__(device)
+        self.strokes: list[tuple[str, str, Qt.PenStyle]] = []  # (what: "path" or legend text, colour, dash)
+        self._last_line_pen = None
+
+    def drawPath(self, path):  # noqa: N802 - Qt's name
+        self.strokes.append(("path", self.pen().color().name(), self.pen().style()))
+        super().drawPath(path)
+
+    def drawLine(self, *args):  # noqa: N802 - Qt's name
+        self._last_line_pen = (self.pen().color().name(), self.pen().style())
+        super().drawLine(*args)
+
+    def drawText(self, *args):  # noqa: N802 - Qt's name
+        if args[-1] in (HOME_OFFICE_LINE, NSPCC_LINE) and self._last_line_pen:
+            self.strokes.append((args[-1], *self._last_line_pen))
+        super().drawText(*args)
+
+
+@pytest.mark.parametrize(("area", "year"), [("Kent", "2024/25"), ("Essex", "2022/23"), ("Scotland", "2022/23")])
+def test_the_home_office_line_is_always_solid_and_the_nspcc_line_always_dashed(shipped, tmp_path, area, year):
+    content = sheet_content(shipped, area, year)
+    writer = QPdfWriter(str(tmp_path / "sheet.pdf"))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(300)
+    painter = _PenRecorder(writer)
+    paint_sheet(painter, content, writer)
+    painter.end()
+    expected = {HOME_OFFICE_LINE: Qt.PenStyle.SolidLine, NSPCC_LINE: Qt.PenStyle.DashLine}
+    legend = {name: dash for name, _colour, dash in painter.strokes if name != "path"}
+    assert legend == {name: expected[name] for name in content.trend.columns}
+    lines = [dash for name, _colour, dash in painter.strokes if name == "path"][: len(content.trend.columns)]
+    assert lines == [expected[name] for name in content.trend.columns]

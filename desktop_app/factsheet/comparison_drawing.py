@@ -45,8 +45,8 @@ def _font(points: float, px: Points, bold: bool = False) -> QFont:
 
 def spine_height(rows: int, px: Points, text_points: float = 9, row_lines: float = 2.2) -> float:
     """The height the spine chart needs for ``rows`` measures (each ``row_lines`` lines of text high), its
-    title and its legend."""
-    return px(text_points) * (row_lines * rows + 1.5 + 4.8)
+    title and its legend (its marks on up to two lines and the note under them on up to three)."""
+    return px(text_points) * (row_lines * rows + 1.5 + 6.5)
 
 
 def draw_spine(
@@ -105,9 +105,15 @@ def draw_spine(
             painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setFont(_font(text_points * 0.85, px))
         painter.setPen(MUTED)
-        ends = QRectF(bar_left, middle + bar / 2, bar_width, row_height / 2 - bar / 2)
-        painter.drawText(ends, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, row.formatter(row.lowest))
-        painter.drawText(ends, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, row.formatter(row.highest))
+        dot = (
+            QRectF()
+            if is_missing(row.value)
+            else QRectF(x_of(row.value) - radius, middle - radius, 2 * radius, 2 * radius)
+        )
+        for end, align in ((row.lowest, Qt.AlignmentFlag.AlignLeft), (row.highest, Qt.AlignmentFlag.AlignRight)):
+            _draw_end_label(
+                painter, QRectF(bar_left, middle + bar / 2, bar_width, row_height), align, row.formatter(end), dot
+            )
         painter.setPen(INK)
         painter.setFont(_font(text_points * 0.85, px))
         mark = COMPARISON_MARKS[row.comparison] if not is_missing(row.value) else ""
@@ -119,6 +125,17 @@ def draw_spine(
         y += row_height
     _draw_spine_legend(painter, QRectF(area.left(), y + px(2), area.width(), area.bottom() - y), px, text_points)
     painter.restore()
+
+
+def _draw_end_label(painter: QPainter, under_bar: QRectF, align: Qt.AlignmentFlag, text: str, dot: QRectF) -> None:
+    """A bar's end value under its end; moved down clear of the area's dot where the dot would cover it."""
+    metrics = painter.fontMetrics()
+    width = metrics.horizontalAdvance(text)
+    left = under_bar.left() if align == Qt.AlignmentFlag.AlignLeft else under_bar.right() - width
+    label = QRectF(left, under_bar.top(), width, metrics.height())
+    if not dot.isEmpty() and label.intersects(dot):
+        label.moveTop(dot.bottom())
+    painter.drawText(label, align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip, text)
 
 
 def _draw_spine_legend(painter: QPainter, area: QRectF, px: Points, text_points: float) -> None:
@@ -146,7 +163,7 @@ def _draw_spine_legend(painter: QPainter, area: QRectF, px: Points, text_points:
     y += line
     painter.setPen(MUTED)
     painter.drawText(
-        QRectF(area.left(), y, area.width(), line * 2),
+        QRectF(area.left(), y, area.width(), max(area.bottom() - y, line * 3)),
         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
         "Bar: every force from lowest to highest, darker for the middle half; black line: the benchmark named. "
         "Higher is not worse: more recorded offences can mean better recording.",

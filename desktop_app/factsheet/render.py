@@ -10,10 +10,18 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTextDocument
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QTextDocument
 
 from desktop_app.factsheet.comparison_drawing import draw_locator, draw_spine, spine_height
-from desktop_app.factsheet.content import EMERGENCY_LINE, Figure, SheetContent, chart_in_words, charted_years
+from desktop_app.factsheet.content import (
+    EMERGENCY_LINE,
+    HOME_OFFICE_LINE,
+    NSPCC_LINE,
+    Figure,
+    SheetContent,
+    chart_in_words,
+    charted_years,
+)
 from desktop_app.formatting import format_axis_number, format_count, is_missing
 
 MARGIN_PT = 34
@@ -32,6 +40,8 @@ RULE = QColor("#9a9a9a")
 # Okabe-Ito blue and vermilion: the two series stay apart for colour-blind readers, and dashes tell them apart
 # in black-and-white print too.
 SERIES_STYLES = ((ACCENT, Qt.PenStyle.SolidLine), (QColor("#b34700"), Qt.PenStyle.DashLine))
+# On a sheet each series keeps its style whichever leads: the Home Office line solid, the NSPCC line dashed.
+SHEET_LINE_STYLES = {HOME_OFFICE_LINE: SERIES_STYLES[0], NSPCC_LINE: SERIES_STYLES[1]}
 FONT_FAMILY = "DejaVu Sans"
 # A spine row on paper holds a measure's name and its words over up to three lines in narrow columns.
 SPINE_ROW_LINES = 3.6
@@ -183,6 +193,15 @@ class _Layout:
         self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), BODY_PT)
         self.notes = page.document(_notes_html(content), frame.width(), NOTES_PT)
         self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7.5)
+        self.spine_pointer = page.document(
+            f"<p><b>Where {html.escape(content.area)} stands among all forces, {html.escape(content.year)}:</b> "
+            "no room on this sheet for the chart; the Compare tab in Fact Sheets shows it, and "
+            f"factsheets export --compare &quot;{html.escape(content.area)}&quot; --year {html.escape(content.year)} "
+            "-o comparison.pdf saves its ranks and comparisons as a table.</p>",
+            frame.width(),
+            BODY_PT,
+        )
+        self.spine_on_back = bool(content.spine)
         self._word_the_back_page(series_note_on_front=False)
         self.contacts_height = self.contacts.size().height() + 2 * page.px(8)
         first_page = [self.header_height, self.headline_height, self.summary.size().height(), self.chart_height]
@@ -209,7 +228,7 @@ class _Layout:
         page, content = self.page, self.content
         back = ["where to get help or advice"] if self.contacts_overleaf else []
         back += [] if series_note_on_front else ["what the two series count"]
-        back += ["where the area stands among all forces"] if content.spine else []
+        back += ["where the area stands among all forces"] if self.spine_on_back else []
         back += ["the source of every figure and the cautions to read with them"]
         # The emergency line never leaves the front, even when the contacts must go overleaf.
         emergency = f"<span style='color:#000000'>{EMERGENCY_LINE}</span> " if self.contacts_overleaf else ""
@@ -235,37 +254,87 @@ class _Layout:
         return self.height <= self.page.frame.height()
 
     @property
+    def _series_note_with_gap(self) -> float:
+        return self.series_note.size().height() + self.page.px(GAP_PT)
+
+    @property
     def _front_with_notes_overleaf_height(self) -> float:
-        return self.first_page_height + self.overleaf.size().height() + self.footer.size().height()
+        note = self._series_note_with_gap if self.series_note_on_front else 0
+        return self.first_page_height + note + self.overleaf.size().height() + self.footer.size().height()
 
     @property
     def fits_with_notes_overleaf(self) -> bool:
         return self._front_with_notes_overleaf_height <= self.page.frame.height()
 
     @property
+    def back_height(self) -> float:
+        """The back page measured as it is drawn: heading, contacts if overleaf, the series note if not on the
+        front, where the area stands (or the line saying where to find it), notes and footer."""
+        gap = self.page.px(GAP_PT)
+        blocks = [self.continued.size().height()]
+        blocks += [self.contacts_height] if self.contacts_overleaf else []
+        blocks += [] if self.series_note_on_front else [self.series_note.size().height()]
+        if self.content.spine:
+            blocks += [self.spine_height if self.spine_on_back else self.spine_pointer.size().height()]
+        blocks += [self.notes.size().height()]
+        return sum(blocks) + gap * len(blocks) + self.footer.size().height()
+
+    def fits_on_two_pages(self, with_spine: bool) -> bool:
+        """Whether front and back both hold everything, with the series note brought to the front if it fits
+        there; ``with_spine`` False leaves the spine chart and locator off the back for a line saying where
+        they are."""
+        self.spine_on_back = with_spine and bool(self.content.spine)
+        self._word_the_back_page(series_note_on_front=False)
+        if self._series_note_with_gap <= self._front_spare:
+            self._word_the_back_page(series_note_on_front=True)
+        return self.fits_with_notes_overleaf and self.back_height <= self.page.frame.height()
+
+    @property
+    def _front_spare(self) -> float:
+        front = self.height if self.pages == 1 else self._front_with_notes_overleaf_height
+        return self.page.frame.height() - front
+
+    @property
     def pages(self) -> int:
-        return 1 if self.fits and not self.contacts_overleaf else 2
+        """One page; else two; else three when even the back at the smallest size cannot hold every note."""
+        if self.fits and not self.contacts_overleaf:
+            return 1
+        return 2 if self.back_height <= self.page.frame.height() else 3
+
+    @property
+    def notes_room_on_back(self) -> float:
+        """The height left for the notes on the back, between what comes before them and the footer."""
+        return self.page.frame.height() - (self.back_height - self.notes.size().height())
 
     def use_spare_room(self) -> None:
-        """A front page with room to spare brings back the note of what the two series count (on a sheet of two
-        pages) and gives the rest to the chart, so the page ends with its footer, not an empty band."""
-        front = self.height if self.pages == 1 else self._front_with_notes_overleaf_height
-        spare = self.page.frame.height() - front
-        note = self.series_note.size().height() + self.page.px(GAP_PT)
-        if self.pages == 2 and note <= spare:
-            self._word_the_back_page(series_note_on_front=True)
-            spare -= note
-        self.chart_height += min(max(spare, 0.0), self.page.px(MOST_EXTRA_CHART_PT))
+        """A front page with room to spare gives it to the chart, so the page ends with its footer, not an
+        empty band."""
+        self.chart_height += min(max(self._front_spare, 0.0), self.page.px(MOST_EXTRA_CHART_PT))
 
 
-def _draw_document(painter: QPainter, document: QTextDocument, top_left: QPointF) -> float:
+def _draw_document(
+    painter: QPainter, document: QTextDocument, top_left: QPointF, part: tuple[float, float] | None = None
+) -> float:
+    """Draws the document, or only the band ``part`` (from, to) of it at ``top_left``; returns the height drawn."""
+    start, end = part or (0.0, document.size().height())
     painter.save()
     try:  # restored on every path: an interrupted sheet left the painter unbalanced ("ended with 1 saved states")
-        painter.translate(top_left)
-        document.drawContents(painter)
+        painter.translate(top_left - QPointF(0, start))
+        document.drawContents(painter, QRectF(0, start, document.textWidth(), end - start))
     finally:
         painter.restore()
-    return document.size().height()
+    return end - start
+
+
+def _last_whole_paragraph_within(document: QTextDocument, room: float) -> float:
+    """Where the last paragraph that ends within ``room`` ends: a page break never cuts a line in two."""
+    layout = document.documentLayout()
+    end = 0.0
+    block = document.begin()
+    while block.isValid() and layout.blockBoundingRect(block).bottom() <= room:
+        end = layout.blockBoundingRect(block).bottom()
+        block = block.next()
+    return end
 
 
 def _nice_step(span: float) -> float:
@@ -316,7 +385,8 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     row_height = metrics.height() * 1.3
     legend_top = area.top() + title_height
     x, y = area.left(), legend_top
-    for (name, _numbers), (colour, dash) in zip(lines.items(), SERIES_STYLES, strict=False):
+    for name in lines:
+        colour, dash = SHEET_LINE_STYLES[name]
         width = page.px(22) + metrics.horizontalAdvance(name) + page.px(4)
         if x > area.left() and x + width > area.right():  # the next entry goes on a line of its own
             x, y = area.left(), y + row_height
@@ -364,30 +434,57 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
                 year,
             )
 
-    # In each year the higher point is labelled above and the lower one below, so the labels stay apart.
-    stacked = np.vstack(list(lines.values()))
-    highest_each_year = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
     painter.setFont(page.font(NOTES_PT))
     radius = page.px(2.2)
-    for (name, numbers), (colour, dash) in zip(lines.items(), SERIES_STYLES, strict=False):
-        painter.setPen(QPen(colour, page.px(1.6), dash, Qt.PenCapStyle.RoundCap))
-        painter.drawPath(path_with_gaps(numbers, x_of, y_of, content.trend_unjoined.loc[shown.index, name].to_numpy()))
+    line_width = page.px(1.6)
+    taken: list[QPainterPath] = []  # every line and dot, which no value label may cross
+    for name, numbers in lines.items():
+        colour, dash = SHEET_LINE_STYLES[name]
+        painter.setPen(QPen(colour, line_width, dash, Qt.PenCapStyle.RoundCap))
+        path = path_with_gaps(numbers, x_of, y_of, content.trend_unjoined.loc[shown.index, name].to_numpy())
+        painter.drawPath(path)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(line_width)
+        taken.append(stroker.createStroke(path))
         painter.setBrush(colour)
-        for index, value in enumerate(numbers):
-            if is_missing(value):
-                continue
-            point = QPointF(x_of(index), y_of(value))
-            painter.setPen(QPen(QColor("white"), page.px(0.6)))
+        painter.setPen(QPen(QColor("white"), page.px(0.6)))
+        for index in np.flatnonzero(np.isfinite(numbers)):
+            point = QPointF(x_of(index), y_of(numbers[index]))
             painter.drawEllipse(point, radius, radius)
-            painter.setPen(INK)
-            above = value >= highest_each_year[index]
-            top = point.y() - radius - metrics.height() if above else point.y() + radius
-            painter.drawText(
-                QRectF(point.x() - page.px(30), top, page.px(60), metrics.height()),
-                Qt.AlignmentFlag.AlignHCenter | (Qt.AlignmentFlag.AlignBottom if above else Qt.AlignmentFlag.AlignTop),
-                format_count(value),
-            )
+            dot = QPainterPath()
+            dot.addEllipse(point, radius, radius)
+            taken.append(dot)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+    # In each year the higher point is labelled above and the lower one below, so the labels stay apart; a
+    # label that a line would strike through moves to the other side of its point, or beside it.
+    stacked = np.vstack(list(lines.values()))
+    highest_each_year = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
+    painter.setPen(INK)
+    placed: list[QRectF] = []
+    for numbers in lines.values():
+        for index in np.flatnonzero(np.isfinite(numbers)):
+            value = numbers[index]
+            text = format_count(value)
+            width, height = metrics.horizontalAdvance(text) + page.px(1), metrics.height()
+            x, y = x_of(index), y_of(value)
+            above = QRectF(x - width / 2, y - radius - height, width, height)
+            below = QRectF(x - width / 2, y + radius, width, height)
+            right = QRectF(x + radius * 1.5, y - height / 2, width, height)
+            left = QRectF(x - radius * 1.5 - width, y - height / 2, width, height)
+            choices = [above, below] if value >= highest_each_year[index] else [below, above]
+            choices += [right, left]
+            label = next(
+                (
+                    rect
+                    for rect in choices
+                    if area.contains(rect)
+                    and not any(shape.intersects(rect) for shape in taken)
+                    and not any(rect.intersects(other) for other in placed)
+                ),
+                choices[0],
+            )
+            placed.append(label)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, text)
     unjoined = content.trend_unjoined.loc[shown.index].to_numpy().any()
     if unjoined or any(not np.isfinite(numbers).all() for numbers in lines.values()):
         painter.setPen(MUTED)
@@ -402,15 +499,17 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
 
 def _fitting_layout(content: SheetContent, device) -> _Layout:
     """The largest text scale, down to the smallest readable one, at which the sheet fits on one page; failing
-    that, the largest at which everything but the sources and cautions does (they go overleaf). A sheet that
-    does not fit one page even at the smallest scale is not laid out at every scale in between."""
+    that, two pages (sources and cautions overleaf) that both fit: first with the support contacts on the front,
+    then with them overleaf, each with the spine chart on the back if it fits at any scale, else without it. A
+    sheet that does not fit one page even at the smallest scale is not laid out at every scale in between."""
     steps = int(round((1 - SMALLEST_TEXT_SCALE) / 0.02))
     scales = [round(1 - 0.02 * step, 2) for step in range(steps + 1)]
-    layouts = {scale: None for scale in scales}
+    layouts: dict[tuple[float, bool], _Layout] = {}
 
-    def at(scale: float) -> _Layout:
-        layouts[scale] = layouts[scale] or _Layout(content, _Page(device, scale))
-        return layouts[scale]
+    def at(scale: float, contacts_overleaf: bool = False) -> _Layout:
+        key = (scale, contacts_overleaf)
+        layouts[key] = layouts.get(key) or _Layout(content, _Page(device, scale), contacts_overleaf)
+        return layouts[key]
 
     if at(scales[0]).fits:
         return at(scales[0])
@@ -418,10 +517,17 @@ def _fitting_layout(content: SheetContent, device) -> _Layout:
     might_fit = at(scales[0]).height * SMALLEST_TEXT_SCALE <= at(scales[0]).page.frame.height() * 1.05
     if might_fit and at(scales[-1]).fits:
         return next(at(scale) for scale in scales if at(scale).fits)
-    overleaf = next((at(scale) for scale in scales if at(scale).fits_with_notes_overleaf), None)
-    # Last of all the support contacts move to the back too: a front page that cannot hold them at a readable
-    # size is never shrunk further or cut off.
-    return overleaf or _Layout(content, _Page(device, scales[0]), contacts_overleaf=True)
+    # The support contacts move to the back only when the front cannot hold them at a readable size: the front
+    # is never shrunk further or cut off, and neither are the cautions or the stamp on the back.
+    for contacts_overleaf in (False, True):
+        for with_spine in (True, False):
+            for scale in scales:
+                if at(scale, contacts_overleaf).fits_on_two_pages(with_spine):
+                    return at(scale, contacts_overleaf)
+    # Notes too long for a page even at the smallest size: the most that can be shown, still readable.
+    last_resort = at(scales[-1], contacts_overleaf=True)
+    last_resort.fits_on_two_pages(with_spine=False)
+    return last_resort
 
 
 def layout_for(content: SheetContent, device) -> _Layout:
@@ -515,6 +621,18 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
         y = _draw_contacts(painter, layout, y) + gap
     if not layout.series_note_on_front:
         y += _draw_document(painter, layout.series_note, QPointF(frame.left(), y)) + gap
-    y = _draw_where_it_stands(painter, layout, y)
-    y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
-    _draw_document(painter, layout.footer, QPointF(frame.left(), y))
+    if layout.spine_on_back:
+        y = _draw_where_it_stands(painter, layout, y)
+    elif content.spine:
+        y += _draw_document(painter, layout.spine_pointer, QPointF(frame.left(), y)) + gap
+    if layout.pages == 3:
+        # Notes too long for the back even at the smallest size go on to a third page, never off the paper.
+        cut = _last_whole_paragraph_within(layout.notes, layout.notes_room_on_back)
+        y += _draw_document(painter, layout.notes, QPointF(frame.left(), y), (0.0, cut)) + gap
+        _draw_footer(painter, layout, y)
+        device.newPage()
+        y = frame.top() + _draw_document(painter, layout.continued, frame.topLeft()) + gap
+        y += _draw_document(painter, layout.notes, QPointF(frame.left(), y), (cut, layout.notes.size().height()))
+    else:
+        y += _draw_document(painter, layout.notes, QPointF(frame.left(), y))
+    _draw_document(painter, layout.footer, QPointF(frame.left(), y + gap))
