@@ -110,7 +110,7 @@ def comparison_content(data: DataSet, areas: list[str], year: str, printed_on: d
         *(f"Source: {line}" for line in source_lines),
     ]
     return ComparisonContent(
-        title=f"Comparison of {len(areas)} areas, {year}",
+        title=f"Comparison of {len(areas)} {'area' if len(areas) == 1 else 'areas'}, {year}",
         year=year,
         rows=rows,
         trends=per_area,
