@@ -577,3 +577,21 @@ def test_an_exported_png_draws_the_legend_at_the_export_scale(window, qtbot, tmp
     on_screen_sample = longest_legend_sample(on_screen, axis_bottom)
     assert on_screen_sample > 5
     assert longest_legend_sample(exported, 2 * axis_bottom) >= 1.8 * on_screen_sample
+
+
+def test_until_the_user_ticks_an_area_the_chart_follows_the_selected_area(window):
+    from PySide6.QtCore import Qt
+
+    window.selection.set_area("Essex")
+    window.tabs.setCurrentIndex(1)
+    tab = window.trends_tab
+
+    def drawn():
+        return sorted({area for area, _measure in tab.plotted_lines().values()})
+
+    assert drawn() == ["Essex"]
+    window.selection.set_area("Gwent")
+    assert drawn() == ["Gwent"] and tab.checked_areas() == ["Gwent"]
+    tab.area_list.findItems("Kent", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+    window.selection.set_area("Surrey")
+    assert drawn() == ["Gwent", "Kent"], "the user's own ticks stay"

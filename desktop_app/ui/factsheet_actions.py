@@ -243,7 +243,7 @@ class FactSheetActions(QObject):
             )
             warn(
                 self._window,
-                "Too many areas",
+                "Too many areas" if ticked > 1 else "Choose the areas to compare",
                 f"A comparison sheet holds 2 to {MOST_AREAS} areas, and {chosen}. Tick the areas to compare (2 to "
                 f"{MOST_AREAS}) on the Trend graphs tab, then save the comparison sheet again.",
             )

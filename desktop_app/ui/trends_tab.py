@@ -120,6 +120,7 @@ class TrendsTab(QWidget):
         self._empty_message.setFont(QFont(self.font().family(), 12))
         self.plot.addItem(self._empty_message, ignoreBounds=True)
         self._hover_points = []
+        self._following_selection: str | None = None  # the area ticked for the user until they tick their own
         self._lines: dict[str, pg.PlotDataItem] = {}
         self._area_colours: dict[str, str] = {}
         self._practice_markers: list[pg.InfiniteLine] = []
@@ -151,7 +152,7 @@ class TrendsTab(QWidget):
 
         self.search_box.textChanged.connect(self._on_search_changed)
         self.area_list.currentTextChanged.connect(selection.set_area)
-        self.area_list.itemChanged.connect(self._redraw)
+        self.area_list.itemChanged.connect(self._on_ticks_changed)
         self.measure_box.currentIndexChanged.connect(self._on_measure_chosen)
         self.comparison_box.toggled.connect(self._redraw)
         selection.area_changed.connect(self._on_area_changed)
@@ -323,8 +324,18 @@ class TrendsTab(QWidget):
         if not items:
             return
         self.area_list.setCurrentItem(items[0])
-        if not self.checked_areas():  # the chart shows the selected area until the user ticks their own
-            items[0].setCheckState(Qt.CheckState.Checked)  # redraws through itemChanged
+        ticked = self.checked_areas()
+        if not ticked or ticked == [self._following_selection]:  # the chart follows the selection until the user
+            with QSignalBlocker(self.area_list):  # ticks their own
+                for row in range(self.area_list.count()):
+                    self.area_list.item(row).setCheckState(Qt.CheckState.Unchecked)
+                items[0].setCheckState(Qt.CheckState.Checked)
+            self._following_selection = area
+            self._redraw()
+
+    def _on_ticks_changed(self) -> None:
+        self._following_selection = None  # the user's own ticks now
+        self._redraw()
 
     @staticmethod
     def _recorded_measure(measure: str) -> str:
