@@ -210,6 +210,11 @@ def test_an_exported_image_names_its_sources_briefly_and_lists_them_all_beside_i
     assert "All are listed in chart.about.txt." in svg and "Sources are listed with the data" not in svg
     about = (tmp_path / "chart.about.txt").read_text(encoding="utf-8")
     assert about.count("\n- ") == 8 and "KentOnline" in about and "Essex TV" in about
+    assert "Not joined" not in svg
+    tab.set_checked_areas(["United Kingdom"])  # its NSPCC totals cover different forces from year to year
+    tab.export_image(tmp_path / "uk.svg")
+    uk = " ".join((tmp_path / "uk.svg").read_text(encoding="utf-8").split())
+    assert "Not joined (United Kingdom, NSPCC" in uk and "cover different forces" in uk
 
 
 def test_the_charted_numbers_hold_one_unit_per_column(window, tmp_path):

@@ -125,6 +125,7 @@ class TrendsTab(QWidget):
         self._area_colours: dict[str, str] = {}
         self._practice_markers: list[pg.InfiniteLine] = []
         self._practice_marks: list[str] = []  # what each numbered dotted line marks, for exported images
+        self._break_note = ""  # which points are not joined and why, for exported images too
         self._point_marks = {
             is_revised: pg.ScatterPlotItem(symbol=symbol, size=size, pen=pg.mkPen("w"))
             for is_revised, symbol, size in ((False, "o", 8), (True, "d", 12))
@@ -396,6 +397,7 @@ class TrendsTab(QWidget):
         return f"{name} (no figures on this measure)"
 
     def _redraw(self) -> None:
+        self._break_note = ""
         label, _formatter = PLOTTED_MEASURES[self.measure()]
         lines = self.plotted_lines()
         values = self.plotted_values()
@@ -461,7 +463,8 @@ class TrendsTab(QWidget):
         if gaps:
             notes.insert(0, "Years with no figure in this data set are left as gaps.")
         if breaks:
-            notes.insert(0, f"Not joined ({'; '.join(breaks)}): {DIFFERENT_FORCES}.")
+            self._break_note = f"Not joined ({'; '.join(breaks)}): {DIFFERENT_FORCES}."
+            notes.insert(0, self._break_note)
         if not legend_shown:
             notes.insert(
                 0, f"More than {MAX_LEGEND_ENTRIES} lines: the legend is hidden, hover over a point to see its area."
@@ -559,7 +562,7 @@ class TrendsTab(QWidget):
         marks = [f"Dotted line {mark}." for mark in self._practice_marks]
         cited = self._cited_sources(self.plotted_values().rename_axis(YEAR).reset_index())
         sources = sources_in_brief(self._data, cited, about_path(path).name)
-        lines = [*marks, *export_stamp(self._data, sources=sources).split(". ")]
+        lines = [*marks, *filter(None, [self._break_note]), *export_stamp(self._data, sources=sources).split(". ")]
         # As many characters a line as the chart's width holds in the stamp's 8-point type: none is clipped.
         fits = int(self.plot.width() / QFontMetrics(QFont(self.font().family(), STAMP_POINTS)).averageCharWidth())
         sentences = (line if line.endswith(".") else line + "." for line in lines)
