@@ -600,3 +600,18 @@ def test_until_the_user_ticks_an_area_the_chart_follows_the_selected_area(window
     tab.area_list.findItems("Kent", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
     window.selection.set_area("Surrey")
     assert drawn() == ["Gwent", "Kent"], "the user's own ticks stay"
+
+
+def test_in_a_small_window_year_labels_never_run_together_and_the_axis_title_fits(window, qtbot):
+    window.resize(1024, 700)
+    window.tabs.setCurrentIndex(1)
+    tab = window.trends_tab
+    tab.set_checked_areas(["Kent"])
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(BOTH_SERIES))
+    qtbot.waitUntil(lambda: tab.plot.width() > 0)
+    tab.resize(tab.width() - 200, tab.height())  # narrower still: labels thin out
+    axis = tab.plot.getAxis("bottom")
+    shown = [label for _place, label in axis._tickLevels[0]]
+    room = tab.plot.getPlotItem().getViewBox().width() / len(shown)
+    assert room >= 60, "a year label ('2016/17') needs about 60 pixels"
+    assert tab.plot.getAxis("left").labelText == "Offences"

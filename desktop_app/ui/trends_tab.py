@@ -63,6 +63,8 @@ SHARE_TICKS = [[(tick / 100, f"{tick}%") for tick in range(0, 101, 20)]]
 HOME_OFFICE_COVERS = "the Home Office series covers England and Wales only"
 HOME_OFFICE_NATIONS = ("England", "Wales")
 HOME_OFFICE_MEASURES = (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE)
+# The value axis is short enough for a small window; the chart's title names the measure in full.
+AXIS_NAMES = {**dict.fromkeys(RATES, "Offences per 1,000 children"), ONLINE_SHARE: "Share flagged as online"}
 DIFFERENT_FORCES = "the two years' totals cover different forces, so the change would be mostly which are missing"
 # A suggested file name names this many areas, then says how many more.
 NAMED_AREAS = 3
@@ -126,6 +128,7 @@ class TrendsTab(QWidget):
         self._practice_markers: list[pg.InfiniteLine] = []
         self._practice_marks: list[str] = []  # what each numbered dotted line marks, for exported images
         self._break_note = ""  # which points are not joined and why, for exported images too
+        self._year_ticks: list[tuple[float, str]] = []  # every charted year's place and label
         self._point_marks = {
             is_revised: pg.ScatterPlotItem(symbol=symbol, size=size, pen=pg.mkPen("w"))
             for is_revised, symbol, size in ((False, "o", 8), (True, "d", 12))
@@ -191,6 +194,16 @@ class TrendsTab(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_legend()
+        self._place_year_ticks()
+
+    def _place_year_ticks(self) -> None:
+        """Every year's label where the chart is wide enough, else every second or third: never run together."""
+        if not self._year_ticks:
+            return
+        label = QFontMetrics(self.plot.getAxis("bottom").style["tickFont"] or self.font()).horizontalAdvance("2000/00")
+        room = max(self.plot.getPlotItem().getViewBox().width(), 1.0) / len(self._year_ticks)
+        every = max(1, math.ceil((label + 12) / room))
+        self.plot.getAxis("bottom").setTicks([self._year_ticks[::every]])
 
     def _fill_area_list(self) -> None:
         """The release's areas with figures, ticked where the user ticked them: a new release ticks nothing else."""
@@ -409,7 +422,7 @@ class TrendsTab(QWidget):
             self._show_empty(values)
             return
         self._empty_message.setVisible(False)
-        self.plot.setLabel("left", label)
+        self.plot.setLabel("left", AXIS_NAMES.get(self.measure(), "Offences"))  # the title says the rest
         years = np.array([start_year(year) for year in values.index], dtype=float)
         first, last = np.flatnonzero(known)[[0, -1]]
         comparisons = self.comparison_areas()
@@ -442,8 +455,8 @@ class TrendsTab(QWidget):
         legend_shown = len(values.columns) <= MAX_LEGEND_ENTRIES
         self.plot.getPlotItem().legend.setVisible(legend_shown)
         self._fit_legend()
-        every = 1 if last - first <= 10 else 2
-        self.plot.getAxis("bottom").setTicks([[(years[i], values.index[i]) for i in range(first, last + 1, every)]])
+        self._year_ticks = [(years[i], values.index[i]) for i in range(first, last + 1)]
+        self._place_year_ticks()
         self.plot.setXRange(years[first] - 0.5, years[last] + 0.5, padding=0)
         self.value_axis.shows_shares = self.measure() == ONLINE_SHARE
         if self.value_axis.shows_shares:
