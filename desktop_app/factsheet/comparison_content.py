@@ -9,7 +9,7 @@ import pandas as pd
 from desktop_app.formatting import format_count, format_rate, is_missing
 from desktop_app.model.citation import export_stamp
 from desktop_app.model.comparison import CHANGE_METHOD, METHOD, METHOD_SOURCE
-from desktop_app.model.dataset import DataSet
+from desktop_app.model.dataset import DataSet, publication_date
 from desktop_app.model.spine import change_comparison
 from desktop_app.model.statistics import (
     HOME_OFFICE_RATE,
@@ -96,7 +96,7 @@ def comparison_content(data: DataSet, areas: list[str], year: str, printed_on: d
         if key in data.current_sources
     }
     source_lines = [
-        f"{source['publisher']}, {source['title']}, {source['published']}: {source['url']}"
+        f"{source['publisher']}, {source['title']}, {publication_date(source['published'])}: {source['url']}"
         for source in (data.source(source_id) for source_id in sorted(sources))
     ]
     notes = [
@@ -107,6 +107,8 @@ def comparison_content(data: DataSet, areas: list[str], year: str, printed_on: d
         "The two series count different things and are never compared with each other.",
         "Charts: rate per 1,000 children by financial year, every chart on the same scale; a gap is a year with "
         "no figure in this data set.",
+        '"—": no figure to show: this data set has none, the force did not supply one, or a rate or comparison '
+        "lacks its population estimate or the nation's rate; each area's fact sheet says which.",
         *(f"Source: {line}" for line in source_lines),
     ]
     return ComparisonContent(
