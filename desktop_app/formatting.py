@@ -41,12 +41,16 @@ def format_signed_count(value) -> str:
     return ("+" if round_half_up(value) > 0 else "") + _fixed(value).replace("-", "−")
 
 
+def _percent_digits(percent: float) -> str:
+    """Whole per cents, one decimal below 1%: shares and changes are written alike."""
+    return _fixed(percent, 1 if 0 < abs(percent) < 1 else 0)
+
+
 def format_percent(share) -> str:
     """A share (0.214) as a percentage: whole numbers, one decimal below 1%."""
     if is_missing(share):
         return MISSING
-    percent = share * 100
-    return f"{_fixed(percent, 1 if 0 < abs(percent) < 1 else 0)}%"
+    return f"{_percent_digits(share * 100)}%"
 
 
 def format_change_percent(percent) -> str:
@@ -55,8 +59,7 @@ def format_change_percent(percent) -> str:
         return MISSING
     if percent == 0:
         return "0%"
-    size = _fixed(abs(percent), 1 if abs(percent) < 1 else 0)  # as format_percent: one decimal below 1%
-    return ("+" if percent > 0 else "−") + size + "%"
+    return ("+" if percent > 0 else "−") + _percent_digits(abs(percent)) + "%"
 
 
 def format_rate(rate) -> str:

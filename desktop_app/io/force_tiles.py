@@ -5,18 +5,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from desktop_app.io.counts import is_plain_count
 from desktop_app.io.dataset_files import Column, _columns_of, _must_be_unique
 from desktop_app.io.errors import DataFileError
 from desktop_app.paths import DATA_DIR
 
 FORCE_TILES = DATA_DIR / "force_tiles.csv"
-_GRID_NUMBER = Column("column", str.isdecimal, "a whole number of 0 or more")
+_GRID_NUMBER = Column("column", is_plain_count, "a whole number of 0 or more")
 
 
 def read_force_tiles(path: Path = FORCE_TILES) -> pd.DataFrame:
     """area, label (short, for the tile), column, row: every area once, no two on one square."""
     frame = _columns_of(
-        path, [Column("area"), Column("label"), _GRID_NUMBER, Column("row", str.isdecimal, _GRID_NUMBER.expected)]
+        path, [Column("area"), Column("label"), _GRID_NUMBER, Column("row", is_plain_count, _GRID_NUMBER.expected)]
     )
     _must_be_unique(path, frame, ["area"], "area")
     frame[["column", "row"]] = frame[["column", "row"]].astype(int)

@@ -493,7 +493,7 @@ def read_home_office(
             )
         elif year is None:
             problems.add(
-                f"'{record['Financial Year']}' is not a financial year such as 2016/17", None, "Financial Year"
+                f"{quoted(record['Financial Year'])} is not a financial year such as 2016/17", None, "Financial Year"
             )
         elif area:
             figures.append(

@@ -71,14 +71,12 @@ def figure_sentence(
     if found:
         url = data.source(found.source)["url"]
         source = f" Source: {found.publisher} ({publication_date(found.published)}), {url}."
-    populations = child_population_for(data, year)
-    if per_children and area in populations.index:
+    populations = child_population_for(data, year) if per_children else None
+    if populations is not None and area in populations.index:
         population = populations.loc[area]
-        estimate = data.source(population["population_source"])
         source += (
             f" Rate worked out per 1,000 of the {population['children']:,} children aged 0-17 in the mid-"
-            f"{population['population_year']} estimate: {estimate['publisher']}, {estimate['title']} "
-            f"({publication_date(estimate['published'])}), {estimate['url']}."
+            f"{population['population_year']} estimate: {citation_of(data, population['population_source'])}."
         )
     return f"{area}, {year}: {label} {shown}. {QUOTE_CAVEAT}{source}"
 
@@ -155,5 +153,5 @@ def about_the_export(data: DataSet, cited: list[pd.Series]) -> str:
     """The text kept beside an exported table: the stamp a sentence a line, then every source of its figures."""
     listed = sources_listed(data, cited)
     lines = [export_stamp(data).replace(". ", ".\n"), "", "Sources of the figures:"]
-    lines += [f"- {row.publisher}, {row.title} ({row.published}), {row.url}" for row in listed.itertuples()]
+    lines += [f"- {citation_of(data, source)}" for source in listed.index]
     return "\n".join(lines if len(listed) else lines[:1])

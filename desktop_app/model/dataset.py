@@ -112,6 +112,17 @@ class DataSet:
         return dict(zip(zip(shown["area"], shown["year"], shown["measure"], strict=True), shown["note"], strict=True))
 
     @cached_property
+    def current_statuses(self) -> dict[tuple[str, str, str], str]:
+        """(area, year, measure) -> the status of the figure shown (not supplied, a partial total), where it has one."""
+        shown = self.current_figures[self.current_figures["status"].fillna("").ne("")]
+        return dict(zip(zip(shown["area"], shown["year"], shown["measure"], strict=True), shown["status"], strict=True))
+
+    @cached_property
+    def other_names(self) -> pd.Series:
+        """Each area's other names in one text ("GMP / Greater Manchester Police"), for searching by them."""
+        return self.aliases.groupby("area")["alias"].agg(" / ".join)
+
+    @cached_property
     def revised(self) -> set[tuple[str, str, str]]:
         """(area, measure, year) of every figure published with more than one value."""
         values = self.figures.dropna(subset=["value"]).groupby(["area", "measure", "year"])["value"].nunique()

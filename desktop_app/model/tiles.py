@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from desktop_app.formatting import format_rate, is_missing
-from desktop_app.model.dataset import DataSet
+from desktop_app.model.dataset import DataSet, publication_date
 from desktop_app.model.statistics import HOME_OFFICE_RATE, RATE, RATES, statistics_table
 
 QUINTILES = 5
@@ -74,7 +74,7 @@ def tiles(data: DataSet, year: str, rate: str, layout: pd.DataFrame) -> list[Til
     result = []
     for area in forces:
         shown = sources.get((area, year, count))
-        source = f"{shown.publisher}, {shown.published}" if shown else ""
+        source = f"{shown.publisher}, {publication_date(shown.published)}" if shown else ""
         quintile = None if is_missing(classes[area]) else int(classes[area])
         where = placed.loc[area]
         result.append(

@@ -328,7 +328,8 @@ class StatisticsTab(QWidget):
         self._on_year_changed(self._selection.year)
 
     def _missing_reason(self, row: int, key: str) -> str:
-        status = self._statuses.get((self.table_model.raw_value(row, "area"), key))
+        area = self.table_model.raw_value(row, "area")
+        status = self._data.current_statuses.get((area, self._selection.year, key))
         if status:
             return STATUS_LABELS.get(status, NO_FIGURE)
         if key in ("change", "change_percent") and self.table_model.raw_value(row, "change_unlike"):
@@ -361,14 +362,13 @@ class StatisticsTab(QWidget):
 
     def _on_year_changed(self, year: str) -> None:
         self.year_box.setCurrentText(year)
-        figures = self._data.current_figures
-        stated = figures[(figures["year"] == year) & figures["status"].fillna("").ne("")]
-        self._statuses = dict(zip(zip(stated["area"], stated["measure"], strict=True), stated["status"], strict=True))
         table = statistics_table(self._data, year).reset_index()
-        aliases = self._data.aliases.groupby("area")["alias"].agg(" / ".join)
         self.table_model.set_frame(
             table.assign(
-                **{FORCES_AFTER_TOTALS: table["is_force"].astype(int), OTHER_NAMES: table["area"].map(aliases)}
+                **{
+                    FORCES_AFTER_TOTALS: table["is_force"].astype(int),
+                    OTHER_NAMES: table["area"].map(self._data.other_names),
+                }
             )
         )
         self._show_columns_with_figures()

@@ -304,7 +304,7 @@ class TrendsTab(QWidget):
 
     def _on_search_changed(self, text: str) -> None:
         folded = text.strip().casefold()
-        other_names = self._data.aliases.groupby("area")["alias"].agg(" / ".join)  # "GMP" finds Greater Manchester
+        other_names = self._data.other_names  # "GMP" finds Greater Manchester
         for row in range(self.area_list.count()):
             item = self.area_list.item(row)
             names = f"{item.text()} / {other_names.get(item.text(), '')}"
