@@ -38,7 +38,7 @@ from desktop_app.factsheet.export import (
     sheets_to_export,
 )
 from desktop_app.io.atomic import stale_parts_notice
-from desktop_app.model.dataset import POLICE_FORCE, DataSet
+from desktop_app.model.dataset import DataSet
 from desktop_app.ui.messages import ask, warn
 from desktop_app.ui.remembered_settings import remember_folder, remembered_folder
 from desktop_app.ui.selection import Selection
@@ -224,9 +224,7 @@ class FactSheetActions(QObject):
         ticked = self._ticked_areas()
         if len(ticked) > 1:
             return ticked
-        areas = self._data.areas
-        nation = self._data.area_row(self._selection.area)["nation"]
-        return list(areas.loc[(areas["nation"] == nation) & (areas["area_type"] == POLICE_FORCE), "area"])
+        return self._data.total_members.get(self._data.area_row(self._selection.area)["nation"], [])
 
     def save_comparison_sheet(self) -> Path | None:
         areas = self.areas_to_compare()

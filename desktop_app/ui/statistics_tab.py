@@ -310,6 +310,7 @@ class StatisticsTab(QWidget):
         selection.area_changed.connect(self._on_area_changed)
         selection.release_changed.connect(self._on_release_changed)
 
+        self._described: tuple | None = None  # the release, area, year and visibility the details describe
         self._on_release_changed(selection.data)
         copy = QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_figure_sentence)
         copy.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -407,23 +408,23 @@ class StatisticsTab(QWidget):
     def _follow_visible_rows(self) -> None:
         """The details describe the selected area while its row is shown; a search or filter that hides it
         says so rather than leave another area's figures beside the rows shown. The shared selection is not
-        moved (the other tabs keep it)."""
+        moved (the other tabs keep it). The details are rebuilt only when what they describe changes, not on
+        every keystroke of a search (which also kept scrolling them back to the top)."""
         area = self._selection.area
-        if self.table_model.row_of("area", area) is None:
-            self.table.clearSelection()
+        row = self.table_model.row_of("area", area)
+        described = (self._data, area, self._selection.year, row is not None)
+        if described != self._described:
+            self._described = described
             self.details.setHtml(
-                f"<p>{html.escape(area)} is not among the rows shown. Select a row to see its figures and "
+                self._details_html(area, self._selection.year)
+                if row is not None
+                else f"<p>{html.escape(area)} is not among the rows shown. Select a row to see its figures and "
                 "sources, or clear the search and the nation filter.</p>"
             )
-            return
-        self.details.setHtml(self._details_html(area, self._selection.year))
-        self._select_row_of(area)
-
-    def _select_row_of(self, area: str) -> None:
-        """The selected area's row is the current one wherever it is shown: after a search or filter brings it
-        back, the highlight is not left on another area."""
-        row = self.table_model.row_of("area", area)
-        if row is not None and row != self.table.currentIndex().row():
+        if row is None:
+            self.table.clearSelection()
+        elif row != self.table.currentIndex().row():
+            # after a search or filter brings the area back, the highlight is not left on another area
             self.table.selectionModel().setCurrentIndex(
                 self.table_model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,

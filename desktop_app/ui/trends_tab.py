@@ -340,12 +340,8 @@ class TrendsTab(QWidget):
         self.area_list.setCurrentItem(items[0])
         ticked = self.checked_areas()
         if not ticked or ticked == [self._following_selection]:  # the chart follows the selection until the user
-            with QSignalBlocker(self.area_list):  # ticks their own
-                for row in range(self.area_list.count()):
-                    self.area_list.item(row).setCheckState(Qt.CheckState.Unchecked)
-                items[0].setCheckState(Qt.CheckState.Checked)
+            self.set_checked_areas([area])  # ticks their own
             self._following_selection = area
-            self._redraw()
 
     def _on_ticks_changed(self) -> None:
         self._following_selection = None  # the user's own ticks now
@@ -360,12 +356,14 @@ class TrendsTab(QWidget):
         found = self._data.current_sources.get((area, year, self._recorded_measure(measure)))
         return f"Source: {found.publisher}, {published_in_words(found.published)}" if found else ""
 
-    def _hover_text(self, area: str, measure: str, year: str, value: float, revised: bool, unjoined: str) -> str:
+    def _hover_text(
+        self, area: str, measure: str, year: str, value: float, revised: bool, unjoined: str, no_home_office: bool
+    ) -> str:
         label, formatter = PLOTTED_MEASURES[measure]
         text = f"{area}, {year}\n{label}: {formatter(value)}\n{self._source_words(area, year, measure)}"
         if unjoined:
             text += f"\nNot joined to {unjoined}: {DIFFERENT_FORCES}"
-        if self.measure() == BOTH_SERIES and self._outside_home_office_series(area):  # why one line, not two
+        if no_home_office:  # why one line, not two
             text += f"\nNo Home Office line: {HOME_OFFICE_COVERS}"
         return text + ("\nThis figure was revised by a later release" if revised else "")
 
@@ -431,6 +429,11 @@ class TrendsTab(QWidget):
         breaks: list[str] = []  # each line's pairs of years not joined, for the note
         areas = list(dict.fromkeys(area for area, _measure in lines.values()))
         colours = self._colours_for(areas)
+        plotted = {measure for _area, measure in lines.values()}
+        unlike_by_measure = {  # one look-up a measure for all its areas, not one a line
+            measure: unlike_year_before(self._data, [a for a, m in lines.values() if m == measure], measure)
+            for measure in plotted
+        }
         for name, (area, measure) in lines.items():
             series = values[name].to_numpy(dtype=float)
             is_comparison = area in comparisons
@@ -438,7 +441,7 @@ class TrendsTab(QWidget):
             dashed = is_comparison or (self.measure() == BOTH_SERIES and measure == OFFENCES)
             style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
             both_known = np.isfinite(series[:-1]) & np.isfinite(series[1:])
-            unlike = both_known & unlike_year_before(self._data, [area], measure)[area].to_numpy()[1:]
+            unlike = both_known & unlike_by_measure[measure][area].to_numpy()[1:]
             joined = np.append(both_known & ~unlike, False)  # joined[i]: a segment from year i to year i + 1
             self._lines[name].setData(years, series, connect=joined, pen=pg.mkPen(colour, width=2.5, style=style))
             self._name_in_legend(name, self._legend_name(name, area, measure, np.isfinite(series).any()))
@@ -446,10 +449,13 @@ class TrendsTab(QWidget):
             if unjoined:
                 breaks.append(f"{name}, " + ", ".join(f"{before} to {after}" for after, before in unjoined.items()))
             revised = revised_years(self._data, area, self._recorded_measure(measure))
+            no_home_office = self.measure() == BOTH_SERIES and self._outside_home_office_series(area)
             for year, x, y in zip(values.index, years, series, strict=True):
                 if not np.isnan(y):
                     points[year in revised].append((x, y, colour))
-                    text = self._hover_text(area, measure, year, y, year in revised, unjoined.get(year, ""))
+                    text = self._hover_text(
+                        area, measure, year, y, year in revised, unjoined.get(year, ""), no_home_office
+                    )
                     self._hover_points.append((x, y, text))
         self._draw_points(points)
         legend_shown = len(values.columns) <= MAX_LEGEND_ENTRIES
