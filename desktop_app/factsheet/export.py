@@ -89,7 +89,8 @@ def sheets_to_export(
     communication with a child); without a year, each area at its latest year with an offences figure in either
     series."""
     figures = data.current_figures[data.current_figures["value"].notna()]
-    wanted = data.area_names if areas is None else [area for area in data.area_names if area in set(areas)]
+    chosen = None if areas is None else set(areas)  # once: a generator of areas would be used up by the first test
+    wanted = data.area_names if chosen is None else [area for area in data.area_names if area in chosen]
     if year is not None:
         with_figures = set(figures.loc[figures["year"] == year, "area"])
         return [(area, year) for area in wanted if area in with_figures]

@@ -12,7 +12,14 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QTextDocument
 
-from desktop_app.factsheet.comparison_drawing import draw_locator, draw_spine, spine_height
+from desktop_app.factsheet.comparison_drawing import (  # one ink, one grey, one type for both drawings
+    FONT_FAMILY,
+    INK,
+    MUTED,
+    draw_locator,
+    draw_spine,
+    spine_height,
+)
 from desktop_app.factsheet.content import (
     EMERGENCY_LINE,
     HOME_OFFICE_LINE,
@@ -33,16 +40,13 @@ NOTES_PT = 7.5
 # How much taller than usual the chart may grow to fill a front page with room to spare.
 MOST_EXTRA_CHART_PT = 150
 BODY_PT = 9.6
-INK = QColor("#1a1a1a")
 ACCENT = QColor("#0b4f8a")
-MUTED = QColor("#555555")
 RULE = QColor("#9a9a9a")
 # Okabe-Ito blue and vermilion: the two series stay apart for colour-blind readers, and dashes tell them apart
 # in black-and-white print too.
 SERIES_STYLES = ((ACCENT, Qt.PenStyle.SolidLine), (QColor("#b34700"), Qt.PenStyle.DashLine))
 # On a sheet each series keeps its style whichever leads: the Home Office line solid, the NSPCC line dashed.
 SHEET_LINE_STYLES = {HOME_OFFICE_LINE: SERIES_STYLES[0], NSPCC_LINE: SERIES_STYLES[1]}
-FONT_FAMILY = "DejaVu Sans"
 # A spine row on paper holds a measure's name and its words over up to three lines in narrow columns.
 SPINE_ROW_LINES = 3.6
 

@@ -166,6 +166,7 @@ def _add_series(table: pd.DataFrame, previous: pd.DataFrame, derived: pd.DataFra
     )
 
 
+@once_per_data
 def _forces_left_out(data: DataSet, year: str) -> dict[str, str]:
     """For each total (the UK, a nation, England and Wales), the forces in it that did not supply the NSPCC
     with a figure for ``year``, named: its published total leaves them out."""
@@ -174,6 +175,7 @@ def _forces_left_out(data: DataSet, year: str) -> dict[str, str]:
     return {total: " and ".join(forces) for total, forces in named.items() if forces}
 
 
+@once_per_data
 def _partial_totals(data: DataSet, year: str) -> set[str]:
     figures = data.current_figures
     chosen = (figures["year"] == year) & (figures["measure"] == OFFENCES) & (figures["status"] == PARTIAL_TOTAL)
