@@ -82,18 +82,13 @@ def _load(data: Path | None, skip_bad_rows: bool = False) -> DataSet:
         from desktop_app.io.dataset_files import load_dataset
 
         return load_dataset(data, f"Data from {data}")
-    from desktop_app.io.importers import detect_kind, read_home_office, read_long, with_import
-    from desktop_app.io.tables import sheets_read_once, unchanged_while_read
+    from desktop_app.io.importers import read_recognised, with_import
     from desktop_app.paths import DATA_DIR
 
     base = load_default_dataset()
-    with sheets_read_once(), unchanged_while_read(data):  # a workbook is read once, to recognise it and to import it
-        kind = detect_kind(data)
-        if kind == "wide":
-            raise DataFileError(
-                data, "a wide table needs its measure and source: open it from the window (File > Import)"
-            )
-        result = read_home_office(data, base, DATA_DIR) if kind == "home_office" else read_long(data, base)
+    result = read_recognised(data, base, DATA_DIR)
+    if result == "wide":
+        raise DataFileError(data, "a wide table needs its measure and source: open it from the window (File > Import)")
     for message in (*result.problems, *result.notes):
         print(f"factsheets: {message}", file=sys.stderr)
     if result.problems and not skip_bad_rows:

@@ -28,6 +28,7 @@ from desktop_app.io.tables import (
     sheet_headers,
     sheets_read_once,
     table_suffix,
+    unchanged_while_read,
     workbook_sheets,
 )
 from desktop_app.model.consistency import clash_message, parts_above_their_whole
@@ -198,6 +199,18 @@ def _records(table: pd.DataFrame, progress: Callable[[float], bool] | None):
         if progress is not None and index % PROGRESS_ROWS == 0 and progress(index / total) is False:
             raise ImportCancelled
         yield index + 2, record
+
+
+def read_recognised(
+    path: Path, base: DataSet, codes_folder: Path, progress: Callable[[float], bool] | None = None
+) -> ImportResult | str:
+    """Recognises a file's layout and imports it, a workbook read once and the file unchanged while read; a wide
+    table is answered "wide" (its caller must ask what it counts and where it came from)."""
+    with sheets_read_once(), unchanged_while_read(path):
+        kind = detect_kind(path)
+        if kind == "home_office":
+            return read_home_office(path, base, codes_folder, progress)
+        return read_long(path, base, progress) if kind == "long" else kind
 
 
 def read_long(path: Path, base: DataSet, progress: Callable[[float], bool] | None = None) -> ImportResult:

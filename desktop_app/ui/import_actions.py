@@ -32,13 +32,11 @@ from desktop_app.io.importers import (
     ImportCancelled,
     ImportResult,
     SourceDetails,
-    detect_kind,
-    read_home_office,
-    read_long,
+    read_recognised,
     read_wide,
     with_import,
 )
-from desktop_app.io.tables import sheets_read_once, unchanged_while_read
+from desktop_app.io.tables import unchanged_while_read
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import HOME_OFFICE_CAVEAT, MEASURE_LABELS
 from desktop_app.paths import DATA_DIR
@@ -200,11 +198,7 @@ class ImportActions(QObject):
         base = self._base_provider()
 
         def recognise_and_read(report):
-            with sheets_read_once(), unchanged_while_read(path):
-                kind = detect_kind(path)
-                if kind == "home_office":
-                    return read_home_office(path, base, DATA_DIR, report)
-                return read_long(path, base, report) if kind == "long" else kind
+            return read_recognised(path, base, DATA_DIR, report)
 
         self._run(recognise_and_read, path, lambda answer: self._finish_or_ask(answer, path, base))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.io import importers
 from desktop_app.io.importers import ImportCancelled
 from desktop_app.ui import import_actions
 
@@ -32,7 +33,7 @@ def test_an_unexpected_error_in_the_reader_is_reported_on_the_window_thread(wind
     def broken_reader(path, base, report):
         raise ZeroDivisionError("a bug in a reader")
 
-    monkeypatch.setattr(import_actions, "read_long", broken_reader)
+    monkeypatch.setattr(importers, "read_long", broken_reader)
     before = window.data
     window.import_actions.import_file(FIXTURES / "long_good.csv")
     qtbot.waitUntil(lambda: bool(reported), timeout=GUARD_SECONDS * 1000)
@@ -51,7 +52,7 @@ def test_one_import_runs_at_a_time(window, qtbot, monkeypatch):
         release.wait(GUARD_SECONDS)
         raise ImportCancelled
 
-    monkeypatch.setattr(import_actions, "read_long", slow_reader)
+    monkeypatch.setattr(importers, "read_long", slow_reader)
     window.import_actions.import_file(FIXTURES / "long_good.csv")
     window.import_actions.import_file(FIXTURES / "long_good.csv")
     assert "already running" in window.statusBar().currentMessage()
@@ -70,7 +71,7 @@ def test_closing_the_window_cancels_a_running_import(window, qtbot, monkeypatch)
         saw_cancel.append(not report(0.5))
         raise ImportCancelled
 
-    monkeypatch.setattr(import_actions, "read_home_office", reader_until_cancelled)
+    monkeypatch.setattr(importers, "read_home_office", reader_until_cancelled)
     window.import_actions.import_file(FIXTURES / "home_office_small.csv")
     qtbot.waitUntil(reading.is_set, timeout=GUARD_SECONDS * 1000)
     window.close()
@@ -87,8 +88,8 @@ def test_no_file_is_parsed_on_the_window_thread(window, qtbot, monkeypatch):
 
         return call
 
-    monkeypatch.setattr(import_actions, "detect_kind", recording(import_actions.detect_kind))
-    monkeypatch.setattr(import_actions, "read_home_office", recording(import_actions.read_home_office))
+    monkeypatch.setattr(importers, "detect_kind", recording(importers.detect_kind))
+    monkeypatch.setattr(importers, "read_home_office", recording(importers.read_home_office))
     monkeypatch.setattr(import_actions, "inform", lambda *arguments: None)
     with qtbot.waitSignal(window.import_actions.imported, timeout=GUARD_SECONDS * 1000):
         window.import_actions.import_file(FIXTURES / "home_office_small.csv")
@@ -98,14 +99,14 @@ def test_no_file_is_parsed_on_the_window_thread(window, qtbot, monkeypatch):
 def test_a_file_cut_short_during_an_import_is_refused_and_nothing_changes(window, qtbot, monkeypatch, tmp_path):
     path = tmp_path / "prc.csv"
     path.write_bytes((FIXTURES / "home_office_small.csv").read_bytes())
-    real_reader = import_actions.read_home_office
+    real_reader = importers.read_home_office
     refusals = []
 
     def cut_short_then_read(path, *arguments):
         os.truncate(path, path.stat().st_size // 2)  # as a copy still under way would look
         return real_reader(path, *arguments)
 
-    monkeypatch.setattr(import_actions, "read_home_office", cut_short_then_read)
+    monkeypatch.setattr(importers, "read_home_office", cut_short_then_read)
     monkeypatch.setattr(import_actions, "warn", lambda parent, title, text: refusals.append(text))
     before = window.data
     window.import_actions.import_file(path)
@@ -122,7 +123,7 @@ def test_garbage_is_never_collected_on_the_worker_thread(window, qtbot, monkeypa
         collection_on.append(gc.isenabled())
         raise ImportCancelled
 
-    monkeypatch.setattr(import_actions, "read_long", reader)
+    monkeypatch.setattr(importers, "read_long", reader)
     window.import_actions.import_file(FIXTURES / "long_good.csv")
     qtbot.waitUntil(lambda: not window.import_actions.busy, timeout=GUARD_SECONDS * 1000)
     assert collection_on == [False] and gc.isenabled()
