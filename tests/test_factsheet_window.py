@@ -17,6 +17,8 @@ from desktop_app.ui import factsheet_actions
 from desktop_app.ui.app import create_application
 from desktop_app.ui.main_window import MainWindow
 
+from pdf_text import flowing_text
+
 CUPS_PDF_QUEUE = "PDF"
 
 
@@ -30,16 +32,12 @@ def window(qtbot, shipped, settings):
     return main_window
 
 
-def _text(path) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
-
-
 def test_save_as_pdf_writes_the_selected_areas_sheet(window, tmp_path, monkeypatch):
     chosen = tmp_path / "merseyside"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(chosen), "PDF (*.pdf)"))
     saved = window.factsheet_actions.save_sheet()
     assert saved == chosen.with_suffix(".pdf")
-    text = _text(saved)
+    text = flowing_text(saved)
     assert "Merseyside" in text and "1,325" in text
     assert "Saved" in window.statusBar().currentMessage()
 
@@ -122,7 +120,7 @@ def test_print_preview_paints_the_sheet(window, qtbot, tmp_path):
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "preview.pdf"))
     preview.paintRequested.emit(printer)
-    assert "Merseyside" in _text(tmp_path / "preview.pdf")
+    assert "Merseyside" in flowing_text(tmp_path / "preview.pdf")
     preview.close()
 
 

@@ -200,7 +200,7 @@ def test_soak_hundreds_of_random_user_actions_keep_the_views_in_step_and_leave_n
         lasting = [child for child in window.findChildren(QObject) if not isinstance(child, QAbstractAnimation)]
         return len(lasting), len(trends.plot.scene().items())
 
-    run(100)  # every kind of view built once
+    run(60)  # every kind of view built once
     before = objects_in_a_fixed_state()
-    run(400)
+    run(240)
     assert objects_in_a_fixed_state() == before  # nothing piles up: no leaked lines, markers, items or dialogs

@@ -17,6 +17,14 @@ from desktop_app.formatting import MISSING, is_missing
 from desktop_app.ui.colours import tone_colour
 
 _TOP_LEVEL = QModelIndex()
+_ROLES_ANSWERED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -201,9 +209,13 @@ class DataFrameTableModel(QAbstractTableModel):
         return None if is_missing(value) else value
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        # A view asks for a dozen roles a cell; fitting the columns asks them of every cell, so the roles
+        # answered here are told apart before the value is looked up.
+        if not index.isValid() or role not in _ROLES_ANSWERED:
             return None
         column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if column.numeric else None
         value = self.raw_value(index.row(), column.key)
         if role == Qt.ItemDataRole.DisplayRole:
             if value is None:
@@ -213,8 +225,6 @@ class DataFrameTableModel(QAbstractTableModel):
             return column.formatter(value)
         if role == Qt.ItemDataRole.ToolTipRole and value is None and self._missing_reason is not None:
             return self._missing_reason(index.row(), column.key)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column.tone is not None and value is not None:
             return tone_colour(column.tone(value), QGuiApplication.palette())
         return None

@@ -151,10 +151,13 @@ def _link_to_dev_zero(path):
 
 
 def _socket(path):
+    import contextlib
     import socket
 
-    with socket.socket(socket.AF_UNIX) as listening:
-        listening.bind(str(path))  # the node stays after the socket closes
+    # bound by its name from its own folder: a socket's full path may not exceed 107 bytes, and a test's
+    # temporary folder can be longer than that
+    with contextlib.chdir(path.parent), socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(path.name)  # the node stays after the socket closes
 
 
 def _huge_file(path):
