@@ -46,7 +46,7 @@ from desktop_app.model.statistics import (
     trend,
     unlike_year_before,
 )
-from desktop_app.model.summary import coverage_words, official_series_leads, summary, summary_sentences
+from desktop_app.model.summary import coverage_words, official_series_leads, summary_paragraph, summary_sentences
 from desktop_app.model.tiles import Tile, tiles
 from desktop_app.model.years import previous_year
 
@@ -337,8 +337,9 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     )
 
     # Said where the summary does not say it already (it does for a force that did not supply a figure).
+    sentences = summary_sentences(data, area, year)
     missing_reason = ""
-    if not rows and row["offences_status"] != NOT_SUPPLIED and summary_sentences(data, area, year):
+    if not rows and row["offences_status"] != NOT_SUPPLIED and sentences:
         missing_reason = f"This data set has no offences figure for {area} in {year}."
     lead = "the Home Office's official figures" if official_series_leads(row) else "the NSPCC's figures"
 
@@ -350,7 +351,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         + (f". Headline: {lead}" if len(rows) > 1 else ""),
         headline=rows,
         series_note=_series_note(row),
-        summary=summary(data, area, year),
+        summary=summary_paragraph(sentences, area, year),
         trend_label="Offences recorded, by financial year (April to March)",
         trend=values,
         trend_unjoined=unjoined,

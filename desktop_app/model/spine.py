@@ -75,7 +75,26 @@ def _benchmark_of(table: pd.DataFrame, area: str, whole: str) -> str | None:
     return whole if whole in table.index else None
 
 
+@once_per_data
+def _force_spread(data: DataSet, year: str) -> pd.DataFrame:
+    """Each charted measure's spread over the forces with a figure, worked out once a year: every sheet of a
+    batch draws it."""
+    table = statistics_table(data, year)
+    columns = [HOME_OFFICE_SERIES.rate, NSPCC_SERIES.rate, ONLINE_SHARE, HOME_OFFICE_SERIES.change_percent]
+    values = table.loc[table["is_force"], columns].astype(float)
+    return pd.DataFrame(
+        {
+            "lowest": values.min(),
+            "lower_quartile": values.quantile(0.25),
+            "upper_quartile": values.quantile(0.75),
+            "highest": values.max(),
+            "forces": values.count(),
+        }
+    )
+
+
 def _row(
+    spread: pd.DataFrame,
     table: pd.DataFrame,
     area: str,
     label: str,
@@ -89,8 +108,8 @@ def _row(
 ) -> SpineRow | None:
     """A row where at least two forces have a value in ``column``; None otherwise (nothing to set it against).
     ``comparison`` holds the words against the benchmark, or against the year before."""
-    spread = table.loc[table["is_force"], column].dropna().astype(float)
-    if len(spread) < 2:
+    forces = spread.loc[column]
+    if forces["forces"] < 2:
         return None
     benchmark = _benchmark_of(table, area, whole)
     has_benchmark = bool(benchmark) and not is_missing(table.at[benchmark, column])
@@ -99,11 +118,11 @@ def _row(
     return SpineRow(
         label=label,
         value=float(table.at[area, column]) if not is_missing(table.at[area, column]) else np.nan,
-        lowest=float(spread.min()),
-        lower_quartile=float(spread.quantile(0.25)),
-        upper_quartile=float(spread.quantile(0.75)),
-        highest=float(spread.max()),
-        forces=len(spread),
+        lowest=float(forces["lowest"]),
+        lower_quartile=float(forces["lower_quartile"]),
+        upper_quartile=float(forces["upper_quartile"]),
+        highest=float(forces["highest"]),
+        forces=int(forces["forces"]),
         benchmark=float(table.at[benchmark, column]) if has_benchmark else np.nan,
         benchmark_name=benchmark or "",
         comparison=NOT_COMPARED if is_missing(word) else word,
@@ -132,8 +151,10 @@ def spine_rows(data: DataSet, area: str, year: str) -> list[SpineRow]:
     nspcc = NSPCC_SERIES
     counted = not is_missing(table.at[area, home_office.count]) and not is_missing(table.at[area, home_office.previous])
     change_missing = f"no percentage below {SMALL_COUNT} offences" if counted else NO_FIGURE
+    spread = _force_spread(data, year)
     candidates = [
         _row(
+            spread,
             table,
             area,
             "Home Office rate per 1,000 children",
@@ -144,6 +165,7 @@ def spine_rows(data: DataSet, area: str, year: str) -> list[SpineRow]:
             unit=PER_1000,
         ),
         _row(
+            spread,
             table,
             area,
             "NSPCC rate per 1,000 children",
@@ -153,8 +175,9 @@ def spine_rows(data: DataSet, area: str, year: str) -> list[SpineRow]:
             table[nspcc.compared],
             unit=PER_1000,
         ),
-        _row(table, area, "NSPCC share flagged as online", ONLINE_SHARE, format_percent, UNITED_KINGDOM),
+        _row(spread, table, area, "NSPCC share flagged as online", ONLINE_SHARE, format_percent, UNITED_KINGDOM),
         _row(
+            spread,
             table,
             area,
             "Home Office change on the year before",

@@ -295,7 +295,11 @@ def summary_sentences(data: DataSet, area: str, year: str) -> list[str]:
 
 
 def summary(data: DataSet, area: str, year: str) -> str:
-    sentences = summary_sentences(data, area, year)
+    return summary_paragraph(summary_sentences(data, area, year), area, year)
+
+
+def summary_paragraph(sentences: list[str], area: str, year: str) -> str:
+    """The sentences as one paragraph, or, with none, that the data set has no figures."""
     if not sentences:
         return f"This data set has no figures for {area} in {year}."
     return " ".join(sentences)
