@@ -21,6 +21,7 @@ from desktop_app.io.importers import (
     parse_count,
     read_home_office,
     read_long,
+    read_recognised,
     read_wide,
     what_changed,
     with_import,
@@ -246,14 +247,11 @@ def test_a_home_office_workbook_with_one_sheet_per_year_is_read(shipped, tmp_pat
     }
 
 
-def test_an_official_workbook_is_read_once_to_recognise_and_import_it(shipped, tmp_path, monkeypatch):
-    table = pd.read_csv(FIXTURES / "home_office_small.csv", dtype=str, keep_default_na=False)
-    path = tmp_path / "prc-pfa-tables.xlsx"
-    with pd.ExcelWriter(path, engine="openpyxl") as workbook:
-        pd.DataFrame({"Notes": ["Cover sheet, not data"]}).to_excel(workbook, sheet_name="Cover", index=False)
-        table.to_excel(workbook, sheet_name="Data", index=False)
+@pytest.fixture
+def workbooks_opened(monkeypatch) -> list[str]:
+    """Each workbook the spreadsheet reader opens, once for each time it opens it, itself or through pandas."""
     opened = []
-    reader = tables.CalamineWorkbook
+    reader, read_excel = tables.CalamineWorkbook, pd.read_excel
 
     class CountedWorkbook:
         @staticmethod
@@ -261,7 +259,22 @@ def test_an_official_workbook_is_read_once_to_recognise_and_import_it(shipped, t
             opened.append(name)
             return reader.from_path(name)
 
+    def counted_read_excel(name, *arguments, **options):
+        opened.append(str(name))
+        return read_excel(name, *arguments, **options)
+
     monkeypatch.setattr(tables, "CalamineWorkbook", CountedWorkbook)
+    monkeypatch.setattr(pd, "read_excel", counted_read_excel)
+    return opened
+
+
+def test_an_official_workbook_is_read_once_to_recognise_and_import_it(shipped, tmp_path, workbooks_opened):
+    table = pd.read_csv(FIXTURES / "home_office_small.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / "prc-pfa-tables.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as workbook:
+        pd.DataFrame({"Notes": ["Cover sheet, not data"]}).to_excel(workbook, sheet_name="Cover", index=False)
+        table.to_excel(workbook, sheet_name="Data", index=False)
+    opened = workbooks_opened
     with tables.sheets_read_once():
         assert detect_kind(path) == "home_office"
         result = read_home_office(path, shipped, DATA_DIR)
@@ -272,6 +285,17 @@ def test_an_official_workbook_is_read_once_to_recognise_and_import_it(shipped, t
     }
     read_home_office(path, shipped, DATA_DIR)
     assert len(opened) == 2  # alone, it reads the workbook once too; nothing is kept after it
+
+
+def test_a_workbook_in_the_apps_own_layout_is_read_once_and_imported_as_its_csv_is(shipped, tmp_path, workbooks_opened):
+    path = tmp_path / "figures.xlsx"
+    pd.read_csv(FIXTURES / "long_good.csv", dtype=str, keep_default_na=False).to_excel(path, index=False)
+    result = read_recognised(path, shipped, DATA_DIR)  # recognising its layout, its header, its rows
+    assert workbooks_opened == [str(path)]
+    from_csv = read_long(FIXTURES / "long_good.csv", shipped)
+    columns = ["area", "year", "measure", "value"]
+    assert result.figures[columns].equals(from_csv.figures[columns]) and len(result.figures) > 1
+    assert result.problems == from_csv.problems
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

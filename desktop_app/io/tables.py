@@ -234,15 +234,16 @@ def unchanged_while_read(path: Path) -> Iterator[None]:
         raise DataFileError(path, "the file changed while it was being read (was it still being saved?); try again")
 
 
-def _read_cells(path: Path, suffix: str, rows: int | None, columns: list[str] | None) -> pd.DataFrame:
+def _read_cells(path: Path, suffix: str, rows: int | None) -> pd.DataFrame:
     try:
         if suffix in SPREADSHEET_SUFFIXES:
-            frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="calamine", nrows=rows, usecols=columns)
-            return frame.fillna("")
+            # The first sheet, from the one read of the workbook that recognising its layout made.
+            first = next(iter(workbook_sheets(path).values()), pd.DataFrame())
+            return first.copy(deep=False) if rows is None else first.head(rows)
         if suffix in TEXT_SUFFIXES:
             encoding = csv_encoding(path)
             check_columns(path, _csv_header(path, encoding))
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, nrows=rows, usecols=columns)
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, nrows=rows)
         raise DataFileError(
             path, "only CSV (.csv or .csv.gz), Excel (.xlsx) and OpenDocument (.ods) tables can be opened"
         )
@@ -256,13 +257,13 @@ def _read_cells(path: Path, suffix: str, rows: int | None, columns: list[str] | 
         raise DataFileError(path, f"the spreadsheet could not be read ({type(error).__name__}: {error})") from None
 
 
-def read_table(path: Path, rows: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+def read_table(path: Path, rows: int | None = None) -> pd.DataFrame:
     """Every cell as text (empty cells as ""), so nothing is guessed about types before validation."""
     path = Path(path)
     check_size(path)
     suffix = table_suffix(path)
     with unchanged_while_read(path):
-        frame = _read_cells(path, suffix, rows, columns)
+        frame = _read_cells(path, suffix, rows)
     frame.columns = [str(column).strip() for column in frame.columns]
     if frame.columns.empty:
         raise DataFileError(path, "the file is blank: there is no header row", row=1)
