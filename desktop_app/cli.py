@@ -1,14 +1,24 @@
-"""The command line: launch the window, print summaries and describe the loaded data."""
+"""The command line: launch the window, print summaries and describe the loaded data.
+
+Nothing here imports pandas at the top (the data set is imported where it is loaded): the window paints its
+starting window before the data library has loaded."""
+
+from __future__ import annotations
 
 import argparse
 import os
 import signal
 import sys
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app import __version__
 from desktop_app.io.errors import DataFileError
-from desktop_app.model.dataset import DataSet, UnknownNameError
+from desktop_app.model.names import UnknownNameError
+
+if TYPE_CHECKING:
+    from desktop_app.model.dataset import DataSet
 
 EXIT_DATA_ERROR = 1
 EXIT_USAGE = 2
@@ -211,8 +221,13 @@ def main(argv: list[str] | None = None) -> int:
     # and Cancel, as File > Import does; its problems, if any, are listed there for the user to accept or refuse.
     opens_window = arguments.command is None
     file_for_window = arguments.data if opens_window and arguments.data and not arguments.data.is_dir() else None
+    load = partial(_load, None if file_for_window else arguments.data, arguments.skip_bad_rows)
     try:
-        data = _load(None if file_for_window else arguments.data, arguments.skip_bad_rows)
+        if opens_window:
+            from desktop_app.ui.app import run_app
+
+            return run_app(load, file_for_window)
+        data = load()
         if arguments.command == "summary":
             _print_summary(data, arguments.region, arguments.year)
         elif arguments.command == "export":
@@ -221,10 +236,6 @@ def main(argv: list[str] | None = None) -> int:
             from desktop_app.model.coverage import describe
 
             print(describe(data))
-        else:
-            from desktop_app.ui.app import run_app
-
-            return run_app(data, file_for_window)
         sys.stdout.flush()  # here, so a reader that stopped early (factsheets info | head) is caught below
     except BrokenPipeError:
         _quiet_closed_stdout()

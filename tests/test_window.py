@@ -1,5 +1,6 @@
 """The main window as a whole: tabs, menus, shortcuts, remembered state, opening data."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -104,6 +105,107 @@ def test_the_window_opens_without_the_charting_library_until_the_trend_tab_is_sh
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=environment, cwd=ROOT
     )
     assert shown.stdout.split() == ["False", "True", "True", "True"]
+
+
+# Launches the app as `factsheets` does (cli.main) in a fresh process, noting for each window the moment it
+# first paints: whether pandas was loaded by then, and where the window was. The event loop is stood in for by
+# one that runs until the main window has painted.
+LAUNCH_WATCHING_PAINTS = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from desktop_app.cli import main
+from desktop_app.ui.app import create_application
+from desktop_app.ui.remembered_settings import user_settings_path
+
+painted = []
+
+
+class FirstPaints(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            window = watched.window()
+            if isinstance(window, QMainWindow) and type(window).__name__ not in [seen["window"] for seen in painted]:
+                painted.append({
+                    "window": type(window).__name__,
+                    "title": window.windowTitle(),
+                    "pandas loaded": "pandas" in sys.modules,
+                    "geometry": window.geometry().getRect(),
+                })
+        return False
+
+
+app = create_application()
+watcher = FirstPaints()
+app.installEventFilter(watcher)
+remembered = json.loads(sys.argv[1])
+if remembered:
+    placed = QMainWindow()
+    placed.setGeometry(*remembered)
+    settings = QSettings(str(user_settings_path()), QSettings.Format.IniFormat)
+    settings.setValue("window/geometry", placed.saveGeometry())
+    settings.sync()
+
+
+def run_until_the_main_window_paints():
+    while not any(seen["window"] == "MainWindow" for seen in painted):
+        app.processEvents()
+    window = next(widget for widget in app.topLevelWidgets() if type(widget).__name__ == "MainWindow")
+    painted[-1]["notice"] = window.statusBar().currentMessage()
+    return 0
+
+
+QApplication.exec = staticmethod(run_until_the_main_window_paints)
+status = main(sys.argv[2:])
+app.processEvents()
+shown = [type(widget).__name__ for widget in app.topLevelWidgets() if widget.isVisible()]
+print(json.dumps({"status": status, "painted": painted, "shown": shown}))
+"""
+
+
+def _launch_watching_paints(tmp_path, arguments=(), remembered_geometry=None) -> dict:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    launched = subprocess.run(
+        [sys.executable, "-c", LAUNCH_WATCHING_PAINTS, json.dumps(remembered_geometry), *arguments],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert launched.returncode == 0, launched.stderr
+    return {**json.loads(launched.stdout.splitlines()[-1]), "stderr": launched.stderr}
+
+
+def test_a_window_paints_where_it_was_left_before_the_data_loads_and_the_main_window_takes_its_place(tmp_path):
+    """The first paint comes before pandas is imported (the bulk of the wait), in the window's remembered place;
+    the main window then opens in that same place, and the starting window is gone."""
+    launched = _launch_watching_paints(tmp_path, remembered_geometry=[30, 50, 740, 620])
+    starting, main = launched["painted"]
+    assert (starting["window"], starting["title"], starting["pandas loaded"]) == (
+        "StartingWindow",
+        "Fact Sheets",
+        False,
+    )
+    assert starting["geometry"] == [30, 50, 740, 620]
+    assert (main["window"], main["pandas loaded"], main["geometry"]) == ("MainWindow", True, [30, 50, 740, 620])
+    assert launched["shown"] == ["MainWindow"] and launched["status"] == 0
+
+
+def test_a_remembered_window_too_small_to_use_opens_at_the_default_place_and_the_main_window_says_so(tmp_path):
+    """The starting window leaves a bad remembered value for the main window, which removes it and says so."""
+    launched = _launch_watching_paints(tmp_path, remembered_geometry=[10, 10, 300, 120])
+    starting, main = launched["painted"]
+    assert starting["window"] == "StartingWindow" and starting["geometry"] == main["geometry"]
+    assert starting["geometry"][2:] != [300, 120]
+    assert "reset to their defaults" in main["notice"]
+
+
+def test_data_that_cannot_be_loaded_closes_the_starting_window_and_is_reported_on_the_command_line(tmp_path):
+    launched = _launch_watching_paints(tmp_path, ["--data", str(tmp_path)])
+    assert [seen["window"] for seen in launched["painted"]] == ["StartingWindow"]
+    assert launched["shown"] == [] and launched["status"] == 1
+    assert "factsheets: cannot load the data:" in launched["stderr"]
 
 
 def test_chart_settings_are_kept_when_the_trend_tab_is_never_shown(qtbot, shipped, settings, window):

@@ -9,6 +9,7 @@ import pandas as pd
 
 from desktop_app.formatting import is_missing
 from desktop_app.model.measures import COUNT_MEASURES, NOT_SUPPLIED, OFFENCES
+from desktop_app.model.names import UnknownNameError
 from desktop_app.model.years import normalise_year
 
 FIGURE_KEY = ["area", "year", "measure"]
@@ -47,15 +48,6 @@ def newest_first(figures: pd.DataFrame) -> pd.DataFrame:
     of another (a correction imported under an existing source) is newer than what it corrects. A source that
     states no date was imported on top of the data it joins, so it counts as the newest."""
     return figures.iloc[::-1].sort_values("published", ascending=False, kind="stable", na_position="first")
-
-
-class UnknownNameError(LookupError):
-    """A region or year the data set does not know, with the closest one it does."""
-
-    def __init__(self, kind: str, given: str, suggestion: str | None):
-        self.kind, self.given, self.suggestion = kind, given, suggestion
-        hint = f" Did you mean '{suggestion}'?" if suggestion else ""
-        super().__init__(f"No {kind} called '{given}' in the loaded data.{hint}")
 
 
 class ShownSource(NamedTuple):

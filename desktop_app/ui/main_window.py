@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSignalBlocker, QSize, Qt, QTemporaryDir
+from PySide6.QtCore import QEvent, QObject, QSettings, QSignalBlocker, Qt, QTemporaryDir
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -43,12 +42,10 @@ from desktop_app.ui.messages import inform, long_text_dialog, warn
 from desktop_app.ui.remembered_settings import CheckedSettings, open_settings, remember_folder, remembered_folder
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.statistics_tab import StatisticsTab
+from desktop_app.ui.window_placement import GEOMETRY_KEY, place_window
 
 DEFAULT_AREA = UNITED_KINGDOM
 EXPORT_FOLDER_KEY = "export/last_folder"
-DEFAULT_SIZE = QSize(1280, 800)
-# A remembered window smaller than this is taken for a mistake (its status notices would be cut off).
-SMALLEST_SIZE = QSize(640, 400)
 TRENDS_TAB_LABEL = "&Trend graphs"
 
 
@@ -137,25 +134,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_menus()
         QApplication.instance().installEventFilter(WindowShortcutsOverTextFields(self))
-        self._place_at_default_size()
         self._restore_state()
-
-    def _place_at_default_size(self) -> None:
-        """Centred on the screen, at most 1280x800 and at most nine tenths of a small screen, leaving room for the
-        window's frame and the desktop's panels."""
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        size = QSize(
-            min(DEFAULT_SIZE.width(), screen.width() * 9 // 10), min(DEFAULT_SIZE.height(), screen.height() * 9 // 10)
-        )
-        self.setGeometry(QStyle.alignedRect(Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, size, screen))
-
-    def _restore_geometry(self, state) -> bool:
-        """A remembered geometry, if Qt can read it and it leaves the window big enough to use."""
-        return (
-            self.restoreGeometry(state)
-            and self.width() >= SMALLEST_SIZE.width()
-            and self.height() >= SMALLEST_SIZE.height()
-        )
 
     @property
     def trends_tab(self):
@@ -389,9 +368,7 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         remembered = self._remembered
-        remembered.restore_bytes("window/geometry", self._restore_geometry)
-        if "window/geometry" in remembered.reset:
-            self._place_at_default_size()
+        place_window(self, remembered)
         remembered.restore_bytes("statistics/columns", self.statistics_tab.restore_columns)
         remembered.restore_bytes("statistics/splitter", self.statistics_tab.splitter.restoreState)
         self._trends_settings = (
@@ -408,7 +385,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.import_actions.cancel()
         self.import_actions.wait()
-        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())
         self._settings.setValue("statistics/columns", self.statistics_tab.table.horizontalHeader().saveState())
         self._settings.setValue("statistics/splitter", self.statistics_tab.splitter.saveState())

@@ -80,14 +80,18 @@ def remember_folder(settings: QSettings, key: str, folder: Path) -> None:
 
 
 class CheckedSettings:
-    """Reads remembered values, removing any that are not what this version of the app writes."""
+    """Reads remembered values, removing any that are not what this version of the app writes. A reader that
+    only looks (the starting window) passes ``remove_wrong=False``, leaving the main window to remove them and
+    say so."""
 
-    def __init__(self, settings: QSettings):
+    def __init__(self, settings: QSettings, remove_wrong: bool = True):
         self.settings = settings
+        self.remove_wrong = remove_wrong
         self.reset: list[str] = []
 
     def _discard(self, key: str) -> None:
-        self.settings.remove(key)
+        if self.remove_wrong:
+            self.settings.remove(key)
         self.reset.append(key)
 
     def choice(self, key: str, default: str, allowed: list[str]) -> str:
