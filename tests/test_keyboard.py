@@ -115,6 +115,7 @@ def test_window_shortcuts_work_from_search_fields_on_a_real_x_display():
             "-q",
             "-p",
             "no:cacheprovider",
+            "-n0",  # three short tests: no workers
             __file__,
             "-k",
             "search_field_has_focus",

@@ -152,7 +152,7 @@ def _notes_html(content: SheetContent) -> str:
 class _Layout:
     """Every block measured for one text scale; ``fits`` says whether the page holds them all."""
 
-    def __init__(self, content: SheetContent, page: _Page, contacts_overleaf: bool = False):
+    def __init__(self, content: SheetContent, page: _Page, notes_html: str, contacts_overleaf: bool = False):
         self.content = content
         self.page = page
         self.contacts_overleaf = contacts_overleaf
@@ -195,7 +195,7 @@ class _Layout:
             else 0
         )
         self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), BODY_PT)
-        self.notes = page.document(_notes_html(content), frame.width(), NOTES_PT)
+        self.notes = page.document(notes_html, frame.width(), NOTES_PT)
         self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7.5)
         self.spine_pointer = page.document(
             f"<p><b>Where {html.escape(content.area)} stands among all forces, {html.escape(content.year)}:</b> "
@@ -509,10 +509,11 @@ def _fitting_layout(content: SheetContent, device) -> _Layout:
     steps = int(round((1 - SMALLEST_TEXT_SCALE) / 0.02))
     scales = [round(1 - 0.02 * step, 2) for step in range(steps + 1)]
     layouts: dict[tuple[float, bool], _Layout] = {}
+    notes_html = _notes_html(content)  # the same words at every scale (the chart in words takes a while)
 
     def at(scale: float, contacts_overleaf: bool = False) -> _Layout:
         key = (scale, contacts_overleaf)
-        layouts[key] = layouts.get(key) or _Layout(content, _Page(device, scale), contacts_overleaf)
+        layouts[key] = layouts.get(key) or _Layout(content, _Page(device, scale), notes_html, contacts_overleaf)
         return layouts[key]
 
     if at(scales[0]).fits:
