@@ -140,6 +140,7 @@ def _source_id(data: DataSet, area: str, year: str, measure: str) -> str | None:
     return found.source if found else None
 
 
+@once_per_data
 def _contacts_for(data: DataSet, nation: str) -> tuple:
     contacts = data.support_contacts
     covers = contacts["nations"].str.contains("UK") | contacts["nations"].str.contains(nation or "UK", regex=False)

@@ -65,9 +65,10 @@ def _notes_marker(notes: tuple[int, ...]) -> str:
 
 
 class _Page:
-    """Device geometry and the unit conversions every block uses."""
+    """Device geometry and the unit conversions every block uses, and the blocks measured at its text scale."""
 
     def __init__(self, device, text_scale: float):
+        self._documents: dict[tuple[str, float, float], QTextDocument] = {}
         self.device = device
         self.dpi = device.logicalDpiX()
         self.text_scale = text_scale
@@ -86,6 +87,13 @@ class _Page:
         return font
 
     def document(self, body: str, width: float, points: float) -> QTextDocument:
+        """The block laid out; measured once, however many layouts tried at this scale hold it."""
+        key = (body, width, points)
+        if key not in self._documents:
+            self._documents[key] = self._laid_out(body, width, points)
+        return self._documents[key]
+
+    def _laid_out(self, body: str, width: float, points: float) -> QTextDocument:
         document = QTextDocument()
         document.documentLayout().setPaintDevice(self.device)
         document.setDefaultFont(self.font(points))
@@ -206,6 +214,7 @@ class _Layout:
             BODY_PT,
         )
         self.spine_on_back = bool(content.spine)
+        self._back_page_words: dict[tuple[bool, bool], tuple[QTextDocument, QTextDocument]] = {}
         self._word_the_back_page(series_note_on_front=False)
         self.contacts_height = self.contacts.size().height() + 2 * page.px(8)
         first_page = [self.header_height, self.headline_height, self.summary.size().height(), self.chart_height]
@@ -227,8 +236,16 @@ class _Layout:
         )
 
     def _word_the_back_page(self, series_note_on_front: bool) -> None:
-        """The front page's pointer to the back and the back's heading, naming what the back holds."""
+        """The front page's pointer to the back and the back's heading, naming what the back holds; each wording
+        is measured once (the search for a fitting layout asks for them again and again)."""
         self.series_note_on_front = series_note_on_front
+        key = (series_note_on_front, self.spine_on_back)
+        if key not in self._back_page_words:
+            self._back_page_words[key] = self._back_page_documents()
+        self.overleaf, self.continued = self._back_page_words[key]
+
+    def _back_page_documents(self) -> tuple[QTextDocument, QTextDocument]:
+        series_note_on_front = self.series_note_on_front
         page, content = self.page, self.content
         back = ["where to get help or advice"] if self.contacts_overleaf else []
         back += [] if series_note_on_front else ["what the two series count"]
@@ -236,18 +253,19 @@ class _Layout:
         back += ["the source of every figure and the cautions to read with them"]
         # The emergency line never leaves the front, even when the contacts must go overleaf.
         emergency = f"<span style='color:#000000'>{EMERGENCY_LINE}</span> " if self.contacts_overleaf else ""
-        self.overleaf = page.document(
+        overleaf = page.document(
             f"<p style='color:#555555'><b>{emergency}Overleaf: {', '.join(back)}.</b></p>",
             page.frame.width(),
             BODY_PT if self.contacts_overleaf else NOTES_PT,
         )
         heading = "sources and cautions" if series_note_on_front else "what the figures count, sources and cautions"
-        self.continued = page.document(
+        continued = page.document(
             f"<p style='color:#0b4f8a; font-size:{12 * page.text_scale:.1f}pt'><b>{html.escape(content.title)}, "
             f"{html.escape(content.year)}: {heading}</b></p>",
             page.frame.width(),
             10.5,
         )
+        return overleaf, continued
 
     def _row_height(self, row: tuple) -> float:
         label, boxes = row
@@ -509,11 +527,14 @@ def _fitting_layout(content: SheetContent, device) -> _Layout:
     steps = int(round((1 - SMALLEST_TEXT_SCALE) / 0.02))
     scales = [round(1 - 0.02 * step, 2) for step in range(steps + 1)]
     layouts: dict[tuple[float, bool], _Layout] = {}
+    pages: dict[float, _Page] = {}  # the support contacts' place changes no block: both share them
     notes_html = _notes_html(content)  # the same words at every scale (the chart in words takes a while)
 
     def at(scale: float, contacts_overleaf: bool = False) -> _Layout:
         key = (scale, contacts_overleaf)
-        layouts[key] = layouts.get(key) or _Layout(content, _Page(device, scale), notes_html, contacts_overleaf)
+        if scale not in pages:
+            pages[scale] = _Page(device, scale)
+        layouts[key] = layouts.get(key) or _Layout(content, pages[scale], notes_html, contacts_overleaf)
         return layouts[key]
 
     if at(scales[0]).fits:

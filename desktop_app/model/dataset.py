@@ -189,9 +189,14 @@ class DataSet:
     def not_supplied(self, year: str, measure: str = OFFENCES) -> list[str]:
         """Forces that told the NSPCC they had no figure for this year and measure; totals and ranks of that
         measure leave them out."""
+        return list(self._not_supplied.get((year, measure), []))
+
+    @cached_property
+    def _not_supplied(self) -> dict[tuple[str, str], list[str]]:
+        """Looked up once: every sheet and summary of a batch asks."""
         rows = self.current_figures
-        chosen = (rows["year"] == year) & (rows["measure"] == measure) & (rows["status"] == NOT_SUPPLIED)
-        return sorted(rows.loc[chosen, "area"])
+        rows = rows[rows["status"] == NOT_SUPPLIED]
+        return {key: sorted(areas) for key, areas in rows.groupby(["year", "measure"])["area"]}
 
     def practice_notes_for(self, area: str, years: list[str], rates: bool = True) -> pd.DataFrame:
         """Dated changes in recording practice (and, where ``rates``, in population estimates) that touch these
