@@ -191,6 +191,9 @@ app = create_application()
 chance = np.random.default_rng(1)
 frame = pd.DataFrame({{c.key: (chance.integers(0, 5000, {rows}).astype(float) if c.numeric
                       else [f"Area {{i}}" for i in chance.integers(0, 100000, {rows})]) for c in COLUMNS}})
+for column in COLUMNS:  # a rank's "of how many"
+    if column.out_of:
+        frame[column.out_of] = 43.0
 model = DataFrameTableModel(COLUMNS, search_keys=["area"])
 view = QTableView(); view.setModel(model); view.resize(1200, 700); view.setSortingEnabled(False)
 start = time.perf_counter(); model.set_frame(frame); view.show(); app.processEvents()
