@@ -223,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     file_for_window = arguments.data if opens_window and arguments.data and not arguments.data.is_dir() else None
     load = partial(_load, None if file_for_window else arguments.data, arguments.skip_bad_rows)
     try:
+        if arguments.data is not None and not arguments.data.exists():  # said here, before any window opens
+            raise DataFileError(arguments.data, f"there is no file or folder at {arguments.data.absolute()}")
         if opens_window:
             from desktop_app.ui.app import run_app
 

@@ -48,7 +48,7 @@ def test_info_ends_with_the_coverage_line(capsys, shipped):
 
 def test_a_broken_data_folder_is_a_clear_error(tmp_path, capsys):
     assert main(["--data", str(tmp_path), "info"]) == EXIT_DATA_ERROR
-    assert "areas.csv: the file is missing" in capsys.readouterr().err
+    assert f"areas.csv: the file is missing from the data folder {tmp_path}" in capsys.readouterr().err
 
 
 def test_python_dash_m_runs_the_same_command_line():
@@ -68,10 +68,15 @@ def test_a_data_folder_whose_figures_have_only_a_header_is_refused(tmp_path, cap
     assert "figures.csv, line 2: the file has a header row but nothing under it" in capsys.readouterr().err
 
 
-def test_a_missing_data_file_is_a_data_error_not_a_save_error(tmp_path, capsys):
-    assert main(["--data", str(tmp_path / "missing.csv"), "info"]) == EXIT_DATA_ERROR
+@pytest.mark.parametrize("command", [["info"], []])  # [] opens the window
+def test_a_missing_data_file_is_a_data_error_said_before_any_window_opens(tmp_path, capsys, monkeypatch, command):
+    from desktop_app.ui import app
+
+    monkeypatch.setattr(app, "run_app", lambda *arguments: pytest.fail("a window opened"))
+    missing = tmp_path / "missing.csv"
+    assert main(["--data", str(missing), *command]) == EXIT_DATA_ERROR
     err = capsys.readouterr().err
-    assert "cannot load the data: missing.csv: the file is missing" in err
+    assert f"cannot load the data: missing.csv: there is no file or folder at {missing}" in err
     assert "could not save" not in err
 
 

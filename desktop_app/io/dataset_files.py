@@ -44,7 +44,7 @@ def _columns_of(path: Path, columns: list[Column], rows_required: bool = True) -
     """The file's table, checked column by column. ``rows_required``: a header with no rows under it is refused
     (no areas, figures or sources leaves nothing to show)."""
     if not path.exists():
-        raise DataFileError(path, "the file is missing from the data folder")
+        raise DataFileError(path, f"the file is missing from the data folder {path.parent}")
     check_size(path)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
