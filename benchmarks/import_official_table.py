@@ -38,16 +38,19 @@ HEADER = (
 
 def generate(path: Path, rows: int) -> None:
     chance = random.Random(1)
+    # Every force, code and quarter once a year, so that no row repeats another (the app refuses repeats).
+    combinations = [(force, code) for force in FORCES for code in CODES]
     with open(path, "w", encoding="utf-8") as table:
         table.write(HEADER)
-        for _ in range(rows):
-            code, description = chance.choice(CODES)
+        for number in range(rows):
+            quarter, (force, (code, description)) = 1 + number % 4, combinations[number // 4 % len(combinations)]
             count = chance.randrange(-1, 90)
             shown = "-00" if count == 0 else f" {count} "
-            force = chance.choice(FORCES)
             force = f'"{force}"' if "," in force else force
-            year = chance.choice(["2021/22", "2022/23", "2023/24"])
-            table.write(f"{year},{chance.randint(1, 4)},{force},{description},Group,Subgroup,{code},{shown}\n")
+            start = 1000 + number // (4 * len(combinations))
+            table.write(
+                f"{start}/{(start + 1) % 100:02d},{quarter},{force},{description},Group,Subgroup,{code},{shown}\n"
+            )
 
 
 REFERENCE_TABLE = Path("/work/shared/reference/official/prc-pfa-mar2013-onwards-191023.csv.gz")
@@ -57,10 +60,10 @@ DESCRIPTION_CHARACTERS = 12
 
 
 def from_reference(path: Path, rows: int, reference: Path = REFERENCE_TABLE) -> None:
-    """A table of ``rows`` rows made of the real Home Office table's rows, over and over, in its layout."""
+    """A table of ``rows`` rows made of the real Home Office table's rows, over and over, in its layout; each time
+    over, its years are moved on by as many years as the table spans, so that no row repeats another."""
     import csv
     import gzip
-    import itertools
 
     with gzip.open(reference, "rt", encoding="utf-8", newline="") as source:
         table = csv.reader(source)
@@ -71,10 +74,16 @@ def from_reference(path: Path, rows: int, reference: Path = REFERENCE_TABLE) -> 
             for column in described:
                 row[column] = row[column][:DESCRIPTION_CHARACTERS].strip()
             body.append(row)
+    year = header.index("Financial Year")
+    starts = [int(row[year][:4]) for row in body]
+    span = max(starts) - min(starts) + 1
     with open(path, "w", encoding="utf-8", newline="") as target:
         writer = csv.writer(target, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(itertools.islice(itertools.cycle(body), rows))
+        for number in range(rows):
+            row, start = list(body[number % len(body)]), starts[number % len(body)] + span * (number // len(body))
+            row[year] = f"{start}/{(start + 1) % 100:02d}"
+            writer.writerow(row)
 
 
 def measure_once(path: Path) -> tuple[float, float]:

@@ -135,6 +135,20 @@ def test_home_office_rows_are_summed_over_quarters_for_child_codes_only(shipped)
     assert result.sources["publisher"].item() == "Home Office"
 
 
+def test_a_home_office_table_pasted_twice_names_each_repeated_row_and_never_counts_it_twice(shipped, tmp_path):
+    lines = (FIXTURES / "home_office_small.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "twice.csv"
+    path.write_text("\n".join(lines + lines[1:]) + "\n", encoding="utf-8")  # two downloads pasted together
+    result = read_home_office(path, shipped, DATA_DIR)
+    repeats = [str(problem) for problem in result.problems]
+    assert repeats and all("it would be counted twice" in problem for problem in repeats)
+    # the first repeated row with a child offence code: line 2's row again, nine lines on
+    assert "line 11: repeats line 2 (the same year, quarter, force and offence code)" in repeats[0]
+    once = read_home_office(FIXTURES / "home_office_small.csv", shipped, DATA_DIR)
+    counted = ["area", "year", "measure", "value"]  # if the user keeps the valid rows: each row once
+    assert result.figures[counted].equals(once.figures[counted])
+
+
 def test_a_table_that_states_no_release_date_is_never_given_the_import_date_as_one(shipped):
     today = date.today().isoformat()
     result = read_home_office(FIXTURES / "home_office_small.csv", shipped, DATA_DIR)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from desktop_app.io.counts import parse_count
@@ -392,6 +393,27 @@ def _home_office_chunks(path: Path, columns: list[str]):
                 yield sheet[columns], 1.0
 
 
+def _repeats(rows: pd.DataFrame, first_line_of: dict[tuple, int], problems: _Problems) -> np.ndarray:
+    """Which rows repeat a row already counted (the same year, quarter, force and offence code), each named
+    with both lines: two downloads pasted together would otherwise double every figure without a word. The
+    published table holds each of them once."""
+    key_columns = ["Financial Year", HOME_OFFICE_QUARTER, "Force Name", "Offence Code"]
+    keys = zip(*(rows[column].astype(str).str.strip() for column in key_columns), strict=True)
+    repeated = np.zeros(len(rows), dtype=bool)
+    for position, (key, index) in enumerate(zip(keys, rows.index, strict=True)):
+        line = int(index) + 2  # the file's line numbers
+        if key in first_line_of:
+            repeated[position] = True
+            problems.add(
+                f"repeats line {first_line_of[key]} (the same year, quarter, force and offence code); "
+                "it would be counted twice",
+                line,
+            )
+        else:
+            first_line_of[key] = line
+    return repeated
+
+
 def _part_years(quarters: pd.DataFrame) -> dict[str, str]:
     """Years the table holds fewer than four quarters of, with the months it does hold: a part year is
     never shown as a year."""
@@ -467,6 +489,7 @@ def read_home_office(
     codes = child_offence_codes(codes_folder)
     problems = _Problems(path)
     parts, quarters = [], []
+    first_line_of: dict[tuple, int] = {}  # each counted row's year, quarter, force and code: where it came first
     for chunk, done in _home_office_chunks(path, [*HOME_OFFICE_COLUMNS, HOME_OFFICE_QUARTER, count_column]):
         quarters.append(chunk[["Financial Year", HOME_OFFICE_QUARTER]].drop_duplicates())
         # A million rows hold a few hundred distinct codes: each is stripped once, not each row.
@@ -478,7 +501,9 @@ def read_home_office(
         bad = chunk[count_column].isin([text for text, value in parsed.items() if isinstance(value, str)])
         for index in chunk.index[bad][: MAX_PROBLEMS - len(problems.found)]:
             problems.add(parsed[chunk.at[index, count_column]], int(index) + 2, count_column)  # file's row numbers
-        good = chunk[~bad].assign(count=chunk.loc[~bad, count_column].map(parsed).astype("int64"))
+        good = chunk[~bad]
+        good = good[~_repeats(good, first_line_of, problems)]
+        good = good.assign(count=good[count_column].map(parsed).astype("int64"))
         parts.append(good.groupby(["Force Name", "Financial Year"], as_index=False)["count"].sum())
         if progress is not None and progress(min(done, 1.0)) is False:
             raise ImportCancelled
