@@ -29,6 +29,7 @@ from desktop_app.io.importers import (
 from desktop_app.model.citation import citable_summary, export_stamp
 from desktop_app.model.details import figure_details
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
+from desktop_app.model.summary import summary
 from desktop_app.paths import DATA_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -147,6 +148,14 @@ def test_a_home_office_table_pasted_twice_names_each_repeated_row_and_never_coun
     once = read_home_office(FIXTURES / "home_office_small.csv", shipped, DATA_DIR)
     counted = ["area", "year", "measure", "value"]  # if the user keeps the valid rows: each row once
     assert result.figures[counted].equals(once.figures[counted])
+
+
+def test_imported_counts_are_credited_to_the_publisher_the_file_names_not_the_nspcc(shipped):
+    data = with_import(shipped, read_long(FIXTURES / "long_good.csv", shipped), "Imported")
+    said = summary(data, "Greater Manchester", "2016/17")
+    assert "recorded 3,100 sexual offences against children (victims under 18), as published by Test Publisher" in said
+    assert "NSPCC's Freedom of Information figures" not in said
+    assert "by the NSPCC's Freedom of Information figures" in summary(shipped, "Greater Manchester", "2016/17")
 
 
 def test_a_table_that_states_no_release_date_is_never_given_the_import_date_as_one(shipped):

@@ -62,7 +62,17 @@ def _offences_word(count) -> str:
     return "offence" if count == 1 else "offences"
 
 
-def _count_sentence(row: pd.Series, area: str) -> str | None:
+def _whose_figures(data: DataSet, area: str, year: str) -> str:
+    """The NSPCC's, where the count's source says so (every shipped report does); otherwise the publisher an
+    imported file names: a file of someone else's figures is never credited to the NSPCC."""
+    found = data.current_sources.get((area, year, OFFENCES))
+    source = data.source(found.source) if found is not None else None
+    if source is None or "NSPCC" in f"{source['publisher']} {source['title']}":
+        return "by the NSPCC's Freedom of Information figures"
+    return f"as published by {source['publisher']}"
+
+
+def _count_sentence(data: DataSet, row: pd.Series, area: str) -> str | None:
     if row["offences_status"] == NOT_SUPPLIED:
         who = _capitalised(recorder(area, row["area_type"]))
         return f"{who} did not supply the NSPCC with a figure for {row['year']}."
@@ -71,7 +81,7 @@ def _count_sentence(row: pd.Series, area: str) -> str | None:
     count = row[OFFENCES]
     return (
         f"In {row['year']}, {recorder(area, row['area_type'])} recorded {format_count(count)} sexual "
-        f"{_offences_word(count)} against children (victims under 18), by the NSPCC's Freedom of Information figures"
+        f"{_offences_word(count)} against children (victims under 18), {_whose_figures(data, area, row['year'])}"
         + (
             f"; {row['forces_left_out']} did not supply a figure and the total leaves "
             f"{'them' if ' and ' in row['forces_left_out'] else 'it'} out"
@@ -253,7 +263,7 @@ def _nspcc_sentences(
     compared_before = not is_missing(row["change"]) or row["change_unlike"]
     compared = [row["year"]] + ([previous_year(row["year"])] if compared_before else [])
     return [
-        _count_sentence(row, area),
+        _count_sentence(data, row, area),
         _change_sentence(row),
         _unlike_change_sentence(row),
         _online_sentence(row),
