@@ -11,6 +11,8 @@ GEOMETRY_KEY = "window/geometry"
 DEFAULT_SIZE = QSize(1280, 800)
 # A remembered window smaller than this is taken for a mistake (its status notices would be cut off).
 SMALLEST_SIZE = QSize(640, 400)
+# How Qt's saved geometry begins (QWidget::saveGeometry): what Qt declines with it is a geometry, not a fault.
+QT_GEOMETRY_MAGIC = b"\x01\xd9\xd0\xcb"
 
 
 def place_at_default_size(window: QWidget) -> None:
@@ -28,11 +30,11 @@ def place_window(window: QWidget, remembered: CheckedSettings) -> None:
     (nothing remembered, or a value ``remembered`` rejects) at the default size."""
 
     def restore_geometry(state) -> bool:
-        return (
-            window.restoreGeometry(state)
-            and window.width() >= SMALLEST_SIZE.width()
-            and window.height() >= SMALLEST_SIZE.height()
-        )
+        if not window.restoreGeometry(state):
+            # Qt declines a geometry saved on a screen of another size (a laptop off its dock): the window opens
+            # at the default size, and the setting, which is no fault, is neither removed nor called broken.
+            return bytes(state).startswith(QT_GEOMETRY_MAGIC)
+        return window.width() >= SMALLEST_SIZE.width() and window.height() >= SMALLEST_SIZE.height()
 
     place_at_default_size(window)
     remembered.restore_bytes(GEOMETRY_KEY, restore_geometry)

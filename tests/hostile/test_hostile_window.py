@@ -256,6 +256,50 @@ def test_after_a_reset_the_window_opens_centred_at_a_usable_size_with_its_notice
     assert opened["notice_width"] < opened["room"]  # not cut off by the data label beside it
 
 
+def test_a_window_left_on_a_big_screen_opens_on_a_laptop_without_calling_its_settings_broken(tmp_path, run_bounded):
+    """Qt declines a geometry saved on a screen of another size (a laptop off its dock); that is no fault."""
+    settings_file = tmp_path / "settings.ini"
+    for width, height in ((1600, 1000), (1024, 700)):
+        screens = {"screens": [{"name": "screen", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96}]}
+        (tmp_path / f"screen-{width}.json").write_text(json.dumps(screens))
+    left_big = run_bounded(
+        f"""
+        import os
+        os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + {str(tmp_path / "screen-1600.json")!r}
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication, QMainWindow
+        app = QApplication([])
+        big = QMainWindow()
+        big.setGeometry(40, 40, 1500, 900)
+        big.show()
+        QSettings({str(settings_file)!r}, QSettings.Format.IniFormat).setValue("window/geometry", big.saveGeometry())
+        """
+    )
+    assert left_big.returncode == 0, left_big.stderr
+    on_the_laptop = run_bounded(
+        f"""
+        import json, os
+        os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + {str(tmp_path / "screen-1024.json")!r}
+        from PySide6.QtCore import QSettings
+        from desktop_app.io.shipped import load_default_dataset
+        from desktop_app.ui.app import create_application
+        from desktop_app.ui.main_window import MainWindow
+        create_application()
+        settings = QSettings({str(settings_file)!r}, QSettings.Format.IniFormat)
+        window = MainWindow(load_default_dataset(), settings)
+        window.show()
+        print(json.dumps({{
+            "fits": window.screen().availableGeometry().contains(window.frameGeometry()),
+            "notice": window.statusBar().currentMessage(),
+            "kept": settings.value("window/geometry") is not None,
+        }}))
+        """
+    )
+    assert on_the_laptop.returncode == 0, on_the_laptop.stderr
+    opened = json.loads(on_the_laptop.stdout.splitlines()[-1])
+    assert opened == {"fits": True, "notice": "", "kept": True}
+
+
 @pytest.mark.parametrize("remembered", ["/tmp\x00/etc", "/tmp/\n/x", "relative/folder", "/" + "a" * 5000, 7])
 def test_a_remembered_folder_that_is_no_folder_is_not_offered_and_is_removed(window, settings, monkeypatch, remembered):
     settings.setValue(EXPORT_FOLDER_KEY, remembered)
