@@ -42,6 +42,15 @@ def test_a_good_file_becomes_a_new_release_that_can_be_switched_and_compared(win
     assert window.changes_in_shown_release() is None
 
 
+def test_an_import_says_at_once_what_it_reads_and_clears_that_when_it_ends(window, qtbot, messages):
+    window.import_actions.import_file(FIXTURES / "long_good.csv")
+    assert window.statusBar().currentMessage() == "Reading long_good.csv…"  # a workbook gives no progress till read
+    progress = window.findChild(import_actions.QProgressDialog)
+    assert progress.minimumWidth() >= 400  # its title in full
+    qtbot.waitUntil(lambda: not window.import_actions.busy, timeout=10_000)
+    assert "Reading" not in window.statusBar().currentMessage()
+
+
 def test_problems_are_listed_and_the_user_can_refuse_the_whole_file(window, qtbot, messages, monkeypatch):
     seen = []
 

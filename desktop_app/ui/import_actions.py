@@ -219,9 +219,13 @@ class ImportActions(QObject):
 
     def _run(self, job, path: Path, on_answer) -> None:
         """Runs ``job(report)`` in a worker thread; ``on_answer`` gets its result on the window's thread."""
-        progress = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 100, self._window)
+        reading = f"Reading {path.name}…"
+        progress = QProgressDialog(reading, "Cancel", 0, 100, self._window)
         progress.setWindowTitle("Import data file")
+        progress.setMinimumWidth(420)  # wide enough for its title (200 pixels cut it to "Impor…ata file")
         progress.setMinimumDuration(300)
+        # A workbook reports progress only once it is read: the status bar says at once what is under way.
+        self._window.statusBar().showMessage(reading)
         worker = ImportWorker(job)
         thread = QThread(self)
         worker.moveToThread(thread)
@@ -254,6 +258,7 @@ class ImportActions(QObject):
         """The worker has given its one answer: another import may start. Returns what takes the answer."""
         on_answer, progress = self._pending
         progress.close()
+        self._window.statusBar().clearMessage()  # "Reading …": what follows says how it ended
         self._thread.wait()  # it has sent its answer: it only has to stop
         gc.enable()
         self._busy = False
