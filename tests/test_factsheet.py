@@ -169,13 +169,6 @@ def test_command_line_export_of_one_region_without_a_year_takes_its_latest(tmp_p
     assert "2,281" in flowing_text(path)
 
 
-def test_command_line_export_all_reports_how_many(tmp_path, capsys, shipped):
-    assert main(["export", "--all", "--year", "2021/22", "-o", str(tmp_path)]) == 0
-    count = len(sheets_to_export(shipped, "2021/22"))
-    assert f"Saved {count} fact sheets" in capsys.readouterr().out
-    assert len(list(tmp_path.glob("*.pdf"))) == count
-
-
 def test_a_sheet_whose_trend_is_all_zeros_is_drawn(tmp_path):
     data = make_dataset([("South Force", year, OFFENCES, 0, "s1") for year in ("2016/17", "2017/18", "2018/19")])
     path = tmp_path / "zeros.pdf"
