@@ -51,6 +51,23 @@ def test_an_import_says_at_once_what_it_reads_and_clears_that_when_it_ends(windo
     assert "Reading" not in window.statusBar().currentMessage()
 
 
+def test_a_refused_file_says_why_and_how_many_problems_it_has(window, qtbot, messages, tmp_path):
+    forces = ["Kent", "Essex", "Surrey", "Sussex", "Norfolk", "Suffolk", "Dorset", "Cumbria", "Durham", "Gwent"]
+    rows = [
+        f"2017/18,{quarter},{force},Sexual grooming,Sexual offences,Other,88A,5"
+        for quarter in (1, 2, 3)
+        for force in forces
+    ]  # three quarters only: a part year, so nothing can be imported
+    header = "Financial Year,Financial Quarter,Force Name,Offence Description,Offence Group,Offence Subgroup,"
+    path = tmp_path / "twice.csv"
+    path.write_text(header + "Offence Code,Number of Offences\n" + "\n".join(rows + rows) + "\n", encoding="utf-8")
+    _import(window, qtbot, path)
+    ((kind, text),) = messages
+    assert kind == "warning" and text.startswith("No usable figures were found in twice.csv.")
+    assert "2017/18 holds only April to June and July to September and October to December in this table" in text
+    assert "line 32: repeats line 2" in text and "… and 10 more" in text  # 30 repeats, 20 listed
+
+
 def test_problems_are_listed_and_the_user_can_refuse_the_whole_file(window, qtbot, messages, monkeypatch):
     seen = []
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.factsheet.content import sheet_content
-from desktop_app.io import tables
+from desktop_app.io import importers, tables
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import (
@@ -148,6 +148,17 @@ def test_a_home_office_table_pasted_twice_names_each_repeated_row_and_never_coun
     once = read_home_office(FIXTURES / "home_office_small.csv", shipped, DATA_DIR)
     counted = ["area", "year", "measure", "value"]  # if the user keeps the valid rows: each row once
     assert result.figures[counted].equals(once.figures[counted])
+
+
+def test_problems_beyond_those_listed_are_still_counted(shipped, tmp_path, monkeypatch):
+    lines = (FIXTURES / "home_office_small.csv").read_text(encoding="utf-8").splitlines()
+    twice, three_times = tmp_path / "twice.csv", tmp_path / "three-times.csv"
+    twice.write_text("\n".join(lines + lines[1:]) + "\n", encoding="utf-8")
+    three_times.write_text("\n".join(lines + lines[1:] + lines[1:]) + "\n", encoding="utf-8")
+    counted_rows = read_home_office(twice, shipped, DATA_DIR).problem_count  # each counted row, repeated once
+    monkeypatch.setattr(importers, "MAX_PROBLEMS", 5)
+    result = read_home_office(three_times, shipped, DATA_DIR)
+    assert len(result.problems) == 5 and result.problem_count == 2 * counted_rows > 5
 
 
 def test_imported_counts_are_credited_to_the_publisher_the_file_names_not_the_nspcc(shipped):

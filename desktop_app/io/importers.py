@@ -80,10 +80,11 @@ class ImportResult:
     sources: pd.DataFrame
     problems: list[DataFileError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    problems_not_listed: int = 0  # found beyond the MAX_PROBLEMS listed
 
     @property
     def problem_count(self) -> int:
-        return len(self.problems)
+        return len(self.problems) + self.problems_not_listed
 
 
 def _home_office_header(path: Path) -> list[str] | None:
@@ -112,10 +113,13 @@ class _Problems:
     def __init__(self, path: Path):
         self.path = path
         self.found: list[DataFileError] = []
+        self.not_listed = 0  # counted, so the total said is the true one
 
     def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
         if len(self.found) < MAX_PROBLEMS:
             self.found.append(DataFileError(self.path, message, row=row, column=column))
+        else:
+            self.not_listed += 1
 
 
 def _area(base: DataSet, name: str, problems: _Problems, row: int, column: str) -> str | None:
@@ -294,7 +298,9 @@ def read_long(path: Path, base: DataSet, progress: Callable[[float], bool] | Non
         columns=SOURCE_COLUMNS,
     )
     figures = _checked(base, figures, rows, sources, problems)
-    return ImportResult(path, "long", figures, sources, problems.found, _hidden_by_newer(base, figures, sources))
+    return ImportResult(
+        path, "long", figures, sources, problems.found, _hidden_by_newer(base, figures, sources), problems.not_listed
+    )
 
 
 def read_wide(
@@ -350,7 +356,9 @@ def read_wide(
         columns=SOURCE_COLUMNS,
     )
     figures = _checked(base, figures, rows, sources, problems)
-    return ImportResult(path, "wide", figures, sources, problems.found, _hidden_by_newer(base, figures, sources))
+    return ImportResult(
+        path, "wide", figures, sources, problems.found, _hidden_by_newer(base, figures, sources), problems.not_listed
+    )
 
 
 def child_offence_codes(folder: Path) -> set[str]:
@@ -499,8 +507,10 @@ def read_home_office(
         # A million rows hold a few thousand distinct counts: each distinct text is read once.
         parsed = {text: parse_count(text, allow_negative=True) for text in chunk[count_column].unique()}
         bad = chunk[count_column].isin([text for text, value in parsed.items() if isinstance(value, str)])
-        for index in chunk.index[bad][: MAX_PROBLEMS - len(problems.found)]:
+        listed = chunk.index[bad][: MAX_PROBLEMS - len(problems.found)]
+        for index in listed:
             problems.add(parsed[chunk.at[index, count_column]], int(index) + 2, count_column)  # file's row numbers
+        problems.not_listed += int(bad.sum()) - len(listed)
         good = chunk[~bad]
         good = good[~_repeats(good, first_line_of, problems)]
         good = good.assign(count=good[count_column].map(parsed).astype("int64"))
@@ -557,7 +567,9 @@ def read_home_office(
     ]
     if left_out:
         notes.append(f"Rows for {', '.join(sorted(left_out))} were left out: they are not police force areas.")
-    return ImportResult(path, "home_office", _figures_frame(figures), sources, problems.found, notes)
+    return ImportResult(
+        path, "home_office", _figures_frame(figures), sources, problems.found, notes, problems.not_listed
+    )
 
 
 def with_import(base: DataSet, result: ImportResult, name: str) -> DataSet:

@@ -129,6 +129,13 @@ class WideTableDialog(QDialog):
         return SourceDetails(self.publisher.text().strip(), title, self.url.text().strip(), published)
 
 
+def _problems_listed(result: ImportResult, shown: int) -> str:
+    """The first ``shown`` problems, one a line, and how many more there are (however many were found)."""
+    listed = "\n".join(str(problem) for problem in result.problems[:shown])
+    more = result.problem_count - min(shown, len(result.problems))
+    return listed + (f"\n… and {more:,} more" if more > 0 else "")
+
+
 class ProblemsDialog(QDialog):
     """Shows what is wrong and lets the user import just the valid rows, or nothing."""
 
@@ -136,9 +143,7 @@ class ProblemsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Problems in {result.path.name}")
         count = result.problem_count
-        shown = "\n".join(str(problem) for problem in result.problems[:PROBLEMS_SHOWN])
-        more = f"\n… and {count - PROBLEMS_SHOWN} more" if count > PROBLEMS_SHOWN else ""
-        text = QPlainTextEdit(shown + more, readOnly=True, accessibleName="Problems found")
+        text = QPlainTextEdit(_problems_listed(result, PROBLEMS_SHOWN), readOnly=True, accessibleName="Problems found")
         buttons = QDialogButtonBox()
         self.import_button = buttons.addButton(
             f"Import the {len(result.figures):,} valid figures", QDialogButtonBox.ButtonRole.AcceptRole
@@ -280,7 +285,8 @@ class ImportActions(QObject):
 
     def _finish(self, result: ImportResult, base: DataSet) -> None:
         if result.figures.empty:
-            detail = "\n".join(str(problem) for problem in result.problems[:20])
+            # Why: the notes say what was left out (a part year, rows that are not police force areas).
+            detail = "\n\n".join(part for part in ("\n".join(result.notes), _problems_listed(result, 20)) if part)
             self._refuse(f"No usable figures were found in {result.path.name}.\n\n{detail}")
             return
         if result.problems and ProblemsDialog(result, self._window).exec() != QDialog.DialogCode.Accepted:
