@@ -93,8 +93,8 @@ class MainWindow(QMainWindow):
         self._remembered = CheckedSettings(self._settings)
         self.selection = Selection(
             data,
-            self._remembered.choice("selection/area", DEFAULT_AREA, data.area_names),
-            self._remembered.choice("selection/year", data.latest_offences_year, data.years),
+            self._remembered.choice("selection/area", DEFAULT_AREA, data.area_names, names_in_data=True),
+            self._remembered.choice("selection/year", data.latest_offences_year, data.years, names_in_data=True),
             self._remembered.choice("selection/measure", BOTH_SERIES, list(PLOTTED_MEASURES)),
             self,
         )
@@ -379,6 +379,11 @@ class MainWindow(QMainWindow):
         notices = [self._settings_notice] if self._settings_notice else []
         if remembered.reset:
             notices.append("Some saved window settings could not be read and were reset to their defaults.")
+        if remembered.not_in_data:
+            notices.append(
+                "The area, year or chart areas shown last time are not in the data loaded now (imported releases "
+                "are not kept between sessions), so the window opens on its defaults."
+            )
         if notices:
             self.statusBar().showMessage(" ".join(notices), 15000)
 

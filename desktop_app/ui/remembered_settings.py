@@ -88,19 +88,23 @@ class CheckedSettings:
         self.settings = settings
         self.remove_wrong = remove_wrong
         self.reset: list[str] = []
+        # Names the data loaded now does not hold (an imported release's area or year: imports are not kept
+        # between sessions). No fault: they are removed, and said so without calling the settings broken.
+        self.not_in_data: list[str] = []
 
-    def _discard(self, key: str) -> None:
+    def _discard(self, key: str, no_fault: bool = False) -> None:
         if self.remove_wrong:
             self.settings.remove(key)
-        self.reset.append(key)
+        (self.not_in_data if no_fault else self.reset).append(key)
 
-    def choice(self, key: str, default: str, allowed: list[str]) -> str:
+    def choice(self, key: str, default: str, allowed: list[str], names_in_data: bool = False) -> str:
+        """``names_in_data``: ``allowed`` are the data's areas or years, not values the app itself defines."""
         value = self.settings.value(key)
         if value is None:
             return default
         if isinstance(value, str) and value in allowed:
             return value
-        self._discard(key)
+        self._discard(key, no_fault=names_in_data and isinstance(value, str))
         return default
 
     def index(self, key: str, count: int) -> int:
@@ -114,13 +118,14 @@ class CheckedSettings:
         return 0
 
     def names(self, key: str, allowed: list[str]) -> list[str]:
+        """Areas of the data, ``allowed``: names it does not hold are no fault (see ``not_in_data``)."""
         value = self.settings.value(key)
         if value is None or value == "":
             return []
         names = [value] if isinstance(value, str) else value  # a list of one is read back as its one name
         if isinstance(names, list) and all(isinstance(name, str) and name in allowed for name in names):
             return names
-        self._discard(key)
+        self._discard(key, no_fault=isinstance(names, list) and all(isinstance(name, str) for name in names))
         return []
 
     def flag(self, key: str) -> bool:

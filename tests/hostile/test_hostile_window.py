@@ -106,10 +106,8 @@ def test_hostile_view_files_are_refused_without_being_read_whole(window, tmp_pat
         ("window/tab", "9" * 5000),
         ("window/tab", "-1"),
         ("trends/areas", 5),
-        ("trends/areas", ["Kent", "Atlantis"]),
         ("trends/comparison", "maybe"),
         ("selection/measure", "bogus"),
-        ("selection/area", RICH),
     ],
 )
 def test_a_wrong_remembered_value_is_reset_and_the_window_opens(qtbot, shipped, settings, key, value):
@@ -120,6 +118,24 @@ def test_a_wrong_remembered_value_is_reset_and_the_window_opens(qtbot, shipped, 
     assert settings.value(key) is None  # reset, so the next start is clean too
     assert "reset to their defaults" in opened.statusBar().currentMessage()
     assert opened.tabs.currentIndex() == 0 and opened.trends_tab.checked_areas() in ([], ["United Kingdom"])
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [("trends/areas", ["Kent", "Atlantis"]), ("selection/area", RICH), ("selection/year", "2025/26")],
+)
+def test_names_the_data_does_not_hold_are_dropped_without_calling_the_settings_broken(
+    qtbot, shipped, settings, key, value
+):
+    """Left by a session that showed an imported release (imports are not kept between sessions)."""
+    settings.setValue(key, value)
+    create_application()
+    opened = MainWindow(shipped, settings)
+    qtbot.addWidget(opened)
+    assert settings.value(key) is None  # dropped, so the next start is clean too
+    notice = opened.statusBar().currentMessage()
+    assert "not in the data loaded now" in notice and "could not be read" not in notice
+    assert opened.selection.area == "United Kingdom" and opened.selection.year == shipped.latest_offences_year
 
 
 def test_settings_are_never_written_through_a_link_to_a_device(qtbot, shipped, tmp_path):
