@@ -162,7 +162,11 @@ def test_problems_beyond_those_listed_are_still_counted(shipped, tmp_path, monke
 
 
 def test_imported_counts_are_credited_to_the_publisher_the_file_names_not_the_nspcc(shipped):
-    data = with_import(shipped, read_long(FIXTURES / "long_good.csv", shipped), "Imported")
+    result = read_long(FIXTURES / "long_good.csv", shipped)
+    assert any(
+        note.startswith("Figures from Test Publisher are in measures of the NSPCC's series") for note in result.notes
+    )
+    data = with_import(shipped, result, "Imported")
     said = summary(data, "Greater Manchester", "2016/17")
     assert "recorded 3,100 sexual offences against children (victims under 18), as published by Test Publisher" in said
     assert "NSPCC's Freedom of Information figures" not in said
@@ -427,12 +431,12 @@ def test_imported_figures_older_than_the_loaded_ones_are_not_hidden_silently(shi
     )
     result = read_long(path, shipped)
     assert result.problems == []
-    assert result.notes == [
+    assert result.notes[0] == (
         "1 imported figure(s) were published before the ones already loaded for the same area, year and measure "
         "(the first: Greater Manchester 2016/17, Offences recorded (NSPCC)), so they are kept as earlier values and "
         "the newer ones stay on screen."
-    ]
-    assert read_long(FIXTURES / "long_good.csv", shipped).notes == []
+    )
+    assert not any("published before" in note for note in read_long(FIXTURES / "long_good.csv", shipped).notes)
 
 
 @pytest.mark.parametrize(

@@ -180,6 +180,30 @@ def _checked(
         frame = frame.drop(index=frame.index[sorted(blamed)]).reset_index(drop=True)
 
 
+def _import_notes(base: DataSet, figures: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    return _hidden_by_newer(base, figures, sources) + _in_the_nspcc_series(figures, sources)
+
+
+def _in_the_nspcc_series(figures: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """Every measure but the Home Office's is the NSPCC's series: figures of another publisher in one of them are
+    shown under its NSPCC labels (their sentences and citations name their publisher); the user is told so."""
+    named = sources.set_index("source")
+    others = sorted(
+        {
+            str(named.at[source, "publisher"])
+            for source in figures.loc[figures["measure"] != HOME_OFFICE_CHILD_OFFENCES, "source"].unique()
+            if source in named.index and "NSPCC" not in f"{named.at[source, 'publisher']} {named.at[source, 'title']}"
+        }
+    )
+    if not others:
+        return []
+    return [
+        f"Figures from {', '.join(others)} are in measures of the NSPCC's series, so the table, charts and sheets "
+        "show them under NSPCC labels; the summary and citations name their publisher. Import only that series' "
+        "figures under those measures."
+    ]
+
+
 def _hidden_by_newer(base: DataSet, figures: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
     """A note where imported figures will not be shown: the newest published value is, and the loaded data
     already has a newer one. They are kept as earlier values, but the user should not be left to guess."""
@@ -299,7 +323,7 @@ def read_long(path: Path, base: DataSet, progress: Callable[[float], bool] | Non
     )
     figures = _checked(base, figures, rows, sources, problems)
     return ImportResult(
-        path, "long", figures, sources, problems.found, _hidden_by_newer(base, figures, sources), problems.not_listed
+        path, "long", figures, sources, problems.found, _import_notes(base, figures, sources), problems.not_listed
     )
 
 
@@ -357,7 +381,7 @@ def read_wide(
     )
     figures = _checked(base, figures, rows, sources, problems)
     return ImportResult(
-        path, "wide", figures, sources, problems.found, _hidden_by_newer(base, figures, sources), problems.not_listed
+        path, "wide", figures, sources, problems.found, _import_notes(base, figures, sources), problems.not_listed
     )
 
 
