@@ -273,6 +273,14 @@ def test_columns_with_no_figure_in_the_year_are_hidden_unless_asked_for(window):
     assert not tab.table.isColumnHidden(ages), "2016/17 has figures by age"
 
 
+def test_the_details_of_an_area_without_figures_say_so_once(window):
+    window.selection.set_year("2012/13")
+    window.selection.set_area("United Kingdom")
+    text = window.statistics_tab.details.toPlainText()
+    assert "This data set has no figures for United Kingdom in 2012/13." in text
+    assert "no figure for this area and year" not in text
+
+
 def test_the_details_never_describe_an_area_the_search_has_hidden(window, qtbot):
     tab = window.statistics_tab
     tab.year_box.setCurrentText("2016/17")

@@ -454,7 +454,7 @@ class StatisticsTab(QWidget):
             "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Figure</th><th>Value</th>"
             f"<th align='left'>Source</th></tr>{''.join(rows)}</table>"
             if rows
-            else f"<p>{NO_FIGURE}.</p>"
+            else ""  # the summary above already says the data set has no figures
         )
         return (
             f"<h3>{html.escape(area)}, {html.escape(year)}</h3>"
