@@ -241,11 +241,10 @@ class _Layout:
         self.series_note_on_front = series_note_on_front
         key = (series_note_on_front, self.spine_on_back)
         if key not in self._back_page_words:
-            self._back_page_words[key] = self._back_page_documents()
+            self._back_page_words[key] = self._back_page_documents(series_note_on_front)
         self.overleaf, self.continued = self._back_page_words[key]
 
-    def _back_page_documents(self) -> tuple[QTextDocument, QTextDocument]:
-        series_note_on_front = self.series_note_on_front
+    def _back_page_documents(self, series_note_on_front: bool) -> tuple[QTextDocument, QTextDocument]:
         page, content = self.page, self.content
         back = ["where to get help or advice"] if self.contacts_overleaf else []
         back += [] if series_note_on_front else ["what the two series count"]

@@ -33,7 +33,7 @@ from desktop_app.io.tables import (
     workbook_sheets,
 )
 from desktop_app.model.consistency import clash_message, parts_above_their_whole
-from desktop_app.model.dataset import FIGURE_KEY, DataSet, UnknownNameError
+from desktop_app.model.dataset import FIGURE_KEY, DataSet, UnknownNameError, names_the_nspcc
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, MEASURE_LABELS, MEASURES, STATUS_LABELS
 from desktop_app.model.years import normalise_year
 
@@ -192,7 +192,7 @@ def _in_the_nspcc_series(figures: pd.DataFrame, sources: pd.DataFrame) -> list[s
         {
             str(named.at[source, "publisher"])
             for source in figures.loc[figures["measure"] != HOME_OFFICE_CHILD_OFFENCES, "source"].unique()
-            if source in named.index and "NSPCC" not in f"{named.at[source, 'publisher']} {named.at[source, 'title']}"
+            if source in named.index and not names_the_nspcc(named.loc[source])
         }
     )
     if not others:

@@ -50,6 +50,12 @@ def newest_first(figures: pd.DataFrame) -> pd.DataFrame:
     return figures.iloc[::-1].sort_values("published", ascending=False, kind="stable", na_position="first")
 
 
+def names_the_nspcc(source: pd.Series) -> bool:
+    """Whether a source (its publisher or title) gives the NSPCC's figures: every shipped report of them does; a
+    file imported from another publisher does not."""
+    return "NSPCC" in f"{source['publisher']} {source['title']}"
+
+
 class ShownSource(NamedTuple):
     """Where the figure shown for an area, year and measure was published."""
 

@@ -275,11 +275,9 @@ def trend(data: DataSet, area: str, measure: str) -> pd.Series:
 def _every_areas_unlike_year_before(data: DataSet) -> pd.DataFrame:
     """For every year (rows) and area (columns), whether its NSPCC total covers other forces than the year
     before's: worked out once, as a batch of sheets asks for each area's."""
-    areas = data.areas["area"]
+    areas, years = data.areas["area"], all_years(data)
     return pd.DataFrame(
-        [areas.isin(_unlike_year_before(data, year)).to_numpy() for year in all_years(data)],
-        index=all_years(data),
-        columns=areas,
+        [areas.isin(_unlike_year_before(data, year)).to_numpy() for year in years], index=years, columns=areas
     )
 
 

@@ -14,7 +14,7 @@ from desktop_app.formatting import (
     is_missing,
     ordinal,
 )
-from desktop_app.model.dataset import ENGLAND_AND_WALES, DataSet
+from desktop_app.model.dataset import ENGLAND_AND_WALES, DataSet, names_the_nspcc
 from desktop_app.model.measures import (
     HOME_OFFICE_CHILD_OFFENCES,
     NOT_SUPPLIED,
@@ -67,7 +67,7 @@ def _whose_figures(data: DataSet, area: str, year: str) -> str:
     imported file names: a file of someone else's figures is never credited to the NSPCC."""
     found = data.current_sources.get((area, year, OFFENCES))
     source = data.source(found.source) if found is not None else None
-    if source is None or "NSPCC" in f"{source['publisher']} {source['title']}":
+    if source is None or names_the_nspcc(source):
         return "by the NSPCC's Freedom of Information figures"
     return f"as published by {source['publisher']}"
 
