@@ -150,6 +150,24 @@ def test_a_home_office_table_pasted_twice_names_each_repeated_row_and_never_coun
     assert result.figures[counted].equals(once.figures[counted])
 
 
+def test_a_repeat_is_found_and_named_whichever_pieces_the_table_is_read_in(shipped, tmp_path, monkeypatch):
+    lines = (FIXTURES / "home_office_small.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "twice.csv"
+    path.write_text("\n".join(lines + lines[1:]) + "\n", encoding="utf-8")
+    at_once = read_home_office(path, shipped, DATA_DIR)
+    monkeypatch.setattr(importers, "CHUNK_ROWS", 3)  # a repeat and the row it repeats in different pieces
+    in_pieces = read_home_office(path, shipped, DATA_DIR)
+    assert [str(problem) for problem in in_pieces.problems] == [str(problem) for problem in at_once.problems]
+    assert "line 11: repeats line 2 (the same year, quarter, force and offence code)" in str(in_pieces.problems[0])
+    assert in_pieces.figures.equals(at_once.figures)
+
+
+def test_a_table_with_endless_different_values_in_a_column_is_refused_saying_which(shipped, monkeypatch):
+    monkeypatch.setattr(importers._TableKeys, "ID_LIMIT", 3)  # as millions of made-up quarters would be
+    with pytest.raises(DataFileError, match="column 'Financial Quarter': more than 2 different values"):
+        read_home_office(FIXTURES / "home_office_small.csv", shipped, DATA_DIR)
+
+
 def test_problems_beyond_those_listed_are_still_counted(shipped, tmp_path, monkeypatch):
     lines = (FIXTURES / "home_office_small.csv").read_text(encoding="utf-8").splitlines()
     twice, three_times = tmp_path / "twice.csv", tmp_path / "three-times.csv"

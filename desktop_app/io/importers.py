@@ -9,7 +9,7 @@ the problems and the user chooses whether the valid rows become a release.
 import gzip
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,6 +41,8 @@ LONG_COLUMNS = ["area", "year", "measure", "value"]
 HOME_OFFICE_COLUMNS = ["Financial Year", "Force Name", "Offence Code"]
 HOME_OFFICE_COUNTS = ["Number of Offences", "Offence Count"]
 HOME_OFFICE_QUARTER = "Financial Quarter"
+# What makes a row of the open data tables: each is published once.
+REPEAT_KEY = ["Financial Year", HOME_OFFICE_QUARTER, "Force Name", "Offence Code"]
 QUARTER_MONTHS = {"1": "April to June", "2": "July to September", "3": "October to December", "4": "January to March"}
 HOME_OFFICE_PAGE = (
     "https://www.gov.uk/government/statistical-data-sets/police-recorded-crime-and-outcomes-open-data-tables"
@@ -120,6 +122,14 @@ class _Problems:
             self.found.append(DataFileError(self.path, message, row=row, column=column))
         else:
             self.not_listed += 1
+
+    def add_rows(self, lines: np.ndarray, messages: Iterable[str], column: str | None = None) -> None:
+        """Each of these rows' problem, listing only as many as are listed in all and counting the rest without
+        a word for each: a file pasted twice repeats a million rows."""
+        room = max(MAX_PROBLEMS - len(self.found), 0)
+        for line, message in zip(lines[:room], messages, strict=False):  # the messages are made as listed
+            self.add(message, int(line), column)
+        self.not_listed += max(len(lines) - room, 0)
 
 
 def _area(base: DataSet, name: str, problems: _Problems, row: int, column: str) -> str | None:
@@ -425,35 +435,69 @@ def _home_office_chunks(path: Path, columns: list[str]):
                 yield sheet[columns], 1.0
 
 
-def _repeats(rows: pd.DataFrame, first_line_of: dict[tuple, int], problems: _Problems) -> np.ndarray:
-    """Which rows repeat a row already counted (the same year, quarter, force and offence code), each named
-    with both lines: two downloads pasted together would otherwise double every figure without a word. The
-    published table holds each of them once."""
-    key_columns = ["Financial Year", HOME_OFFICE_QUARTER, "Force Name", "Offence Code"]
-    keys = zip(*(rows[column].astype(str).str.strip() for column in key_columns), strict=True)
-    repeated = np.zeros(len(rows), dtype=bool)
-    for position, (key, index) in enumerate(zip(keys, rows.index, strict=True)):
-        line = int(index) + 2  # the file's line numbers
-        if key in first_line_of:
-            repeated[position] = True
-            problems.add(
-                f"repeats line {first_line_of[key]} (the same year, quarter, force and offence code); "
-                "it would be counted twice",
-                line,
+class _TableKeys:
+    """Each distinct text (stripped) of the key columns as a small number, shared by all of a table's pieces: a
+    million rows hold a few hundred distinct texts, so each is stripped and looked up once, and a row's year,
+    quarter, force and offence code pack into one 64-bit key. The keys name a row that repeats one already
+    counted (two downloads pasted together would otherwise double every figure without a word) with both
+    lines: the published table holds each of them once."""
+
+    ID_LIMIT = 2**15  # distinct values of a column; a real table holds a few dozen years, forces and quarters
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.ids: dict[str, dict[str, int]] = {column: {} for column in REPEAT_KEY}
+        self.first_lines = pd.Series(dtype="int64")  # each counted key's first line
+
+    def ids_of(self, rows: pd.DataFrame, column: str) -> np.ndarray:
+        positions, distinct = pd.factorize(rows[column].to_numpy(dtype=object))
+        ids = self.ids[column]
+        numbers = np.array([ids.setdefault(str(text).strip(), len(ids)) for text in distinct], dtype=np.int64)
+        if len(ids) >= self.ID_LIMIT:
+            raise DataFileError(
+                self.path,
+                f"more than {self.ID_LIMIT - 1:,} different values; an open data table holds a few dozen",
+                column=column,
             )
-        else:
-            first_line_of[key] = line
-    return repeated
+        return numbers[positions]
+
+    def texts(self, column: str, ids) -> list[str]:
+        names = list(self.ids[column])
+        return [names[number] for number in ids]
+
+    def pack(self, *ids: np.ndarray) -> np.ndarray:
+        packed = np.zeros(len(ids[0]), dtype=np.int64)
+        for numbers in ids:
+            packed = packed * self.ID_LIMIT + numbers
+        return packed
+
+    def repeats(self, keys: np.ndarray, lines: np.ndarray, problems: _Problems) -> np.ndarray:
+        earlier = self.first_lines.reindex(keys).to_numpy(dtype=float)  # the line a key came first on, or NaN
+        repeated = pd.Index(keys).duplicated() | ~np.isnan(earlier)
+        if repeated.any():
+            first_here = pd.Series(lines).groupby(keys).transform("first").to_numpy()
+            first = np.where(np.isnan(earlier), first_here, earlier).astype(np.int64)[repeated]
+            problems.add_rows(
+                lines[repeated],
+                (
+                    f"repeats line {line} (the same year, quarter, force and offence code); it would be counted twice"
+                    for line in first
+                ),
+            )
+        self.first_lines = pd.concat([self.first_lines, pd.Series(lines[~repeated], index=keys[~repeated])])
+        return repeated
 
 
-def _part_years(quarters: pd.DataFrame) -> dict[str, str]:
-    """Years the table holds fewer than four quarters of, with the months it does hold: a part year is
-    never shown as a year."""
-    held = quarters.groupby("Financial Year")[HOME_OFFICE_QUARTER].agg(lambda values: sorted(set(values)))
+def _part_years(held: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Years the table holds fewer than four quarters of (from its year and quarter pairs), with the months it
+    does hold: a part year is never shown as a year."""
+    quarters_of: dict[str, set[str]] = {}
+    for year, quarter in held:
+        quarters_of.setdefault(year, set()).add(quarter)
     return {
-        year: " and ".join(QUARTER_MONTHS.get(quarter, f"quarter {quarter}") for quarter in found)
-        for year, found in held.items()
-        if set(found) < set(QUARTER_MONTHS)
+        year: " and ".join(QUARTER_MONTHS.get(quarter, f"quarter {quarter}") for quarter in sorted(found))
+        for year, found in sorted(quarters_of.items())
+        if found < set(QUARTER_MONTHS)
     }
 
 
@@ -520,33 +564,41 @@ def read_home_office(
         )
     codes = child_offence_codes(codes_folder)
     problems = _Problems(path)
-    parts, quarters = [], []
-    first_line_of: dict[tuple, int] = {}  # each counted row's year, quarter, force and code: where it came first
+    parts, year_quarters = [], set()
+    table = _TableKeys(path)
     for chunk, done in _home_office_chunks(path, [*HOME_OFFICE_COLUMNS, HOME_OFFICE_QUARTER, count_column]):
-        quarters.append(chunk[["Financial Year", HOME_OFFICE_QUARTER]].drop_duplicates())
-        # A million rows hold a few hundred distinct codes: each is stripped once, not each row.
-        chunk = chunk[
-            chunk["Offence Code"].isin([code for code in chunk["Offence Code"].unique() if code.strip() in codes])
-        ]
+        year, quarter = table.ids_of(chunk, "Financial Year"), table.ids_of(chunk, HOME_OFFICE_QUARTER)
+        year_quarters.update(np.unique(table.pack(year, quarter)).tolist())
+        code = table.ids_of(chunk, "Offence Code")
+        counted = np.array([text in codes for text in table.ids["Offence Code"]], dtype=bool)[code]
+        chunk, year, quarter, code = chunk[counted], year[counted], quarter[counted], code[counted]
         # A million rows hold a few thousand distinct counts: each distinct text is read once.
-        parsed = {text: parse_count(text, allow_negative=True) for text in chunk[count_column].unique()}
-        bad = chunk[count_column].isin([text for text, value in parsed.items() if isinstance(value, str)])
-        listed = chunk.index[bad][: MAX_PROBLEMS - len(problems.found)]
-        for index in listed:
-            problems.add(parsed[chunk.at[index, count_column]], int(index) + 2, count_column)  # file's row numbers
-        problems.not_listed += int(bad.sum()) - len(listed)
-        good = chunk[~bad]
-        good = good[~_repeats(good, first_line_of, problems)]
-        good = good.assign(count=good[count_column].map(parsed).astype("int64"))
-        parts.append(good.groupby(["Force Name", "Financial Year"], as_index=False)["count"].sum())
+        positions, texts = pd.factorize(chunk[count_column].to_numpy(dtype=object))
+        parsed = [parse_count(text, allow_negative=True) for text in texts]
+        bad = np.array([isinstance(value, str) for value in parsed], dtype=bool)[positions]
+        lines = chunk.index.to_numpy() + 2  # the file's line numbers
+        problems.add_rows(lines[bad], (parsed[position] for position in positions[bad]), count_column)
+        good = ~bad
+        force = table.ids_of(chunk[good], "Force Name")
+        key = table.pack(year[good], quarter[good], force, code[good])
+        once = ~table.repeats(key, lines[good], problems)
+        values = np.array([0 if isinstance(value, str) else value for value in parsed], dtype=np.int64)[positions]
+        sums = pd.DataFrame({"force": force[once], "year": year[good][once], "count": values[good][once]})
+        parts.append(sums.groupby(["force", "year"], as_index=False)["count"].sum())
         if progress is not None and progress(min(done, 1.0)) is False:
             raise ImportCancelled
-    totals = (
-        pd.concat(parts).groupby(["Force Name", "Financial Year"], as_index=False)["count"].sum()
-        if parts
-        else pd.DataFrame(columns=["Force Name", "Financial Year", "count"])
+    totals = pd.concat(parts or [pd.DataFrame({"force": [], "year": [], "count": []}, dtype="int64")])
+    totals = totals.groupby(["force", "year"], as_index=False)["count"].sum()
+    totals["Force Name"] = table.texts("Force Name", totals["force"])
+    totals["Financial Year"] = table.texts("Financial Year", totals["year"])
+    pairs = np.array(sorted(year_quarters), dtype=np.int64)
+    part_years = _part_years(
+        zip(
+            table.texts("Financial Year", pairs // table.ID_LIMIT),
+            table.texts(HOME_OFFICE_QUARTER, pairs % table.ID_LIMIT),
+            strict=True,
+        )
     )
-    part_years = _part_years(pd.concat(quarters).astype(str).apply(lambda column: column.str.strip()))
     source = source or home_office_source(path)
     source_id = _new_source_id(base, path)
     figures, left_out = [], set()
