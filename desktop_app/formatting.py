@@ -4,6 +4,7 @@ No Qt here, so the model's summaries and the views share one set of rules.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 import pandas as pd
 
@@ -15,6 +16,8 @@ HONEST_FRACTION_TOLERANCE = 0.1
 
 
 def is_missing(value) -> bool:
+    if isinstance(value, float):  # most values asked about (numpy floats too), without pandas' general check
+        return value != value
     return value is None or bool(pd.isna(value))
 
 
@@ -25,6 +28,7 @@ def round_half_up(value: float, places: int = 0) -> float:
     return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)) + 0.0  # no "-0"
 
 
+@lru_cache(maxsize=2**16)  # a table repaints the same few thousand numbers on every scroll
 def _fixed(value: float, places: int = 0) -> str:
     """A number to ``places`` decimals, halves up, with thousands separators: the one way numbers are written."""
     return f"{round_half_up(value, places):,.{places}f}"

@@ -107,6 +107,20 @@ def test_the_window_opens_without_the_charting_library_until_the_trend_tab_is_sh
     assert shown.stdout.split() == ["False", "True", "True", "True"]
 
 
+def test_the_tabs_not_in_view_are_built_when_first_chosen_and_show_their_content(window):
+    """The contacts and compare tabs, like the trend tab, are built the first time they are shown: chosen
+    from the tab bar, each is there with its content, under its own label, and stays the same tab after."""
+    labels = [window.tabs.tabText(index) for index in range(window.tabs.count())]
+    window.tabs.setCurrentIndex(2)
+    contacts = window.tabs.currentWidget()
+    assert contacts.table.model().rowCount() > 10 and "999" in contacts.emergency_label.text()
+    window.tabs.setCurrentIndex(3)
+    assert window.tabs.currentWidget() is window.compare_tab and window.tabs.currentIndex() == 3
+    window.tabs.setCurrentIndex(2)
+    assert window.tabs.currentWidget() is contacts is window.contacts_tab
+    assert [window.tabs.tabText(index) for index in range(window.tabs.count())] == labels
+
+
 # Launches the app as `factsheets` does (cli.main) in a fresh process, noting for each window the moment it
 # first paints: whether pandas was loaded by then, and where the window was. The event loop is stood in for by
 # one that runs until the main window has painted.

@@ -123,7 +123,7 @@ def _csv_header(path: Path, encoding: str) -> list[str]:
     file: pandas renames repeated column names in quadratic time, 17 s for 20,000 of them."""
     with open_bytes(path) as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as handle:
         try:
-            return next(csv.reader(handle), [])
+            return next((row for row in csv.reader(handle) if row), [])  # as pandas, past blank lines
         except csv.Error as error:
             raise DataFileError(path, f"the header row cannot be read ({error})", row=1) from None
 
@@ -140,7 +140,18 @@ def check_columns(path: Path, header: list[str]) -> None:
 
 
 def read_header(path: Path) -> list[str]:
-    return list(read_table(path, rows=0).columns)
+    """The column names, stripped. A CSV's come from its first row as the csv module reads it, not from pandas,
+    which builds an empty column for each name (most of the time recognising a file of many columns took)."""
+    path = Path(path)
+    if table_suffix(path) not in TEXT_SUFFIXES:
+        return list(read_table(path, rows=0).columns)
+    check_size(path)
+    with unchanged_while_read(path):
+        header = _csv_header(path, csv_encoding(path))
+    check_columns(path, header)
+    if not header:
+        raise DataFileError(path, "the file is blank: there is no header row", row=1)
+    return [name.strip() for name in header]
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSignalBlocker, Qt, QTemporaryDir
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTemporaryDir
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,7 @@ from desktop_app.ui.contacts_tab import ContactsTab
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
 from desktop_app.ui.factsheet_actions import FactSheetActions
 from desktop_app.ui.import_actions import ImportActions
+from desktop_app.ui.lazy_tabs import TabsBuiltWhenShown
 from desktop_app.ui.messages import inform, long_text_dialog, warn
 from desktop_app.ui.remembered_settings import CheckedSettings, open_settings, remember_folder, remembered_folder
 from desktop_app.ui.selection import Selection
@@ -102,16 +103,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(documentMode=True)
         self.setCentralWidget(self.tabs)
         self.statistics_tab = StatisticsTab(self.selection)
-        self._trends_tab = None
-        self._trends_page = QWidget()  # stands in for the trend tab until it is first shown
-        self._trends_settings: tuple[list[str], bool] = ([], False)
-        self.contacts_tab = ContactsTab(self.selection)
-        self.compare_tab = CompareTab(self.selection)
         self.tabs.addTab(self.statistics_tab, "Regional &statistics")
-        self.tabs.addTab(self._trends_page, TRENDS_TAB_LABEL)
-        self.tabs.addTab(self.contacts_tab, "Support &contacts")
-        self.tabs.addTab(self.compare_tab, "Com&pare")
-        self.tabs.currentChanged.connect(self._on_tab_shown)
+        self._trends_settings: tuple[list[str], bool] = ([], False)
+        self._later_tabs = TabsBuiltWhenShown(self.tabs)
+        self._later_tabs.add("trends", TRENDS_TAB_LABEL, self._build_trends_tab)
+        self._later_tabs.add("contacts", "Support &contacts", lambda: ContactsTab(self.selection))
+        self._later_tabs.add("compare", "Com&pare", lambda: CompareTab(self.selection))
         self.factsheet_actions = FactSheetActions(
             self.selection, self._settings, self, ticked_areas=lambda: self.trends_tab.checked_areas()
         )
@@ -136,30 +133,29 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(WindowShortcutsOverTextFields(self))
         self._restore_state()
 
+    def _build_trends_tab(self):
+        from desktop_app.ui.trends_tab import TrendsTab
+
+        tab = TrendsTab(self.selection)
+        ticked, comparison = self._trends_settings
+        if ticked:
+            tab.set_checked_areas([*ticked, self.selection.area])
+        tab.comparison_box.setChecked(comparison)
+        return tab
+
     @property
     def trends_tab(self):
-        """The trend tab, built the first time it is shown or used: the charting library (pyqtgraph) and the
-        chart cost more than the rest of the window, so the window paints first without them."""
-        if self._trends_tab is None:
-            from desktop_app.ui.trends_tab import TrendsTab
+        """Built the first time it is shown or used, as the support contacts and compare tabs are: the charting
+        library (pyqtgraph) and the chart cost more than the rest of the window, which paints first."""
+        return self._later_tabs.tab("trends")
 
-            self._trends_tab = TrendsTab(self.selection)
-            with QSignalBlocker(self.tabs):  # the tab shown stays the same: nothing to announce
-                shown = self.tabs.currentIndex()
-                index = self.tabs.indexOf(self._trends_page)
-                self.tabs.removeTab(index)
-                self.tabs.insertTab(index, self._trends_tab, TRENDS_TAB_LABEL)
-                self.tabs.setCurrentIndex(shown)
-            self._trends_page.deleteLater()
-            ticked, comparison = self._trends_settings
-            if ticked:
-                self._trends_tab.set_checked_areas([*ticked, self.selection.area])
-            self._trends_tab.comparison_box.setChecked(comparison)
-        return self._trends_tab
+    @property
+    def contacts_tab(self) -> ContactsTab:
+        return self._later_tabs.tab("contacts")
 
-    def _on_tab_shown(self, index: int) -> None:
-        if self._trends_tab is None and self.tabs.widget(index) is self._trends_page:
-            self.trends_tab  # noqa: B018 - builds it
+    @property
+    def compare_tab(self) -> CompareTab:
+        return self._later_tabs.tab("compare")
 
     @property
     def data(self) -> DataSet:
@@ -394,9 +390,10 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/tab", self.tabs.currentIndex())
         self._settings.setValue("statistics/columns", self.statistics_tab.table.horizontalHeader().saveState())
         self._settings.setValue("statistics/splitter", self.statistics_tab.splitter.saveState())
-        if self._trends_tab is not None:  # never shown: what was remembered stays as it was
-            self._settings.setValue("trends/areas", self._trends_tab.checked_areas())
-            comparison = self._trends_tab.comparison_box.isChecked()
+        trends = self._later_tabs.built("trends")
+        if trends is not None:  # never shown: what was remembered stays as it was
+            self._settings.setValue("trends/areas", trends.checked_areas())
+            comparison = trends.comparison_box.isChecked()
             self._settings.setValue("trends/comparison", "true" if comparison else "false")
         self._settings.setValue("selection/area", self.selection.area)
         self._settings.setValue("selection/year", self.selection.year)
