@@ -215,8 +215,11 @@ def _sheet_frame(rows: list[list]) -> pd.DataFrame:
 
 
 def _column_text(cells) -> list[str]:
-    if set(map(type, cells)) <= {str}:  # most columns: nothing to convert, cell by cell
+    kinds = set(map(type, cells))
+    if kinds <= {str}:  # most columns: nothing to convert, cell by cell
         return list(cells)
+    if kinds == {float}:  # a column of numbers (quarters, counts): as _cell_text, without a call a cell
+        return [str(int(value)) if value.is_integer() else str(value) for value in cells]
     return list(map(_cell_text, cells))
 
 

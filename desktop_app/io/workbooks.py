@@ -19,7 +19,15 @@ MAX_UNPACKED_BYTES = 2**30
 MAX_CELLS = 30_000_000
 PIECE_BYTES = 4 * 2**20
 
-_XLSX_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+# Where the reader puts a cell: its own r="B7" if it has one, else the next column of its row, whose r="7" (or
+# the row after the last) gives the row. Tags may carry a namespace prefix (<x:c>), which the reader ignores.
+_XLSX_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s/>]([^>]*)")
+_XLSX_REFERENCE = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
+# As spreadsheet programs write every cell: its position first, as <c r="B7". Found by a plain text search.
+_XLSX_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+# Tags that open with "<c" but are not cells (<cols>, <cfRule>, <customSheetViews>, <cellWatches>): taken from every
+# "<c" to bound the cells from above.
+_NOT_CELLS = (b"<co", b"<cf", b"<cu", b"<ce")
 _ODS_ELEMENT = re.compile(rb"<table:table-(row|cell)\b([^>]*)>")
 _ODS_REPEAT = re.compile(rb'table:number-(?:rows|columns)-repeated="([0-9]{1,10})"')
 
@@ -44,22 +52,48 @@ def _pieces(stream):
     yield carried
 
 
-def _xlsx_sheet_cells(stream) -> int:
-    """The grid the reader would build: from the first to the last cell, across and down."""
-    first_row = first_column = None
-    last_row = last_column = 0
+def _grid(rows: set[int], columns: set[int]) -> int:
+    return (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1) if rows and columns else 0
+
+
+def _xlsx_plain_cells(stream) -> int | None:
+    """The grid, where every cell opens with its position as spreadsheet programs write it; None otherwise."""
+    rows, columns = set(), set()
     for piece in _pieces(stream):
-        found = _XLSX_CELL.findall(piece)
-        if not found:
-            continue
-        columns = [_column_number(letters) for letters in {letters for letters, _row in found}]
-        rows = [int(row) for row in {row for _letters, row in found}]
-        first_row = min(rows) if first_row is None else min(first_row, *rows)
-        first_column = min(columns) if first_column is None else min(first_column, *columns)
-        last_row, last_column = max(last_row, *rows), max(last_column, *columns)
-    if first_row is None:
-        return 0
-    return (last_row - first_row + 1) * (last_column - first_column + 1)
+        found = _XLSX_PLAIN_CELL.findall(piece)
+        at_most_cells = piece.count(b"<c") - sum(piece.count(opening) for opening in _NOT_CELLS)
+        if len(found) != at_most_cells or b":c" in piece:  # a cell placed otherwise, or a prefixed tag
+            return None
+        columns.update({letters for letters, _row in found})
+        rows.update({row for _letters, row in found})
+    return _grid({int(row) for row in rows}, {_column_number(letters) for letters in columns})
+
+
+def _xlsx_any_cells(stream) -> int:
+    """The grid of a sheet written any way the reader accepts: tag by tag, following rows and columns."""
+    rows, columns = set(), set()
+    row = column = 0
+    for piece in _pieces(stream):
+        for tag, attributes in _XLSX_ROW_OR_CELL.findall(piece):
+            reference = _XLSX_REFERENCE.search(attributes)
+            letters, digits = reference.groups() if reference else (b"", b"")
+            if tag == b"row":
+                row, column = (int(digits) if digits else row + 1), 0
+                continue
+            column = _column_number(letters.upper()) if letters else column + 1
+            rows.add(int(digits) if digits else row)
+            columns.add(column)
+    return _grid(rows, columns)
+
+
+def _xlsx_sheet_cells(archive: zipfile.ZipFile, name: str) -> int:
+    """The grid the reader would build: from the first to the last cell, across and down."""
+    with archive.open(name) as sheet:
+        cells = _xlsx_plain_cells(sheet)
+    if cells is None:
+        with archive.open(name) as sheet:
+            cells = _xlsx_any_cells(sheet)
+    return cells
 
 
 def _ods_cells(stream) -> int:
@@ -98,8 +132,7 @@ def _workbook_problem(path: str, _size: int, _modified: int) -> str | None:
                 sheets = [name for name in archive.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name)]
                 cells = 0
                 for name in sheets:
-                    with archive.open(name) as sheet:
-                        cells = max(cells, _xlsx_sheet_cells(sheet))
+                    cells = max(cells, _xlsx_sheet_cells(archive, name))
         except (KeyError, zipfile.BadZipFile, OSError, EOFError) as error:
             return f"the workbook is damaged ({error})"
     if cells > MAX_CELLS:

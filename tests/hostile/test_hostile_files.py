@@ -240,6 +240,38 @@ def _far_apart_cells_xlsx(path: Path) -> None:
     book.save(path)
 
 
+def _sheet_written_by_hand(path: Path, sheet_data: str) -> None:
+    """A workbook made by openpyxl whose sheet's cells are then written as given, as other programs may."""
+    import openpyxl
+
+    openpyxl.Workbook().save(path)
+    with zipfile.ZipFile(path) as made:
+        parts = {name: made.read(name) for name in made.namelist()}
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    parts["xl/worksheets/sheet1.xml"] = f'<worksheet xmlns="{main}"><sheetData>{sheet_data}</sheetData></worksheet>'
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, part in parts.items():
+            archive.writestr(name, part)
+
+
+def _far_row_of_a_cell_without_its_position_xlsx(path: Path) -> None:
+    """The cell on the last row has no r of its own: the reader places it on its row's r."""
+    _sheet_written_by_hand(
+        path,
+        '<row r="1"><c r="XFD1" t="inlineStr"><is><t>a</t></is></c></row>'
+        '<row r="1048576"><c t="inlineStr"><is><t>b</t></is></c></row>',
+    )
+
+
+def _far_cell_with_a_namespace_prefix_xlsx(path: Path) -> None:
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    _sheet_written_by_hand(
+        path,
+        f'<x:row xmlns:x="{main}" r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c>'
+        '<x:c r="XFD1048576" t="inlineStr"><x:is><x:t>b</x:t></x:is></x:c></x:row>',
+    )
+
+
 def _repeated_cells_ods(path: Path) -> None:
     cell = '<table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/>'
     content = (
@@ -277,6 +309,8 @@ def _zip_bomb_xlsx(path: Path) -> None:
     "build, suffix, message",
     [
         (_far_apart_cells_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
+        (_far_row_of_a_cell_without_its_position_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
+        (_far_cell_with_a_namespace_prefix_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
         (_repeated_cells_ods, ".ods", "sheets over 30,000,000 cells"),
         (_zip_bomb_xlsx, ".xlsx", "MB unpacked are not read"),
     ],
