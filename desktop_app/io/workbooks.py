@@ -23,11 +23,9 @@ PIECE_BYTES = 4 * 2**20
 # the row after the last) gives the row. Tags may carry a namespace prefix (<x:c>), which the reader ignores.
 _XLSX_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s/>]([^>]*)")
 _XLSX_REFERENCE = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
-# As spreadsheet programs write every cell: its position first, as <c r="B7". Found by a plain text search.
-_XLSX_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
-# Tags that open with "<c" but are not cells (<cols>, <cfRule>, <customSheetViews>, <cellWatches>): taken from every
-# "<c" to bound the cells from above.
-_NOT_CELLS = (b"<co", b"<cf", b"<cu", b"<ce")
+# Every cell tag, with its position where it opens with it as spreadsheet programs write it (<c r="B7"), else
+# with none: one search of the text for both.
+_XLSX_CELL_POSITION = re.compile(rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})")?[\s/>]')
 _ODS_ELEMENT = re.compile(rb"<table:table-(row|cell)\b([^>]*)>")
 _ODS_REPEAT = re.compile(rb'table:number-(?:rows|columns)-repeated="([0-9]{1,10})"')
 
@@ -60,9 +58,8 @@ def _xlsx_plain_cells(stream) -> int | None:
     """The grid, where every cell opens with its position as spreadsheet programs write it; None otherwise."""
     rows, columns = set(), set()
     for piece in _pieces(stream):
-        found = _XLSX_PLAIN_CELL.findall(piece)
-        at_most_cells = piece.count(b"<c") - sum(piece.count(opening) for opening in _NOT_CELLS)
-        if len(found) != at_most_cells or b":c" in piece:  # a cell placed otherwise, or a prefixed tag
+        found = _XLSX_CELL_POSITION.findall(piece)
+        if (b"", b"") in found or b":c" in piece:  # a cell placed otherwise, or perhaps a prefixed tag
             return None
         columns.update({letters for letters, _row in found})
         rows.update({row for _letters, row in found})
