@@ -7,9 +7,12 @@ here, in bounded pieces, and a workbook over the limits is refused before any gr
 """
 
 import re
+import string
 import zipfile
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from desktop_app.io.errors import DataFileError
 
@@ -23,9 +26,22 @@ PIECE_BYTES = 4 * 2**20
 # the row after the last) gives the row. Tags may carry a namespace prefix (<x:c>), which the reader ignores.
 _XLSX_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s/>]([^>]*)")
 _XLSX_REFERENCE = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
-# Every cell tag, with its position where it opens with it as spreadsheet programs write it (<c r="B7"), else
-# with none: one search of the text for both.
-_XLSX_CELL_POSITION = re.compile(rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})")?[\s/>]')
+
+
+def _byte_set(characters: bytes) -> np.ndarray:
+    """A table saying of every byte at once whether it is one of these."""
+    table = np.zeros(256, dtype=bool)
+    table[np.frombuffer(characters, dtype=np.uint8)] = True
+    return table
+
+
+# A cell's position as spreadsheet programs write it, <c r="B7">: the tag's name followed by one of these, then
+# this opening, at most three letters and seven digits, a closing quote and again one of these.
+_AFTER_A_NAME = _byte_set(b" \t\n\r\f\v/>")
+_POSITION_OPENING = np.frombuffer(b' r="', dtype=np.uint8)
+_POSITION_BYTES = 12
+_LETTER = _byte_set(string.ascii_uppercase.encode())
+_DIGIT = _byte_set(string.digits.encode())
 _ODS_ELEMENT = re.compile(rb"<table:table-(row|cell)\b([^>]*)>")
 _ODS_REPEAT = re.compile(rb'table:number-(?:rows|columns)-repeated="([0-9]{1,10})"')
 
@@ -54,16 +70,46 @@ def _grid(rows: set[int], columns: set[int]) -> int:
     return (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1) if rows and columns else 0
 
 
+def _cell_positions(piece: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+    """The rows and columns of a piece's cells, all at once (a sheet holds millions), where every cell opens with
+    its position as spreadsheet programs write it; None where one does not."""
+    text = np.frombuffer(piece + bytes(len(_POSITION_OPENING) + _POSITION_BYTES + 4), dtype=np.uint8)
+    tags = np.flatnonzero((text[: len(piece)] == ord("<")) & (text[1 : len(piece) + 1] == ord("c")))
+    tags = tags[_AFTER_A_NAME[text[tags + 2]]]
+    opening = tags + 2
+    for expected in _POSITION_OPENING:
+        if not (text[opening] == expected).all():
+            return None
+        opening += 1
+    letters, digits, column, row = (np.zeros(len(tags), dtype=np.int64) for _ in range(4))
+    in_letters, in_letters_or_digits = np.ones(len(tags), dtype=bool), np.ones(len(tags), dtype=bool)
+    for byte in text[opening + np.arange(_POSITION_BYTES)[:, None]]:
+        in_letters &= _LETTER[byte]
+        in_letters_or_digits &= in_letters | _DIGIT[byte]
+        in_digits = in_letters_or_digits & ~in_letters
+        column = np.where(in_letters, column * 26 + byte - (ord("A") - 1), column)
+        row = np.where(in_digits, row * 10 + byte - ord("0"), row)
+        letters += in_letters
+        digits += in_digits
+        if not in_letters_or_digits.any():
+            break
+    end = opening + letters + digits
+    closed = (text[end] == ord('"')) & _AFTER_A_NAME[text[end + 1]]
+    if not ((letters >= 1) & (letters <= 3) & (digits >= 1) & (digits <= 7) & closed).all():
+        return None
+    return row, column
+
+
 def _xlsx_plain_cells(stream) -> int | None:
     """The grid, where every cell opens with its position as spreadsheet programs write it; None otherwise."""
     rows, columns = set(), set()
     for piece in _pieces(stream):
-        found = _XLSX_CELL_POSITION.findall(piece)
-        if (b"", b"") in found or b":c" in piece:  # a cell placed otherwise, or perhaps a prefixed tag
+        found = None if b":c" in piece else _cell_positions(piece)  # ":c": perhaps a tag with a prefix
+        if found is None:
             return None
-        columns.update({letters for letters, _row in found})
-        rows.update({row for _letters, row in found})
-    return _grid({int(row) for row in rows}, {_column_number(letters) for letters in columns})
+        for kept, numbers in zip((rows, columns), found, strict=True):
+            kept.update({int(numbers.min()), int(numbers.max())} if len(numbers) else set())
+    return _grid(rows, columns)
 
 
 def _xlsx_any_cells(stream) -> int:
@@ -126,10 +172,8 @@ def _workbook_problem(path: str, _size: int, _modified: int) -> str | None:
                 with archive.open("content.xml") as content:
                     cells = _ods_cells(content)
             else:
-                sheets = [name for name in archive.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name)]
-                cells = 0
-                for name in sheets:
-                    cells = max(cells, _xlsx_sheet_cells(archive, name))
+                # Every part: the reader takes a sheet from wherever the workbook's relationships say, any name.
+                cells = max((_xlsx_sheet_cells(archive, name) for name in archive.namelist()), default=0)
         except (KeyError, zipfile.BadZipFile, OSError, EOFError) as error:
             return f"the workbook is damaged ({error})"
     if cells > MAX_CELLS:

@@ -1,6 +1,7 @@
 """Hostile data files, built here at test time: huge numbers, foreign digits, huge cells, pipes and devices.
 Each is refused with a plain message naming where, or read correctly; the loaded data never changes."""
 
+import io
 import os
 import re
 import string
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop_app.io import importers
+from desktop_app.io import importers, workbooks
 from desktop_app.io.counts import MAX_COUNT, parse_count
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import QUOTED_CHARACTERS, DataFileError
@@ -272,6 +273,19 @@ def _far_cell_with_a_namespace_prefix_xlsx(path: Path) -> None:
     )
 
 
+def _far_cell_in_a_sheet_stored_under_another_name_xlsx(path: Path) -> None:
+    """The workbook's relationships may put a sheet anywhere in the archive, under any name; the reader follows."""
+    _far_apart_cells_xlsx(path)
+    with zipfile.ZipFile(path) as made:
+        parts = {name: made.read(name) for name in made.namelist()}
+    parts["xl/elsewhere/data.bin"] = parts.pop("xl/worksheets/sheet1.xml")
+    relationships = "xl/_rels/workbook.xml.rels"
+    parts[relationships] = parts[relationships].replace(b"/xl/worksheets/sheet1.xml", b"elsewhere/data.bin")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, part in parts.items():
+            archive.writestr(name, part)
+
+
 def _repeated_cells_ods(path: Path) -> None:
     cell = '<table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/>'
     content = (
@@ -311,6 +325,7 @@ def _zip_bomb_xlsx(path: Path) -> None:
         (_far_apart_cells_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
         (_far_row_of_a_cell_without_its_position_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
         (_far_cell_with_a_namespace_prefix_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
+        (_far_cell_in_a_sheet_stored_under_another_name_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
         (_repeated_cells_ods, ".ods", "sheets over 30,000,000 cells"),
         (_zip_bomb_xlsx, ".xlsx", "MB unpacked are not read"),
     ],
@@ -322,6 +337,36 @@ def test_workbooks_that_would_overwhelm_the_reader_are_refused_and_nothing_abort
     build(path)
     assert path.stat().st_size < 3 * 2**20
     assert message in _refusal_from_a_bounded_process(run_bounded, path)
+
+
+_WRITTEN_AS_PROGRAMS_DO = st.builds(
+    '<c r="{}{}"{}'.format,
+    st.from_regex(r"\A[A-Z]{1,3}\Z"),
+    st.integers(1, 9_999_999),
+    st.sampled_from(["/>", ">", ' t="s">', "\n/>"]),
+)
+_CELL_POSITIONS = st.from_regex(r"\A[A-Z]{1,4}[0-9]{1,8}\Z|\A[a-z]?[0-9]{0,3}\Z", fullmatch=True)
+_CELL_TAGS = st.one_of(
+    _WRITTEN_AS_PROGRAMS_DO,
+    st.builds('<c r="{}"{}'.format, _CELL_POSITIONS, st.sampled_from(["/>", ">", 's="1">'])),
+    st.sampled_from(["<c>", "<c/>", '<c s="2" r="B3">', '<c\tr="C4"/>', "<col/>", "<cols>", '<x:c r="D5"/>']),
+    st.sampled_from(['<row r="9">', "<row>", "</row>", "<v>12</v>", "</c>"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tags=st.lists(_WRITTEN_AS_PROGRAMS_DO, max_size=30) | st.lists(_CELL_TAGS, max_size=30))
+def test_a_sheet_is_sized_up_alike_whichever_way_it_is_read(tags):
+    """The quick reading (all of a piece's cells at once) answers only where it can, and then as the careful one."""
+    sheet = "".join(tags).encode()
+    quick = workbooks._xlsx_plain_cells(io.BytesIO(sheet))
+    if quick is not None:
+        assert quick == workbooks._xlsx_any_cells(io.BytesIO(sheet))
+
+
+def test_the_quick_reading_sizes_up_cells_written_as_spreadsheet_programs_write_them():
+    sheet = b'<row r="2"><c r="B2" t="s"><v>1</v></c><c r="XFD1048576"/></row><row r="3"><c r="AA3">'
+    assert workbooks._xlsx_plain_cells(io.BytesIO(sheet)) == 1_048_575 * 16_383
 
 
 def test_a_file_cut_short_while_it_is_read_is_refused_not_half_imported(tmp_path, shipped, monkeypatch):
