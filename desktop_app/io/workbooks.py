@@ -42,8 +42,10 @@ _POSITION_OPENING = np.frombuffer(b' r="', dtype=np.uint8)
 _POSITION_BYTES = 12
 _LETTER = _byte_set(string.ascii_uppercase.encode())
 _DIGIT = _byte_set(string.digits.encode())
-_ODS_ELEMENT = re.compile(rb"<table:table-(row|cell)\b([^>]*)>")
-_ODS_REPEAT = re.compile(rb'table:number-(?:rows|columns)-repeated="([0-9]{1,10})"')
+# The reader knows these elements by their usual prefix only (a sheet written as <t:table> is not read at all).
+_ODS_ELEMENT = re.compile(rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*)>")
+_ODS_REPEAT = re.compile(rb"""table:number-(?:rows|columns)-repeated\s*=\s*["']([0-9]+)["']""")
+_ODS_VALUE = re.compile(rb"office:value-type\s*=")
 
 
 def _column_number(letters: bytes) -> int:
@@ -66,8 +68,11 @@ def _pieces(stream):
     yield carried
 
 
-def _grid(rows: set[int], columns: set[int]) -> int:
-    return (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1) if rows and columns else 0
+def _cells_held(rows: set[int], columns: set[int], cells: int) -> int:
+    """The grid from the first cell to the last, or the cells as written where there are more: the reader holds
+    every one it reads before it builds the grid, so one position written 90 million times takes gigabytes."""
+    grid = (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1) if rows and columns else 0
+    return max(grid, cells)
 
 
 def _cell_positions(piece: bytes) -> tuple[np.ndarray, np.ndarray] | None:
@@ -101,20 +106,21 @@ def _cell_positions(piece: bytes) -> tuple[np.ndarray, np.ndarray] | None:
 
 
 def _xlsx_plain_cells(stream) -> int | None:
-    """The grid, where every cell opens with its position as spreadsheet programs write it; None otherwise."""
-    rows, columns = set(), set()
+    """The cells held, where every cell opens with its position as spreadsheet programs write it; else None."""
+    rows, columns, cells = set(), set(), 0
     for piece in _pieces(stream):
         found = None if b":c" in piece else _cell_positions(piece)  # ":c": perhaps a tag with a prefix
         if found is None:
             return None
         for kept, numbers in zip((rows, columns), found, strict=True):
             kept.update({int(numbers.min()), int(numbers.max())} if len(numbers) else set())
-    return _grid(rows, columns)
+        cells += len(found[0])
+    return _cells_held(rows, columns, cells)
 
 
 def _xlsx_any_cells(stream) -> int:
-    """The grid of a sheet written any way the reader accepts: tag by tag, following rows and columns."""
-    rows, columns = set(), set()
+    """The cells held of a sheet written any way the reader accepts: tag by tag, following rows and columns."""
+    rows, columns, cells = set(), set(), 0
     row = column = 0
     for piece in _pieces(stream):
         for tag, attributes in _XLSX_ROW_OR_CELL.findall(piece):
@@ -126,11 +132,12 @@ def _xlsx_any_cells(stream) -> int:
             column = _column_number(letters.upper()) if letters else column + 1
             rows.add(int(digits) if digits else row)
             columns.add(column)
-    return _grid(rows, columns)
+            cells += 1
+    return _cells_held(rows, columns, cells)
 
 
 def _xlsx_sheet_cells(archive: zipfile.ZipFile, name: str) -> int:
-    """The grid the reader would build: from the first to the last cell, across and down."""
+    """The cells the reader would hold for this part, read quickly where the part allows it."""
     with archive.open(name) as sheet:
         cells = _xlsx_plain_cells(sheet)
     if cells is None:
@@ -140,17 +147,32 @@ def _xlsx_sheet_cells(archive: zipfile.ZipFile, name: str) -> int:
 
 
 def _ods_cells(stream) -> int:
-    """Cells holding a value, each counted as often as its row and column are repeated."""
-    cells, row_repeat = 0, 1
+    """The largest grid the reader would build: a sheet's rows and columns up to the last holding a value, each
+    counted as often as it is repeated, empty ones included (a 1 KB sheet of empty cells repeated before a value
+    took 5 GB). A table inside a table is counted as part of the one around it."""
+    largest = depth = rows = columns = last_row = last_column = 0
     for piece in _pieces(stream):
-        for kind, attributes in _ODS_ELEMENT.findall(piece):
+        for closing, element, attributes in _ODS_ELEMENT.findall(piece):
+            if element == b"table":
+                if closing:
+                    depth = max(depth - 1, 0)
+                elif not attributes.endswith(b"/"):
+                    depth += 1
+                    if depth == 1:
+                        largest = max(largest, last_row * last_column)
+                        rows = columns = last_row = last_column = 0
+                continue
+            if closing:
+                continue
             repeated = _ODS_REPEAT.search(attributes)
             repeat = int(repeated.group(1)) if repeated else 1
-            if kind == b"row":
-                row_repeat = repeat
-            elif b"office:value-type=" in attributes:
-                cells += row_repeat * repeat
-    return cells
+            if element == b"table-row":
+                rows, columns = rows + repeat, 0
+                continue
+            columns += repeat
+            if _ODS_VALUE.search(attributes):
+                last_row, last_column = rows, max(last_column, columns)
+    return max(largest, last_row * last_column)
 
 
 @lru_cache(maxsize=8)

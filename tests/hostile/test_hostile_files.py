@@ -286,18 +286,38 @@ def _far_cell_in_a_sheet_stored_under_another_name_xlsx(path: Path) -> None:
             archive.writestr(name, part)
 
 
-def _repeated_cells_ods(path: Path) -> None:
-    cell = '<table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/>'
+def _ods_written_by_hand(path: Path, rows: str) -> None:
+    """An OpenDocument workbook of one sheet holding these rows, as the reader accepts it."""
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet>'
-        f'<table:table table:name="S"><table:table-row table:number-rows-repeated="99000">{cell}</table:table-row>'
-        "</table:table></office:spreadsheet></office:body></office:document-content>"
+        f'<table:table table:name="S">{rows}</table:table></office:spreadsheet></office:body></office:document-content>'
     )
+    manifest = '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", content)
+        archive.writestr("META-INF/manifest.xml", manifest)
+
+
+_ODS_VALUE_CELL = '<table:table-cell office:value-type="float" office:value="1"/>'
+
+
+def _repeated_cells_ods(path: Path) -> None:
+    cell = '<table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/>'
+    _ods_written_by_hand(path, f'<table:table-row table:number-rows-repeated="99000">{cell}</table:table-row>')
+
+
+def _empty_cells_repeated_before_a_value_ods(path: Path) -> None:
+    """1 KB that the reader lays out as 81 million cells (5 GB): empty rows and cells repeated, then a value."""
+    _ods_written_by_hand(
+        path,
+        f"<table:table-row>{_ODS_VALUE_CELL}<table:table-cell table:number-columns-repeated='9000'/>"
+        f"{_ODS_VALUE_CELL}</table:table-row>"
+        '<table:table-row table:number-rows-repeated="9000"><table:covered-table-cell/></table:table-row>'
+        f"<table:table-row>{_ODS_VALUE_CELL}</table:table-row>",
+    )
 
 
 def _zip_bomb_xlsx(path: Path) -> None:
@@ -327,6 +347,7 @@ def _zip_bomb_xlsx(path: Path) -> None:
         (_far_cell_with_a_namespace_prefix_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
         (_far_cell_in_a_sheet_stored_under_another_name_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
         (_repeated_cells_ods, ".ods", "sheets over 30,000,000 cells"),
+        (_empty_cells_repeated_before_a_value_ods, ".ods", "sheets over 30,000,000 cells"),
         (_zip_bomb_xlsx, ".xlsx", "MB unpacked are not read"),
     ],
 )
@@ -367,6 +388,16 @@ def test_a_sheet_is_sized_up_alike_whichever_way_it_is_read(tags):
 def test_the_quick_reading_sizes_up_cells_written_as_spreadsheet_programs_write_them():
     sheet = b'<row r="2"><c r="B2" t="s"><v>1</v></c><c r="XFD1048576"/></row><row r="3"><c r="AA3">'
     assert workbooks._xlsx_plain_cells(io.BytesIO(sheet)) == 1_048_575 * 16_383
+
+
+@pytest.mark.parametrize("cell", ['<c r="A1"/>', '<c r="a1"/>'])
+def test_one_position_written_over_and_over_counts_every_time(tmp_path, monkeypatch, cell):
+    """The reader holds each cell it reads, so a tiny grid written many times is as large as the cells written."""
+    monkeypatch.setattr(workbooks, "MAX_CELLS", 1_000)
+    path = tmp_path / "same-cell.xlsx"
+    _sheet_written_by_hand(path, '<row r="1">' + cell * 1_001 + "</row>")
+    with pytest.raises(DataFileError, match="1,001 cells"):
+        workbooks.check_workbook(path)
 
 
 def test_a_file_cut_short_while_it_is_read_is_refused_not_half_imported(tmp_path, shipped, monkeypatch):
