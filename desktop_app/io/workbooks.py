@@ -24,7 +24,8 @@ PIECE_BYTES = 4 * 2**20
 
 # Where the reader puts a cell: its own r="B7" if it has one, else the next column of its row, whose r="7" (or
 # the row after the last) gives the row. Tags may carry a namespace prefix (<x:c>), which the reader ignores.
-_XLSX_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s/>]([^>]*)")
+_XLSX_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)")
+_XLSX_SHARED_TEXT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si(?=[\s/>])")
 _XLSX_REFERENCE = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
 
 
@@ -105,9 +106,16 @@ def _cell_positions(piece: bytes) -> tuple[np.ndarray, np.ndarray] | None:
     return row, column
 
 
-def _xlsx_plain_cells(stream) -> int | None:
-    """The cells held, where every cell opens with its position as spreadsheet programs write it; else None."""
-    rows, columns, cells = set(), set(), 0
+def _shared_texts(piece: bytes) -> int:
+    """The shared texts that open in the piece (<si>, perhaps with a prefix): the reader holds them all, and a
+    250 KB workbook can list ten million. Searched for only where they may be: sheets hold millions of tags."""
+    return len(_XLSX_SHARED_TEXT.findall(piece)) if b"<si" in piece or b":si" in piece else 0
+
+
+def _xlsx_plain_cells(stream) -> tuple[int, int] | None:
+    """The cells and shared texts held, where every cell opens with its position as spreadsheet programs write it;
+    None otherwise."""
+    rows, columns, cells, texts = set(), set(), 0, 0
     for piece in _pieces(stream):
         found = None if b":c" in piece else _cell_positions(piece)  # ":c": perhaps a tag with a prefix
         if found is None:
@@ -115,14 +123,17 @@ def _xlsx_plain_cells(stream) -> int | None:
         for kept, numbers in zip((rows, columns), found, strict=True):
             kept.update({int(numbers.min()), int(numbers.max())} if len(numbers) else set())
         cells += len(found[0])
-    return _cells_held(rows, columns, cells)
+        texts += _shared_texts(piece)
+    return _cells_held(rows, columns, cells), texts
 
 
-def _xlsx_any_cells(stream) -> int:
-    """The cells held of a sheet written any way the reader accepts: tag by tag, following rows and columns."""
-    rows, columns, cells = set(), set(), 0
+def _xlsx_any_cells(stream) -> tuple[int, int]:
+    """The cells and shared texts held of a part written any way the reader accepts: tag by tag, following rows
+    and columns."""
+    rows, columns, cells, texts = set(), set(), 0, 0
     row = column = 0
     for piece in _pieces(stream):
+        texts += _shared_texts(piece)
         for tag, attributes in _XLSX_ROW_OR_CELL.findall(piece):
             reference = _XLSX_REFERENCE.search(attributes)
             letters, digits = reference.groups() if reference else (b"", b"")
@@ -133,17 +144,17 @@ def _xlsx_any_cells(stream) -> int:
             rows.add(int(digits) if digits else row)
             columns.add(column)
             cells += 1
-    return _cells_held(rows, columns, cells)
+    return _cells_held(rows, columns, cells), texts
 
 
-def _xlsx_sheet_cells(archive: zipfile.ZipFile, name: str) -> int:
-    """The cells the reader would hold for this part, read quickly where the part allows it."""
-    with archive.open(name) as sheet:
-        cells = _xlsx_plain_cells(sheet)
-    if cells is None:
-        with archive.open(name) as sheet:
-            cells = _xlsx_any_cells(sheet)
-    return cells
+def _xlsx_part_holds(archive: zipfile.ZipFile, name: str) -> tuple[int, int]:
+    """The cells and shared texts the reader would hold for this part, read quickly where the part allows it."""
+    with archive.open(name) as part:
+        held = _xlsx_plain_cells(part)
+    if held is None:
+        with archive.open(name) as part:
+            held = _xlsx_any_cells(part)
+    return held
 
 
 def _ods_cells(stream) -> int:
@@ -192,14 +203,17 @@ def _workbook_problem(path: str, _size: int, _modified: int) -> str | None:
         try:
             if Path(path).suffix.lower() == ".ods":
                 with archive.open("content.xml") as content:
-                    cells = _ods_cells(content)
+                    cells, texts = _ods_cells(content), 0
             else:
                 # Every part: the reader takes a sheet from wherever the workbook's relationships say, any name.
-                cells = max((_xlsx_sheet_cells(archive, name) for name in archive.namelist()), default=0)
+                held = [_xlsx_part_holds(archive, name) for name in archive.namelist()]
+                cells, texts = max((cells for cells, _ in held), default=0), sum(texts for _, texts in held)
         except (KeyError, zipfile.BadZipFile, OSError, EOFError) as error:
             return f"the workbook is damaged ({error})"
     if cells > MAX_CELLS:
         return f"a sheet spans {cells:,} cells; sheets over {MAX_CELLS:,} cells are not read"
+    if texts > MAX_CELLS:
+        return f"the workbook lists {texts:,} shared texts; workbooks listing over {MAX_CELLS:,} are not read"
     return None
 
 

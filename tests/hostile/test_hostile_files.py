@@ -264,6 +264,15 @@ def _far_row_of_a_cell_without_its_position_xlsx(path: Path) -> None:
     )
 
 
+def _far_cell_after_a_row_written_without_attributes_xlsx(path: Path) -> None:
+    """A cell without its position sends the check tag by tag, where <row> once swallowed the far cell after it."""
+    _sheet_written_by_hand(
+        path,
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
+        '<row><c r="XFD1048576" t="inlineStr"><is><t>b</t></is></c><c t="inlineStr"><is><t>c</t></is></c></row>',
+    )
+
+
 def _far_cell_with_a_namespace_prefix_xlsx(path: Path) -> None:
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     _sheet_written_by_hand(
@@ -345,6 +354,7 @@ def _zip_bomb_xlsx(path: Path) -> None:
         (_far_apart_cells_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
         (_far_row_of_a_cell_without_its_position_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
         (_far_cell_with_a_namespace_prefix_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
+        (_far_cell_after_a_row_written_without_attributes_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
         (_far_cell_in_a_sheet_stored_under_another_name_xlsx, ".xlsx", "sheets over 30,000,000 cells"),
         (_repeated_cells_ods, ".ods", "sheets over 30,000,000 cells"),
         (_empty_cells_repeated_before_a_value_ods, ".ods", "sheets over 30,000,000 cells"),
@@ -358,6 +368,17 @@ def test_workbooks_that_would_overwhelm_the_reader_are_refused_and_nothing_abort
     build(path)
     assert path.stat().st_size < 3 * 2**20
     assert message in _refusal_from_a_bounded_process(run_bounded, path)
+
+
+def test_a_workbook_listing_more_shared_texts_than_the_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(workbooks, "MAX_CELLS", 1_000)
+    path = tmp_path / "texts.xlsx"
+    _sheet_written_by_hand(path, '<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
+    with zipfile.ZipFile(path, "a") as archive:
+        texts = "<si><t/></si>" * 600 + "<x:si><x:t/></x:si>" * 401
+        archive.writestr("xl/sharedStrings.xml", f"<sst>{texts}</sst>")
+    with pytest.raises(DataFileError, match="1,001 shared texts"):
+        workbooks.check_workbook(path)
 
 
 _WRITTEN_AS_PROGRAMS_DO = st.builds(
@@ -387,7 +408,7 @@ def test_a_sheet_is_sized_up_alike_whichever_way_it_is_read(tags):
 
 def test_the_quick_reading_sizes_up_cells_written_as_spreadsheet_programs_write_them():
     sheet = b'<row r="2"><c r="B2" t="s"><v>1</v></c><c r="XFD1048576"/></row><row r="3"><c r="AA3">'
-    assert workbooks._xlsx_plain_cells(io.BytesIO(sheet)) == 1_048_575 * 16_383
+    assert workbooks._xlsx_plain_cells(io.BytesIO(sheet)) == (1_048_575 * 16_383, 0)
 
 
 @pytest.mark.parametrize("cell", ['<c r="A1"/>', '<c r="a1"/>'])
