@@ -304,50 +304,58 @@ def test_a_home_office_workbook_with_one_sheet_per_year_is_read(shipped, tmp_pat
 
 
 @pytest.fixture
-def workbooks_opened(monkeypatch) -> list[str]:
-    """Each workbook the spreadsheet reader opens, once for each time it opens it, itself or through pandas."""
-    opened = []
+def sheets_read(monkeypatch) -> list[tuple[str, str]]:
+    """Each sheet the spreadsheet reader reads (workbook, sheet), once for each time it reads it, itself or
+    through pandas (which reads every sheet: "*")."""
+    read = []
     reader, read_excel = tables.CalamineWorkbook, pd.read_excel
 
     class CountedWorkbook:
-        @staticmethod
-        def from_path(name):
-            opened.append(name)
-            return reader.from_path(name)
+        def __init__(self, name):
+            self.name, self.workbook = name, reader.from_path(name)
+            self.sheets_metadata = self.workbook.sheets_metadata
+
+        @classmethod
+        def from_path(cls, name):
+            return cls(name)
+
+        def get_sheet_by_name(self, sheet):
+            read.append((self.name, sheet))
+            return self.workbook.get_sheet_by_name(sheet)
 
     def counted_read_excel(name, *arguments, **options):
-        opened.append(str(name))
+        read.append((str(name), "*"))
         return read_excel(name, *arguments, **options)
 
     monkeypatch.setattr(tables, "CalamineWorkbook", CountedWorkbook)
     monkeypatch.setattr(pd, "read_excel", counted_read_excel)
-    return opened
+    return read
 
 
-def test_an_official_workbook_is_read_once_to_recognise_and_import_it(shipped, tmp_path, workbooks_opened):
+def test_an_official_workbook_is_read_once_to_recognise_and_import_it(shipped, tmp_path, sheets_read):
     table = pd.read_csv(FIXTURES / "home_office_small.csv", dtype=str, keep_default_na=False)
     path = tmp_path / "prc-pfa-tables.xlsx"
     with pd.ExcelWriter(path, engine="openpyxl") as workbook:
         pd.DataFrame({"Notes": ["Cover sheet, not data"]}).to_excel(workbook, sheet_name="Cover", index=False)
         table.to_excel(workbook, sheet_name="Data", index=False)
-    opened = workbooks_opened
     with tables.sheets_read_once():
         assert detect_kind(path) == "home_office"
         result = read_home_office(path, shipped, DATA_DIR)
-    assert len(opened) == 1
+    each_sheet_once = [(str(path), "Cover"), (str(path), "Data")]
+    assert sorted(sheets_read) == each_sheet_once
     assert result.figures.set_index(["area", "year"])["value"].to_dict() == {
         ("Kent", "2017/18"): 69,
         ("City of London", "2017/18"): 0,
     }
     read_home_office(path, shipped, DATA_DIR)
-    assert len(opened) == 2  # alone, it reads the workbook once too; nothing is kept after it
+    assert sorted(sheets_read) == sorted(each_sheet_once * 2)  # alone, it reads each once too; nothing is kept
 
 
-def test_a_workbook_in_the_apps_own_layout_is_read_once_and_imported_as_its_csv_is(shipped, tmp_path, workbooks_opened):
+def test_a_workbook_in_the_apps_own_layout_is_read_once_and_imported_as_its_csv_is(shipped, tmp_path, sheets_read):
     path = tmp_path / "figures.xlsx"
     pd.read_csv(FIXTURES / "long_good.csv", dtype=str, keep_default_na=False).to_excel(path, index=False)
     result = read_recognised(path, shipped, DATA_DIR)  # recognising its layout, its header, its rows
-    assert workbooks_opened == [str(path)]
+    assert sheets_read == [(str(path), "Sheet1")]
     from_csv = read_long(FIXTURES / "long_good.csv", shipped)
     columns = ["area", "year", "measure", "value"]
     assert result.figures[columns].equals(from_csv.figures[columns]) and len(result.figures) > 1

@@ -8,12 +8,14 @@ import codecs
 import csv
 import gzip
 import io
+import os
 import stat
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -179,14 +181,19 @@ def workbook_sheets(path: Path) -> dict[str, pd.DataFrame]:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = [sheet.name for sheet in workbook.sheets_metadata if sheet.typ == SheetTypeEnum.WorkSheet]
-        sheets = {
-            name: _sheet_frame(workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in names
-        }
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            sheets = dict(zip(names, pool.map(partial(_read_sheet, str(path)), names), strict=True))
     except Exception as error:  # noqa: BLE001 - the reader raises its own types for broken files
         raise DataFileError(path, f"the spreadsheet could not be read ({type(error).__name__}: {error})") from None
     if kept is not None:
         kept[key] = sheets
     return sheets
+
+
+def _read_sheet(path: str, name: str) -> pd.DataFrame:
+    """One sheet, by a reader of its own: calamine reads a sheet without holding Python's lock, so the sheets are
+    read side by side (half the time on two cores), but one reader reads one sheet at a time."""
+    return _sheet_frame(CalamineWorkbook.from_path(path).get_sheet_by_name(name).to_python(skip_empty_area=False))
 
 
 def _cell_text(value) -> str:

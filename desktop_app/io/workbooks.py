@@ -6,10 +6,12 @@ formats are zip archives of XML: the archive's declared sizes and the cells' pos
 here, in bounded pieces, and a workbook over the limits is refused before any grid is built.
 """
 
+import os
 import re
 import string
 import zipfile
-from functools import lru_cache
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +43,7 @@ def _byte_set(characters: bytes) -> np.ndarray:
 _AFTER_A_NAME = _byte_set(b" \t\n\r\f\v/>")
 _POSITION_OPENING = np.frombuffer(b' r="', dtype=np.uint8)
 _POSITION_BYTES = 12
+_PADDING = bytes(len(_POSITION_OPENING) + _POSITION_BYTES + 4)  # so that a tag at a piece's end reads as cut off
 _LETTER = _byte_set(string.ascii_uppercase.encode())
 _DIGIT = _byte_set(string.digits.encode())
 # The reader knows these elements by their usual prefix only (a sheet written as <t:table> is not read at all).
@@ -76,12 +79,17 @@ def _cells_held(rows: set[int], columns: set[int], cells: int) -> int:
     return max(grid, cells)
 
 
-def _cell_positions(piece: bytes) -> tuple[np.ndarray, np.ndarray] | None:
-    """The rows and columns of a piece's cells, all at once (a sheet holds millions), where every cell opens with
-    its position as spreadsheet programs write it; None where one does not."""
-    text = np.frombuffer(piece + bytes(len(_POSITION_OPENING) + _POSITION_BYTES + 4), dtype=np.uint8)
-    tags = np.flatnonzero((text[: len(piece)] == ord("<")) & (text[1 : len(piece) + 1] == ord("c")))
-    tags = tags[_AFTER_A_NAME[text[tags + 2]]]
+def _tags_opening(text: np.ndarray, length: int, opening: bytes) -> np.ndarray:
+    """Where a tag whose name is as given opens ("<c"; ":si" after a prefix), in the first length bytes."""
+    found = np.flatnonzero((text[:length] == opening[0]) & (text[1 : length + 1] == opening[1]))
+    for offset in range(2, len(opening)):
+        found = found[text[found + offset] == opening[offset]]
+    return found[_AFTER_A_NAME[text[found + len(opening)]]]
+
+
+def _cell_positions(text: np.ndarray, tags: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The rows and columns of these cells, all at once (a sheet holds millions), where every one opens with its
+    position as spreadsheet programs write it; None where one does not."""
     opening = tags + 2
     for expected in _POSITION_OPENING:
         if not (text[opening] == expected).all():
@@ -108,22 +116,25 @@ def _cell_positions(piece: bytes) -> tuple[np.ndarray, np.ndarray] | None:
 
 def _shared_texts(piece: bytes) -> int:
     """The shared texts that open in the piece (<si>, perhaps with a prefix): the reader holds them all, and a
-    250 KB workbook can list ten million. Searched for only where they may be: sheets hold millions of tags."""
-    return len(_XLSX_SHARED_TEXT.findall(piece)) if b"<si" in piece or b":si" in piece else 0
+    250 KB workbook can list ten million."""
+    return len(_XLSX_SHARED_TEXT.findall(piece))
 
 
 def _xlsx_plain_cells(stream) -> tuple[int, int] | None:
-    """The cells and shared texts held, where every cell opens with its position as spreadsheet programs write it;
-    None otherwise."""
+    """The cells and shared texts held, where every cell opens with its position as spreadsheet programs write it
+    and no tag that matters has a prefix; None otherwise. Read with numpy, which lets other threads run."""
     rows, columns, cells, texts = set(), set(), 0, 0
     for piece in _pieces(stream):
-        found = None if b":c" in piece else _cell_positions(piece)  # ":c": perhaps a tag with a prefix
+        text = np.frombuffer(piece + _PADDING, dtype=np.uint8)
+        if len(_tags_opening(text, len(piece), b":c")) or len(_tags_opening(text, len(piece), b":si")):
+            return None
+        found = _cell_positions(text, _tags_opening(text, len(piece), b"<c"))
         if found is None:
             return None
         for kept, numbers in zip((rows, columns), found, strict=True):
             kept.update({int(numbers.min()), int(numbers.max())} if len(numbers) else set())
         cells += len(found[0])
-        texts += _shared_texts(piece)
+        texts += len(_tags_opening(text, len(piece), b"<si"))
     return _cells_held(rows, columns, cells), texts
 
 
@@ -206,7 +217,10 @@ def _workbook_problem(path: str, _size: int, _modified: int) -> str | None:
                     cells, texts = _ods_cells(content), 0
             else:
                 # Every part: the reader takes a sheet from wherever the workbook's relationships say, any name.
-                held = [_xlsx_part_holds(archive, name) for name in archive.namelist()]
+                # The parts are read side by side, the largest first: inflating and numpy let other threads run.
+                parts = sorted(archive.infolist(), key=lambda member: member.file_size, reverse=True)
+                with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+                    held = list(pool.map(partial(_xlsx_part_holds, archive), [part.filename for part in parts]))
                 cells, texts = max((cells for cells, _ in held), default=0), sum(texts for _, texts in held)
         except (KeyError, zipfile.BadZipFile, OSError, EOFError) as error:
             return f"the workbook is damaged ({error})"
