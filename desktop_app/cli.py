@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     summary = commands.add_parser("summary", help="print the plain-English summary of one region and year")
     summary.add_argument("--region", required=True, help='police force area or nation, e.g. "Greater Manchester"')
-    summary.add_argument("--year", required=True, help="financial year, e.g. 2016/17")
+    summary.add_argument("--year", help="financial year, e.g. 2016/17; if left out, the latest with a figure")
     commands.add_parser("info", help="describe what the loaded data set holds")
     export = commands.add_parser("export", help="save fact sheets as PDF")
     export.add_argument(
@@ -110,10 +110,13 @@ def _load(data: Path | None, skip_bad_rows: bool = False) -> DataSet:
     return with_import(base, result, f"{data.name} (imported) on the shipped data")
 
 
-def _print_summary(data: DataSet, region: str, year: str) -> None:
+def _print_summary(data: DataSet, region: str, year: str | None) -> None:
     from desktop_app.model.summary import summary
 
-    area, year = data.resolve_area(region), data.resolve_year(year)
+    area = data.resolve_area(region)
+    year = data.resolve_year(year) if year else data.latest_offences_year_of.get(area)
+    if year is None:
+        raise UsageProblem(f"{area} has no offences figure in this data set; give --year for its summary")
     print(summary(data, area, year))
 
 

@@ -31,6 +31,14 @@ def test_an_unknown_region_names_the_closest_match(capsys):
     assert "Did you mean 'Greater Manchester'?" in capsys.readouterr().err
 
 
+def test_a_summary_without_a_year_is_of_the_areas_latest_year_and_a_misspelt_area_is_named(capsys, shipped):
+    assert main(["summary", "--region", "Kentt"]) == EXIT_USAGE
+    assert "Did you mean 'Kent'?" in capsys.readouterr().err
+    assert main(["summary", "--region", "Kent"]) == 0
+    latest = shipped.latest_offences_year_of["Kent"]
+    assert latest >= "2022/23" and f"in {latest}" in capsys.readouterr().out
+
+
 def test_an_unknown_year_names_the_closest_match(capsys):
     assert main(["summary", "--region", "Kent", "--year", "2016/18"]) == EXIT_USAGE
     assert "No year called '2016/18'" in capsys.readouterr().err
@@ -95,7 +103,7 @@ def test_output_cut_short_by_its_reader_ends_quietly():
 
 @pytest.mark.parametrize(
     "arguments",
-    [["sumary"], ["summary", "--region", "Kent"], ["export", "--region", "Kent", "--combined", "-o", "k.pdf"]],
+    [["sumary"], ["summary", "--year", "2016/17"], ["export", "--region", "Kent", "--combined", "-o", "k.pdf"]],
 )
 def test_a_mistyped_command_exits_2_saying_what_is_wrong(arguments, capsys):
     with pytest.raises(SystemExit) as raised:

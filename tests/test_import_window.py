@@ -1,5 +1,6 @@
 """Importing from the window: a worker thread, problems to accept or refuse, releases to switch between."""
 
+import fnmatch
 import shutil
 from pathlib import Path
 
@@ -110,6 +111,21 @@ def test_a_home_office_table_adds_its_own_measure_with_the_caveat(window, qtbot,
     assert any("never compared" in text for kind, text in messages if kind == "info")
 
 
+def test_an_undated_import_says_what_it_replaced_without_calling_it_earlier_and_each_figure_counts_once(
+    window, qtbot, messages
+):
+    _import(window, qtbot, FIXTURES / "home_office_small.csv")
+    counted = window.data_label.text().split(" · ")[1]
+    _import(window, qtbot, FIXTURES / "home_office_small.csv")  # the same file again
+    assert window.data_label.text().split(" · ")[1] == counted
+    window.statistics_tab.year_box.setCurrentText("2017/18")
+    window.selection.set_area("Kent")
+    details = window.statistics_tab.details.toPlainText()
+    # The shipped figure was published in 2023; the table imported over it states no date.
+    assert details.count("Replaced: the release (Home Office, 2023-10-19) gave") == 1
+    assert "an earlier release (Home Office" not in details
+
+
 def test_a_file_that_is_not_a_table_is_refused_and_nothing_changes(window, qtbot, messages, tmp_path):
     path = tmp_path / "notes.csv"
     path.write_text("just some words\n", encoding="utf-8")
@@ -193,3 +209,9 @@ def test_a_data_file_on_the_command_line_opens_the_window_first_and_imports_it_i
     assert visible and not busy and "imported" not in name
     assert seen["after"].startswith("home_office_small.csv (imported 2")  # named as File > Import names it
     assert messages and messages[0][0] == "info"  # the import's notes, as File > Import shows them
+
+
+def test_the_import_dialog_shows_every_kind_of_file_the_importer_reads():
+    shown = import_actions.TABLE_FILTER.split(";;")[0].removeprefix("Tables (").removesuffix(")").split()
+    for name in ("prc-pfa-mar2013-onwards.csv.gz", "figures.csv", "notes.txt", "tables.xlsx", "tables.ods"):
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in shown), name

@@ -215,7 +215,9 @@ def test_a_table_that_states_no_release_date_is_never_given_the_import_date_as_o
     assert not any(today in note.replace(f"imported on {today}", "") for note in notes)
 
 
-@pytest.mark.skipif(not OFFICIAL_TABLE.exists(), reason="the real 2017/18 open data table is in ../shared/reference")
+@pytest.mark.skipif(
+    not OFFICIAL_TABLE.exists(), reason="no ../shared/reference beside the checkout: no real 2017/18 table"
+)
 def test_the_real_2017_18_open_data_table_gives_every_force_area(shipped):
     result = read_home_office(OFFICIAL_TABLE, shipped, DATA_DIR)
     assert result.problems == []

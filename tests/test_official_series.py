@@ -49,7 +49,7 @@ def test_nation_figures_are_the_exact_sums_of_their_forces(shipped):
         assert in_year["England and Wales"] == in_year["England"] + in_year["Wales"]
 
 
-@pytest.mark.skipif(not PER_CODE.exists(), reason="the per-code reference sums are in ../shared/reference")
+@pytest.mark.skipif(not PER_CODE.exists(), reason="no ../shared/reference beside the checkout: no per-code sums")
 def test_the_shipped_series_equals_the_reference_per_code_sums_figure_for_figure(shipped):
     reference = pd.read_csv(PER_CODE, dtype={"code": str})
     codes = pd.read_csv(DATA_DIR / "home_office_child_offence_codes.csv", dtype=str)
@@ -67,7 +67,7 @@ def test_the_shipped_series_equals_the_reference_per_code_sums_figure_for_figure
     )
 
 
-@pytest.mark.skipif(not FULL_TABLE.exists(), reason="the full open data table is in ../shared/reference/official")
+@pytest.mark.skipif(not FULL_TABLE.exists(), reason="no ../shared/reference beside the checkout: no full table")
 def test_importing_the_full_table_reproduces_the_shipped_series_and_leaves_out_the_part_year(shipped):
     seen = []
     result = read_home_office(FULL_TABLE, shipped, DATA_DIR, progress=lambda done: seen.append(done) or True)
@@ -78,7 +78,7 @@ def test_importing_the_full_table_reproduces_the_shipped_series_and_leaves_out_t
     pd.testing.assert_series_equal(imported, _shipped_series(shipped).sort_index(), check_names=False)
 
 
-@pytest.mark.skipif(not FULL_TABLE.exists(), reason="the full open data table is in ../shared/reference/official")
+@pytest.mark.skipif(not FULL_TABLE.exists(), reason="no ../shared/reference beside the checkout: no full table")
 def test_the_build_script_records_the_input_it_was_built_from():
     builds = pd.read_csv(DATA_DIR / "home_office_builds.csv", dtype=str)
     build = builds.set_index("source").loc["home-office-prc-2023-10-19"]

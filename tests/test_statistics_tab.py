@@ -117,7 +117,7 @@ def test_export_csv_is_a_clean_table_with_one_unit_per_column_and_its_stamp_besi
     assert not (written["NSPCC offences"] == 0).any()
     cells = {cell for row in csv.reader(path.read_text(encoding="utf-8-sig").splitlines()) for cell in row}
     assert not cells & {"nan", "NaN", "<NA>", "None", MISSING}
-    about = (tmp_path / "table.about.txt").read_text(encoding="utf-8")
+    about = (tmp_path / "table.csv.about.txt").read_text(encoding="utf-8")
     assert "Data release: Default data" in about and "Produced" in about
     assert "The Bolton News, Report of NSPCC figures" in about and "bolton-news-1" not in about
 

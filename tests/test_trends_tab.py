@@ -190,14 +190,26 @@ def test_export_png_svg_and_csv(window, tmp_path):
     assert "Data release" in (tmp_path / "chart.svg").read_text(encoding="utf-8")
     assert numbers.loc["2016/17", "Kent"] == 2202
     assert pd.isna(numbers.loc["2017/18", "Kent"])
-    about = (tmp_path / "chart.about.txt").read_text(encoding="utf-8")
-    assert "Data release" in about and "KentOnline" in about
+    for name in ("chart.png", "chart.svg", "chart.csv"):
+        about = (tmp_path / f"{name}.about.txt").read_text(encoding="utf-8")
+        assert "Data release" in about and "KentOnline" in about
     assert sorted(path.name for path in tmp_path.iterdir()) == [
-        "chart.about.txt",
         "chart.csv",
+        "chart.csv.about.txt",
         "chart.png",
+        "chart.png.about.txt",
         "chart.svg",
+        "chart.svg.about.txt",
     ]
+
+
+def test_a_chart_exported_beside_a_table_of_the_same_name_leaves_the_tables_sources_alone(window, tmp_path):
+    window.statistics_tab.export_csv(tmp_path / "table.csv")
+    sources_of_the_table = (tmp_path / "table.csv.about.txt").read_text(encoding="utf-8")
+    window.trends_tab.set_checked_areas(["Kent"])
+    window.trends_tab.export_image(tmp_path / "table.png")
+    assert (tmp_path / "table.csv.about.txt").read_text(encoding="utf-8") == sources_of_the_table
+    assert (tmp_path / "table.png.about.txt").read_text(encoding="utf-8") != sources_of_the_table
 
 
 def test_an_exported_image_names_its_sources_briefly_and_lists_them_all_beside_it(window, tmp_path):
@@ -207,8 +219,8 @@ def test_an_exported_image_names_its_sources_briefly_and_lists_them_all_beside_i
     tab.export_image(tmp_path / "chart.svg")
     svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
     assert "Sources: Home Office figures from Home Office (2023-10-19); NSPCC figures from 7 sources." in svg
-    assert "All are listed in chart.about.txt." in svg and "Sources are listed with the data" not in svg
-    about = (tmp_path / "chart.about.txt").read_text(encoding="utf-8")
+    assert "All are listed in chart.svg.about.txt." in svg and "Sources are listed with the data" not in svg
+    about = (tmp_path / "chart.svg.about.txt").read_text(encoding="utf-8")
     assert about.count("\n- ") == 8 and "KentOnline" in about and "Essex TV" in about
     assert "Not joined" not in svg
     tab.set_checked_areas(["United Kingdom"])  # its NSPCC totals cover different forces from year to year
@@ -528,12 +540,12 @@ def test_the_suggested_chart_file_name_names_the_plotted_areas_and_the_measure(w
     assert name == "Essex, Kent - All sexual offences against under-18s, per 1,000 children (NSPCC).png"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(tmp_path / "numbers.csv"), ""))
     window._export("csv", "chart")
-    assert "Where it came from is in numbers.about.txt" in window.statusBar().currentMessage()
-    assert (tmp_path / "numbers.about.txt").exists()
+    assert "Where it came from is in numbers.csv.about.txt" in window.statusBar().currentMessage()
+    assert (tmp_path / "numbers.csv.about.txt").exists()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(tmp_path / "picture.png"), ""))
     window._export("png", "chart")
-    assert "Where it came from is in picture.about.txt" in window.statusBar().currentMessage()
-    assert (tmp_path / "picture.about.txt").exists()
+    assert "Where it came from is in picture.png.about.txt" in window.statusBar().currentMessage()
+    assert (tmp_path / "picture.png.about.txt").exists()
     tab.set_checked_areas(["Kent", "Essex", "Gwent", "Dorset"])
     assert tab.suggested_file_stem().startswith("Dorset, Essex, Gwent and 1 more - ")
 

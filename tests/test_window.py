@@ -45,6 +45,16 @@ def test_keyboard_shortcuts_switch_tabs_and_find_focuses_the_search_box(window, 
     assert QApplication.focusWidget() is window.statistics_tab.search_box
 
 
+def test_ctrl_tab_goes_round_the_tabs_from_anywhere_in_the_window(window, qtbot):
+    window.release_box.setFocus()
+    for expected in (1, 2, 3, 0):
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentIndex() == expected
+    control_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Backtab, control_shift)
+    assert window.tabs.currentIndex() == 3
+
+
 def test_every_menu_action_has_a_name_and_the_main_ones_have_shortcuts(window):
     names = {}
     for menu_action in window.menuBar().actions():

@@ -19,7 +19,6 @@ from desktop_app.factsheet.content import sheet_content
 from desktop_app.factsheet.render import paint_sheet
 from desktop_app.io.atomic import atomic_path
 from desktop_app.model.dataset import DataSet
-from desktop_app.model.measures import COUNT_MEASURES
 
 PDF_RESOLUTION = 1200
 # The language screen readers read the sheet in (the catalog's /Lang).
@@ -94,8 +93,8 @@ def sheets_to_export(
     if year is not None:
         with_figures = set(figures.loc[figures["year"] == year, "area"])
         return [(area, year) for area in wanted if area in with_figures]
-    latest = figures[figures["measure"].isin(COUNT_MEASURES)].groupby("area")["year"].max()
-    return [(area, latest[area]) for area in wanted if area in latest.index]
+    latest = data.latest_offences_year_of
+    return [(area, latest[area]) for area in wanted if area in latest]
 
 
 def _pdf_writer(path: Path, title: str) -> QPdfWriter:

@@ -101,8 +101,9 @@ def _whole_numbers_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def about_path(path: Path) -> Path:
-    """The text file beside an export that says where it came from: table.csv -> table.about.txt."""
-    return path.with_name(path.stem + ABOUT_SUFFIX)
+    """The text file beside an export that says where it came from: table.csv -> table.csv.about.txt. Named
+    after the whole name, so that table.png exported later does not replace the sources of table.csv."""
+    return path.with_name(path.name + ABOUT_SUFFIX)
 
 
 def write_about(path: Path, about: str) -> None:

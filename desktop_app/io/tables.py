@@ -184,10 +184,15 @@ def workbook_sheets(path: Path) -> dict[str, pd.DataFrame]:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             sheets = dict(zip(names, pool.map(partial(_read_sheet, str(path)), names), strict=True))
     except Exception as error:  # noqa: BLE001 - the reader raises its own types for broken files
-        raise DataFileError(path, f"the spreadsheet could not be read ({type(error).__name__}: {error})") from None
+        raise DataFileError(path, _unreadable_workbook(error)) from None
     if kept is not None:
         kept[key] = sheets
     return sheets
+
+
+def _unreadable_workbook(error: Exception) -> str:
+    """In words, with what the spreadsheet reader said (its own error types mean nothing to a reader)."""
+    return f"the workbook is damaged, or is not a real Excel or OpenDocument workbook (the reader said: {error})"
 
 
 def _read_sheet(path: str, name: str) -> pd.DataFrame:
@@ -277,7 +282,7 @@ def _read_cells(path: Path, suffix: str, rows: int | None) -> pd.DataFrame:
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError, KeyError, OSError, EOFError) as error:
         raise DataFileError(path, f"this does not look like a table ({error})") from None
     except Exception as error:  # noqa: BLE001 - spreadsheet libraries raise their own types for broken files
-        raise DataFileError(path, f"the spreadsheet could not be read ({type(error).__name__}: {error})") from None
+        raise DataFileError(path, _unreadable_workbook(error)) from None
 
 
 def read_table(path: Path, rows: int | None = None) -> pd.DataFrame:

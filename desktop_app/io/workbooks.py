@@ -203,7 +203,10 @@ def _workbook_problem(path: str, _size: int, _modified: int) -> str | None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        return "this is not an Excel (.xlsx) or OpenDocument (.ods) workbook"
+        return (
+            "this is not a whole Excel (.xlsx) or OpenDocument (.ods) workbook: it may be damaged or cut short "
+            "(was it downloaded in full?)"
+        )
     with archive:
         unpacked = sum(member.file_size for member in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:

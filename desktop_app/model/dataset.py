@@ -136,6 +136,14 @@ class DataSet:
         return sorted(self.figures["year"].unique())
 
     @cached_property
+    def latest_offences_year_of(self) -> dict[str, str]:
+        """Each area's newest year with an offences figure in either count series: the year its sheet or summary
+        is of when none is asked for."""
+        figures = self.current_figures
+        counts = figures[figures["measure"].isin(COUNT_MEASURES) & figures["value"].notna()]
+        return counts.groupby("area")["year"].max().to_dict()
+
+    @cached_property
     def latest_offences_year(self) -> str:
         """The newest year with an offences figure in either count series: the year views open on (a later
         year may hold only a narrower measure, such as sexual communication with a child)."""

@@ -10,7 +10,9 @@ def figure_details(data: DataSet, area: str, year: str) -> pd.DataFrame:
     """One row per measure published for the area and year, newest value first, with older values listed.
 
     Columns: measure, label, value, status, note, publisher, title, url, published, earlier (a list of
-    (value, publisher, published) for values an older release gave).
+    (value, publisher, published, published before) for other values, where "published before" says whether
+    that value's source states a date before the shown one's: an import that states no date replaces what it
+    lands on, which may have been published later).
     """
     rows = data.figures[(data.figures["area"] == area) & (data.figures["year"] == year)]
     sources = data.sources.set_index("source")
@@ -23,11 +25,12 @@ def figure_details(data: DataSet, area: str, year: str) -> pd.DataFrame:
             continue
         newest = published.iloc[0]
         source = sources.loc[newest["source"]]
-        earlier = [
-            (older["value"], sources.at[older["source"], "publisher"], publication_date(older["published"]))
-            for older in published.iloc[1:].to_dict("records")
-            if older["value"] != newest["value"]  # the same figure published again is not a revision
-        ]
+        earlier = []
+        for older in published.iloc[1:].to_dict("records"):
+            # The same figure published again is not a revision; a value imported twice is listed once.
+            listed = (older["value"], sources.at[older["source"], "publisher"], publication_date(older["published"]))
+            if older["value"] != newest["value"] and listed not in [other[:3] for other in earlier]:
+                earlier.append((*listed, _published_before(older["published"], newest["published"])))
         details.append(
             {
                 "measure": measure,
@@ -68,3 +71,8 @@ def changes_in_words(data: DataSet, changes: pd.DataFrame) -> pd.DataFrame:
             for source in changes["source"]
         ],
     )
+
+
+def _published_before(older, newer) -> bool:
+    """Both dates stated (ISO text, so they compare as dates) and the first the earlier."""
+    return isinstance(older, str) and isinstance(newer, str) and "" < older < newer

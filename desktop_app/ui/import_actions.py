@@ -36,14 +36,15 @@ from desktop_app.io.importers import (
     read_wide,
     with_import,
 )
-from desktop_app.io.tables import unchanged_while_read
+from desktop_app.io.tables import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES, unchanged_while_read
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.measures import HOME_OFFICE_CAVEAT, MEASURE_LABELS
 from desktop_app.paths import DATA_DIR
 from desktop_app.ui.error_reporting import report_unexpected_error
 from desktop_app.ui.messages import inform, warn
 
-TABLE_FILTER = "Tables (*.csv *.txt *.xlsx *.ods);;All files (*)"
+# Every kind of file the importer reads (a compressed .csv.gz was hidden from the dialog before).
+TABLE_FILTER = f"Tables ({' '.join('*' + suffix for suffix in TEXT_SUFFIXES + SPREADSHEET_SUFFIXES)});;All files (*)"
 PROBLEMS_SHOWN = 200
 
 

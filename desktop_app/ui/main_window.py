@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
 
     def _show_status(self) -> None:
         data = self.data
-        published = data.figures["value"].notna().sum()
+        published = data.current_figures["value"].notna().sum()  # each figure once, however often imported
         years = f"{data.years[0]} to {data.years[-1]}"
         self.data_label.setText(
             f"Data: {data.name} · {published:,} published figures, {years} · "
@@ -205,10 +205,19 @@ class MainWindow(QMainWindow):
                     name, lambda _checked=False, index=number: self.tabs.setCurrentIndex(index), f"Ctrl+{number + 1}"
                 )
             )
+        # Ctrl+Tab is the tab bar's own only while the focus is inside a tab: from the toolbar it did nothing.
+        view_menu.addSeparator()
+        view_menu.addAction(self._action("&Next tab", lambda: self._step_tab(1), QKeySequence.StandardKey.NextChild))
+        view_menu.addAction(
+            self._action("Pre&vious tab", lambda: self._step_tab(-1), QKeySequence.StandardKey.PreviousChild)
+        )
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("About the &data", self._show_data_description))
         help_menu.addAction(self._action("&About Fact Sheets", self._show_about))
+
+    def _step_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def focus_search(self) -> None:
         search = self.tabs.currentWidget().search_box

@@ -438,10 +438,11 @@ class StatisticsTab(QWidget):
                 if is_missing(detail["value"])
                 else format_count(detail["value"])
             )
+            # "Earlier" only where both dates say so: an import stating no date may replace a later release.
             earlier = "".join(
-                f"<br><i>Revised: an earlier release ({html.escape(publisher)}, {html.escape(date)}) gave "
-                f"{format_count(old)}</i>"
-                for old, publisher, date in detail["earlier"]
+                f"<br><i>{'Revised: an earlier release' if before else 'Replaced: the release'} "
+                f"({html.escape(publisher)}, {html.escape(date)}) gave {format_count(old)}</i>"
+                for old, publisher, date, before in detail["earlier"]
                 if not is_missing(old)
             )
             note = f"<br><i>Note: {html.escape(detail['note'])}</i>" if detail["note"] else ""
