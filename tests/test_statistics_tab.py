@@ -273,6 +273,26 @@ def test_columns_with_no_figure_in_the_year_are_hidden_unless_asked_for(window):
     assert not tab.table.isColumnHidden(ages), "2016/17 has figures by age"
 
 
+def _columns_cut_short(tab) -> list[str]:
+    header = tab.table.horizontalHeader()
+    return [
+        tab.table_model.headerData(column, Qt.Orientation.Horizontal)
+        for column in range(header.count())
+        if not header.isSectionHidden(column) and header.sectionSize(column) < header.sectionSizeHint(column)
+    ]
+
+
+def test_columns_coming_into_view_in_another_year_show_their_headings_in_full_and_stay_so(window):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText("2022/23")  # the age columns are hidden: no figures by age this year
+    tab.year_box.setCurrentText("2016/17")
+    assert _columns_cut_short(tab) == []
+    header = tab.table.horizontalHeader()
+    header.resizeSection(tab.table_model.column_index("victims_under_1"), 30)  # as an earlier version saved it
+    tab.restore_columns(header.saveState())
+    assert _columns_cut_short(tab) == []
+
+
 def test_the_details_of_an_area_without_figures_say_so_once(window):
     window.selection.set_year("2012/13")
     window.selection.set_area("United Kingdom")

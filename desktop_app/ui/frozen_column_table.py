@@ -71,11 +71,13 @@ class FrozenFirstColumnTable(QTableView):
         """As Qt's, each shown column as wide as its widest cell or its header, but only the cell with the widest
         text is measured: Qt asks every cell a dozen roles through Python, most of the time the window took to
         open."""
+        self.fit_columns(column for column in range(self.model().columnCount()) if not self.isColumnHidden(column))
+
+    def fit_columns(self, columns) -> None:
+        """These columns as wide as their widest shown cell or their header."""
         model, metrics, header = self.model(), self.fontMetrics(), self.horizontalHeader()
         rows = [row for row in range(model.rowCount()) if not self.isRowHidden(row)]
-        for column in range(model.columnCount()):
-            if self.isColumnHidden(column):
-                continue
+        for column in columns:
             content = 0
             if rows:
                 indexes = [model.index(row, column) for row in rows]

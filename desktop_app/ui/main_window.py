@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         self.import_actions.imported.connect(self.add_release)
         self.releases: list[DataSet] = [data]
         self.release_box = QComboBox(accessibleName="Data release shown")
+        # As wide as the longest release's name: a file's name and its import date were cut off.
+        self.release_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.release_box.addItem(data.name)
         self.release_box.currentIndexChanged.connect(self._on_release_chosen)
         toolbar = self.addToolBar("Release")

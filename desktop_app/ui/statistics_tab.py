@@ -377,15 +377,27 @@ class StatisticsTab(QWidget):
 
     def _show_columns_with_figures(self) -> None:
         """About half the columns are empty in any one year; they are hidden unless asked for, so the figures
-        that exist fit on screen."""
+        that exist fit on screen. A column coming into view is fitted to what it now shows: its width was set
+        while it was hidden, and its heading was cut short."""
+        coming_into_view = []
         for index, column in enumerate(COLUMNS):
-            empty = not self.table_model.has_values(column.key)
-            self.table.setColumnHidden(index, empty and not self.show_empty_columns.isChecked())
+            hidden = not self.table_model.has_values(column.key) and not self.show_empty_columns.isChecked()
+            if self.table.isColumnHidden(index) and not hidden:
+                coming_into_view.append(index)
+            self.table.setColumnHidden(index, hidden)
+        self.table.fit_columns(coming_into_view)
 
     def restore_columns(self, state) -> bool:
-        """Remembered widths and order; which columns are empty depends on the year shown, not on the last run."""
-        restored = self.table.horizontalHeader().restoreState(state)
+        """Remembered widths and order, but never narrower than a column's heading (an earlier version saved
+        cut headings); which columns are empty depends on the year shown, not on the last run."""
+        header = self.table.horizontalHeader()
+        restored = header.restoreState(state)
         self._show_columns_with_figures()
+        self.table.fit_columns(
+            column
+            for column in range(header.count())
+            if not header.isSectionHidden(column) and header.sectionSize(column) < header.sectionSizeHint(column)
+        )
         return restored
 
     def _on_nation_chosen(self, nation: str) -> None:
