@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from desktop_app.cli import main
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES
@@ -123,6 +123,11 @@ def test_an_undated_import_says_what_it_replaced_without_calling_it_earlier_and_
     details = window.statistics_tab.details.toPlainText()
     # The shipped figure was published in 2023; the table imported over it states no date.
     assert details.count("Replaced: the release (Home Office, 2023-10-19) gave") == 1
+    assert "(home_office_small.csv, imported on 20" in details  # which file, and when, since it states no date
+    window.show_what_changed()
+    assert "No figure differs from the release before" in "".join(
+        label.text() for label in window._changes_dialog.findChildren(QLabel)
+    )
     assert "an earlier release (Home Office" not in details
 
 

@@ -311,8 +311,15 @@ class MainWindow(QMainWindow):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
-        layout.addWidget(QLabel(f"{len(changes):,} figure(s) differ from the release before (— means it was new)."))
+        layout.addWidget(
+            QLabel(
+                f"{len(changes):,} figure(s) differ from the release before (— means it was new)."
+                if len(changes)
+                else "No figure differs from the release before: this release shows the same figures."
+            )
+        )
         layout.addWidget(view)
+        view.setVisible(len(changes) > 0)  # an empty table said nothing
         layout.addWidget(buttons)
         dialog.resize(820, 480)
         dialog.open()

@@ -38,7 +38,7 @@ from desktop_app.model.citation import (
     sources_listed,
 )
 from desktop_app.model.comparison import METHOD
-from desktop_app.model.dataset import NATION, DataSet
+from desktop_app.model.dataset import DATE_NOT_STATED, NATION, DataSet
 from desktop_app.model.details import figure_details
 from desktop_app.model.measures import (
     HOME_OFFICE_CAVEAT,
@@ -458,10 +458,12 @@ class StatisticsTab(QWidget):
                 if not is_missing(old)
             )
             note = f"<br><i>Note: {html.escape(detail['note'])}</i>" if detail["note"] else ""
+            # Without a date, the title says which file it was and when it was imported.
+            undated = f"<br>{html.escape(detail['title'])}" if detail["published"] == DATE_NOT_STATED else ""
             rows.append(
                 f"<tr><td>{html.escape(detail['label'])}</td><td align='right'><b>{html.escape(value)}</b></td>"
                 f"<td><a href='{html.escape(detail['url'], quote=True)}'>{html.escape(detail['publisher'])}</a>, "
-                f"{html.escape(detail['published'])}{earlier}{note}</td></tr>"
+                f"{html.escape(detail['published'])}{undated}{earlier}{note}</td></tr>"
             )
         table = (
             "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Figure</th><th>Value</th>"
