@@ -158,7 +158,7 @@ def _ink_fraction(pdf: Path) -> float:
 def test_printing_to_a_real_cups_queue_delivers_the_sheets_inked_pages(window, qtbot, shipped, tmp_path):
     printer_info = QPrinterInfo.printerInfo(CUPS_PDF_QUEUE)
     if printer_info.isNull():
-        pytest.skip("no CUPS queue named 'PDF' (cups-pdf); .ci/run sets one up, see shared notes on headless Qt")
+        pytest.skip("no CUPS print queue named 'PDF' (the cups-pdf printer) on this machine; .ci/run sets one up")
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is needed to check the printed page; scripts/install.sh --test adds it")
     job_name = f"factsheet-test-{uuid.uuid4().hex[:8]}"

@@ -396,7 +396,7 @@ _CELL_TAGS = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(tags=st.lists(_WRITTEN_AS_PROGRAMS_DO, max_size=30) | st.lists(_CELL_TAGS, max_size=30))
 def test_a_sheet_is_sized_up_alike_whichever_way_it_is_read(tags):
     """The quick reading (all of a piece's cells at once) answers only where it can, and then as the careful one."""
