@@ -481,3 +481,18 @@ def test_an_import_with_no_rows_is_refused_with_its_line_and_reason(shipped, tmp
     with pytest.raises(DataFileError) as raised:
         read_long(path, shipped)
     assert str(raised.value) == message
+
+
+def test_a_home_office_table_with_no_rows_or_no_child_offence_rows_says_so(shipped, tmp_path):
+    header, *rows = (FIXTURES / "home_office_small.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "headings.csv"
+    path.write_text(header + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as raised:
+        read_home_office(path, shipped, DATA_DIR)
+    assert str(raised.value) == "headings.csv, line 2: the file has a header row but nothing under it"
+    others = [row for row in rows if ",19D," not in row and ",88A," not in row and ",21," not in row]
+    assert others, "the fixture holds rows of other offence codes"
+    path.write_text("\n".join([header, *others]) + "\n", encoding="utf-8")
+    result = read_home_office(path, shipped, DATA_DIR)
+    assert result.figures.empty
+    assert f"None of the table's {len(others)} rows has one of these offence codes." in result.notes

@@ -153,6 +153,35 @@ def test_export_excel_has_formats_filters_and_every_figures_source_in_words(wind
     assert sheet[f"{headings['Online share (%)']}3"].number_format == '0.0"%"'
     assert sheet[f"{headings['NSPCC per 1,000 children']}3"].number_format == "#,##0.0"
     assert sheet.column_dimensions[headings["HO rank (England and Wales)"]].width >= len("HO rank (England and Wales)")
+    about = load_workbook(path)["About"]  # sentences to read: wrapped, nothing to filter or freeze
+    assert about.freeze_panes is None and about.auto_filter.ref is None
+    assert about["A2"].alignment.wrap_text and about.column_dimensions["A"].width >= 80
+
+
+def test_scrolled_sideways_the_table_rests_with_no_column_half_under_the_area_column(window, qtbot):
+    from PySide6.QtWidgets import QAbstractSlider
+
+    tab, actions = window.statistics_tab, QAbstractSlider.SliderAction
+    window.resize(900, 600)
+    table, bar = tab.table, tab.table.horizontalScrollBar()
+
+    def first_column_in_view_starts_where_the_area_column_ends() -> bool:
+        edge = table.columnWidth(0)
+        return bar.value() == bar.maximum() or table.columnViewportPosition(table.columnAt(edge)) == edge
+
+    for action in [actions.SliderSingleStepAdd] * 3 + [actions.SliderPageStepAdd, actions.SliderSingleStepSub]:
+        before = bar.value()
+        bar.triggerAction(action)
+        assert bar.value() != before and first_column_in_view_starts_where_the_area_column_ends()
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 1))
+    assert bar.value() == 0
+    for _ in range(table.model().columnCount() - 2):
+        qtbot.keyClick(table, Qt.Key.Key_Right)
+        current = table.currentIndex().column()
+        assert table.columnViewportPosition(current) >= table.columnWidth(0)  # never under the area column
+        assert first_column_in_view_starts_where_the_area_column_ends()
+    assert bar.value() == bar.maximum()
 
 
 def test_the_table_model_keeps_qts_rules(qtmodeltester, shipped):

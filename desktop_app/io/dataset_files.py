@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from desktop_app.io.counts import MAX_COUNT, is_plain_count
-from desktop_app.io.errors import DataFileError, quoted
+from desktop_app.io.errors import DataFileError, nothing_under_header, quoted
 from desktop_app.io.tables import check_size
 from desktop_app.model.consistency import clash_message, parts_above_their_whole
 from desktop_app.model.dataset import DataSet
@@ -56,7 +56,7 @@ def _columns_of(path: Path, columns: list[Column], rows_required: bool = True) -
     if missing:
         raise DataFileError(path, f"missing column(s): {', '.join(missing)}", row=1)
     if rows_required and frame.empty:
-        raise DataFileError(path, "the file has a header row but nothing under it", row=2)
+        raise nothing_under_header(path)
     for column in columns:
         values = frame[column.name].str.strip()
         frame[column.name] = values

@@ -31,3 +31,7 @@ class DataFileError(ValueError):
         if self.column is not None:
             where.append(f"column {quoted(self.column)}")
         return f"{', '.join(where)}: {self.message}"
+
+
+def nothing_under_header(path: Path | str) -> DataFileError:
+    return DataFileError(path, "the file has a header row but nothing under it", row=2)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from desktop_app.io.counts import parse_count
 from desktop_app.io.dataset_files import PUBLISHED_DATE, is_web_address
-from desktop_app.io.errors import DataFileError, quoted
+from desktop_app.io.errors import DataFileError, nothing_under_header, quoted
 from desktop_app.io.tables import (
     SPREADSHEET_SUFFIXES,
     check_size,
@@ -564,14 +564,16 @@ def read_home_office(
         )
     codes = child_offence_codes(codes_folder)
     problems = _Problems(path)
-    parts, year_quarters = [], set()
+    parts, year_quarters, rows_read, rows_counted = [], set(), 0, 0
     table = _TableKeys(path)
     for chunk, done in _home_office_chunks(path, [*HOME_OFFICE_COLUMNS, HOME_OFFICE_QUARTER, count_column]):
+        rows_read += len(chunk)
         year, quarter = table.ids_of(chunk, "Financial Year"), table.ids_of(chunk, HOME_OFFICE_QUARTER)
         year_quarters.update(np.unique(table.pack(year, quarter)).tolist())
         code = table.ids_of(chunk, "Offence Code")
         counted = np.array([text in codes for text in table.ids["Offence Code"]], dtype=bool)[code]
         chunk, year, quarter, code = chunk[counted], year[counted], quarter[counted], code[counted]
+        rows_counted += len(chunk)
         # A million rows hold a few thousand distinct counts: each distinct text is read once.
         positions, texts = pd.factorize(chunk[count_column].to_numpy(dtype=object))
         parsed = [parse_count(text, allow_negative=True) for text in texts]
@@ -587,6 +589,8 @@ def read_home_office(
         parts.append(sums.groupby(["force", "year"], as_index=False)["count"].sum())
         if progress is not None and progress(min(done, 1.0)) is False:
             raise ImportCancelled
+    if not rows_read:
+        raise nothing_under_header(path)
     totals = pd.concat(parts or [pd.DataFrame({"force": [], "year": [], "count": []}, dtype="int64")])
     totals = totals.groupby(["force", "year"], as_index=False)["count"].sum()
     totals["Force Name"] = table.texts("Force Name", totals["force"])
@@ -637,6 +641,8 @@ def read_home_office(
         columns=SOURCE_COLUMNS,
     )
     notes = [f"{MEASURE_LABELS[HOME_OFFICE_CHILD_OFFENCES]}: offence codes {', '.join(sorted(codes))}."]
+    if not rows_counted:
+        notes.append(f"None of the table's {rows_read:,} rows has one of these offence codes.")
     notes += [
         f"{year} holds only {months} in this table; a part year is not a year, so it was left out."
         for year, months in part_years.items()

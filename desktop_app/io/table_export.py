@@ -24,6 +24,8 @@ OUT_OF_HEADING = ": out of"
 SOURCE_HEADING = ": source"
 ABOUT_SUFFIX = ".about.txt"
 WIDEST_COLUMN_CHARACTERS = 60
+PROSE_COLUMN_CHARACTERS = 100
+ABOUT_SHEET, ABOUT_HEADING = "About", "About this file"
 
 
 class Unit(Enum):
@@ -165,6 +167,15 @@ def _shown_width(header: str, values: pd.Series, format_code: str | None) -> int
     return min(widest + 2, WIDEST_COLUMN_CHARACTERS)
 
 
+def _lay_out_prose(sheet) -> None:
+    """Sentences wrapped at a readable width, with nothing to filter or keep in view."""
+    from openpyxl.styles import Alignment
+
+    sheet.column_dimensions["A"].width = PROSE_COLUMN_CHARACTERS
+    for (cell,) in sheet.iter_rows(min_row=2, max_col=1):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def _lay_out(sheet, frame: pd.DataFrame) -> None:
     """Number formats, widths that fit, the heading frozen with the first column, and a filter on every column."""
     from openpyxl.utils import get_column_letter
@@ -186,11 +197,17 @@ def _lay_out(sheet, frame: pd.DataFrame) -> None:
     sheet.print_title_rows, sheet.print_title_cols = "1:1", "A:A"
 
 
-def write_excel(sheets: dict[str, pd.DataFrame], path: Path) -> None:
+def write_excel(sheets: dict[str, pd.DataFrame], path: Path, about: list[str] | None = None) -> None:
+    """The tables, one a sheet, then, if given, a last sheet "About" of sentences saying where the file came from."""
+    if about:
+        sheets = {**sheets, ABOUT_SHEET: pd.DataFrame({ABOUT_HEADING: about})}
     # The file is opened here so that it is closed even when the spreadsheet library fails while saving.
     with atomic_path(path, verify_excel) as temporary, open(temporary, "wb") as handle:
         with pd.ExcelWriter(handle, engine="openpyxl") as writer:
             for name, frame in sheets.items():
                 safe = defuse_formulas(frame)
                 safe.to_excel(writer, sheet_name=name[:31], index=False)
-                _lay_out(writer.sheets[name[:31]], safe)
+                if name == ABOUT_SHEET and about:
+                    _lay_out_prose(writer.sheets[name])
+                else:
+                    _lay_out(writer.sheets[name[:31]], safe)

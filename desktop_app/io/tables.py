@@ -22,7 +22,7 @@ from typing import BinaryIO
 import pandas as pd
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-from desktop_app.io.errors import DataFileError, quoted
+from desktop_app.io.errors import DataFileError, nothing_under_header, quoted
 from desktop_app.io.workbooks import check_workbook
 
 # The one size limit for every file the app reads, stated in the README's "Privacy and safety": a million-row
@@ -296,5 +296,5 @@ def read_table(path: Path, rows: int | None = None) -> pd.DataFrame:
     if frame.columns.empty:
         raise DataFileError(path, "the file is blank: there is no header row", row=1)
     if rows is None and frame.empty:
-        raise DataFileError(path, "the file has a header row but nothing under it", row=2)
+        raise nothing_under_header(path)
     return frame

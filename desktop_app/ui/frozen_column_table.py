@@ -3,10 +3,14 @@
 Qt has no frozen columns; the usual way, used here, is a second view of the same model laid over the first
 column, sharing its selection and following its vertical scrolling. The overlay takes no focus, so the
 keyboard stays in the main table and Tab leaves it for the next control.
+
+Sideways the table scrolls by pixels but comes to rest with a column's left edge against the overlay's right
+edge: scrolled by whole columns, as Qt does by default, a column would sit half under the overlay and show a
+sliver of its heading and figures.
 """
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QAbstractSlider, QFrame, QHeaderView, QTableView, QWidget
 
 
 class FrozenFirstColumnTable(QTableView):
@@ -21,6 +25,9 @@ class FrozenFirstColumnTable(QTableView):
         self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.frozen.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.horizontalScrollBar().actionTriggered.connect(self._step_to_a_column_edge)
+        self.horizontalScrollBar().sliderReleased.connect(self._settle_on_a_column_edge)
         self.frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.frozen.horizontalHeader().sectionClicked.connect(self._sort_by_first_column)
         self.viewport().stackUnder(self.frozen)
@@ -106,8 +113,41 @@ class FrozenFirstColumnTable(QTableView):
 
     def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         """Moving to another row keeps the columns scrolled where they were: the first column is always in view,
-        so there is no need to scroll back to it."""
-        sideways = self.horizontalScrollBar().value()
+        so there is no need to scroll back to it. Moving to another column brings it out from under the first."""
+        bar = self.horizontalScrollBar()
+        sideways = bar.value()
         super().scrollTo(index, hint)
         if index.column() == 0:
-            self.horizontalScrollBar().setValue(sideways)
+            bar.setValue(sideways)
+            return
+        under_the_first = self.horizontalHeader().sectionPosition(index.column()) - self.columnWidth(0)
+        resting = [edge for edge in self._column_edges() if bar.value() <= edge <= under_the_first]
+        bar.setValue(min(resting, default=min(under_the_first, bar.maximum())))
+
+    def _column_edges(self) -> list[int]:
+        """The sideways scroll positions at which a column starts where the first column ends."""
+        header, bar = self.horizontalHeader(), self.horizontalScrollBar()
+        starts = (
+            header.sectionPosition(column) - self.columnWidth(0)
+            for column in range(1, header.count())
+            if not header.isSectionHidden(column)
+        )
+        return sorted({0, bar.maximum(), *(start for start in starts if 0 < start < bar.maximum())})
+
+    def _step_to_a_column_edge(self, action: int) -> None:
+        """A click on the scroll bar's arrows or track, or a turn of the wheel, moves to the next column edge."""
+        bar = self.horizontalScrollBar()
+        now, aimed = bar.value(), bar.sliderPosition()
+        if action == QAbstractSlider.SliderAction.SliderMove and bar.isSliderDown() or aimed == now:
+            return
+        edges = self._column_edges()
+        if aimed > now:  # as far as the step reaches, and at least to the next edge (the last edge is the end)
+            within = [edge for edge in edges if now < edge <= aimed]
+            bar.setSliderPosition(max(within) if within else min(edge for edge in edges if edge > now))
+        else:  # the first edge is 0
+            within = [edge for edge in edges if aimed <= edge < now]
+            bar.setSliderPosition(min(within) if within else max(edge for edge in edges if edge < now))
+
+    def _settle_on_a_column_edge(self) -> None:
+        bar = self.horizontalScrollBar()
+        bar.setValue(min(self._column_edges(), key=lambda edge: abs(edge - bar.value())))

@@ -533,12 +533,11 @@ class StatisticsTab(QWidget):
             lambda key: None if cited[key] is None else sources_in_words(self._data, cited[key]),
         )
         sources = sources_listed(self._data, [ids for ids in cited.values() if ids is not None])
-        about = pd.DataFrame({"About this file": [export_stamp(self._data), LEGEND]})
         write_excel(
             {
                 f"Figures {self._selection.year.replace('/', '-')}": shown,
                 "Sources": sources.rename(columns=SOURCE_HEADINGS),
-                "About": about,
             },
             path,
+            about=[export_stamp(self._data), LEGEND],
         )
