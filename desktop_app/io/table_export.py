@@ -199,15 +199,14 @@ def _lay_out(sheet, frame: pd.DataFrame) -> None:
 
 def write_excel(sheets: dict[str, pd.DataFrame], path: Path, about: list[str] | None = None) -> None:
     """The tables, one a sheet, then, if given, a last sheet "About" of sentences saying where the file came from."""
-    if about:
-        sheets = {**sheets, ABOUT_SHEET: pd.DataFrame({ABOUT_HEADING: about})}
     # The file is opened here so that it is closed even when the spreadsheet library fails while saving.
     with atomic_path(path, verify_excel) as temporary, open(temporary, "wb") as handle:
         with pd.ExcelWriter(handle, engine="openpyxl") as writer:
             for name, frame in sheets.items():
                 safe = defuse_formulas(frame)
                 safe.to_excel(writer, sheet_name=name[:31], index=False)
-                if name == ABOUT_SHEET and about:
-                    _lay_out_prose(writer.sheets[name])
-                else:
-                    _lay_out(writer.sheets[name[:31]], safe)
+                _lay_out(writer.sheets[name[:31]], safe)
+            if about:
+                prose = defuse_formulas(pd.DataFrame({ABOUT_HEADING: about}))
+                prose.to_excel(writer, sheet_name=ABOUT_SHEET, index=False)
+                _lay_out_prose(writer.sheets[ABOUT_SHEET])
