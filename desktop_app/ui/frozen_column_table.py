@@ -97,8 +97,28 @@ class FrozenFirstColumnTable(QTableView):
         self._place_overlay()
 
     def updateGeometries(self) -> None:
-        super().updateGeometries()
+        bar = self.horizontalScrollBar()
+        scrolled = bar.value()
+        super().updateGeometries()  # sets Qt's own range, which would pull a view scrolled to the end back
+        self._end_on_a_column_edge()
+        bar.setValue(min(scrolled, bar.maximum()))
         self._place_overlay()
+
+    def _end_on_a_column_edge(self) -> None:
+        """Scrolled all the way, the last column's right edge would meet the viewport's, and whichever column
+        then sat at the first column's edge showed half under it ("07%" for +107%): the scroll range is
+        stretched to the next column edge, with blank space after the last column."""
+        if self.model() is None:
+            return
+        header, bar = self.horizontalHeader(), self.horizontalScrollBar()
+        starts = [
+            header.sectionPosition(column) - self.columnWidth(0)
+            for column in range(1, header.count())
+            if not header.isSectionHidden(column)
+        ]
+        beyond = [start for start in starts if start >= bar.maximum()]
+        if bar.maximum() > 0 and beyond:
+            bar.setMaximum(min(beyond))
 
     def _place_overlay(self) -> None:
         if self.model() is None:
