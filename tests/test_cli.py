@@ -73,7 +73,7 @@ def test_a_data_folder_whose_figures_have_only_a_header_is_refused(tmp_path, cap
     shutil.copytree(paths.DATA_DIR, folder)
     (folder / "figures.csv").write_text("area,year,measure,value,status,source,note\n", encoding="utf-8")
     assert main(["--data", str(folder), "info"]) == EXIT_DATA_ERROR
-    assert "figures.csv, line 2: the file has a header row but nothing under it" in capsys.readouterr().err
+    assert "figures.csv: the file holds its header row (line 1) and no rows under it" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("command", [["info"], []])  # [] opens the window

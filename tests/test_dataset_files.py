@@ -168,17 +168,20 @@ def test_a_file_that_is_not_a_table_is_refused_clearly(data_copy):
 
 
 @pytest.mark.parametrize(
-    "content, line, reason",
+    "content, problem",
     [
-        ("area,year,measure,value,status,source,note\n", 2, "has a header row but nothing under it"),
-        ("\n\n", 1, "is blank: there is no header row"),
+        (
+            "area,year,measure,value,status,source,note\n",
+            ": the file holds its header row (line 1) and no rows under it",
+        ),
+        ("\n\n", ", line 1: the file is blank: there is no header row"),
     ],
 )
 @pytest.mark.parametrize("name", ["figures.csv", "areas.csv", "sources.csv", "child_population.csv"])
-def test_a_file_with_no_rows_is_refused_with_its_line_and_reason(data_copy, name, content, line, reason):
+def test_a_file_with_no_rows_is_refused_with_its_line_and_reason(data_copy, name, content, problem):
     path = data_copy / name
     header = path.read_text(encoding="utf-8").splitlines()[0] + "\n"
     path.write_text(header if content.startswith("area,year") else content, encoding="utf-8")
     with pytest.raises(DataFileError) as raised:
         load_dataset(data_copy, "test")
-    assert str(raised.value) == f"{name}, line {line}: the file {reason}"
+    assert str(raised.value) == f"{name}{problem}"

@@ -119,6 +119,7 @@ def test_export_csv_is_a_clean_table_with_one_unit_per_column_and_its_stamp_besi
     assert not cells & {"nan", "NaN", "<NA>", "None", MISSING}
     about = (tmp_path / "table.csv.about.txt").read_text(encoding="utf-8")
     assert "Data release: Default data" in about and "Produced" in about
+    assert "The sources of the figures are listed below." in about  # not "listed with the data": they are here
     assert "The Bolton News, Report of NSPCC figures" in about and "bolton-news-1" not in about
 
 
@@ -146,6 +147,7 @@ def test_export_excel_has_formats_filters_and_every_figures_source_in_words(wind
     sheet = load_workbook(path)["Figures 2016-17"]
     headings = {cell.value: cell.column_letter for cell in sheet[1]}
     assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == sheet.dimensions
+    assert all(cell.font.bold for cell in sheet[1]) and not sheet["A2"].font.bold  # the headings stand out
     # printed landscape, heading and area repeated on every page
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.print_title_rows == "$1:$1" and sheet.print_title_cols == "$A:$A"
@@ -156,6 +158,8 @@ def test_export_excel_has_formats_filters_and_every_figures_source_in_words(wind
     about = load_workbook(path)["About"]  # sentences to read: wrapped, nothing to filter or freeze
     assert about.freeze_panes is None and about.auto_filter.ref is None
     assert about["A2"].alignment.wrap_text and about.column_dimensions["A"].width >= 80
+    assert about["A1"].value == "About this file" and about["A1"].font.bold
+    assert "in full on the Sources sheet" in about["A2"].value  # says where, not "listed with the data"
 
 
 def test_scrolled_sideways_the_table_rests_with_no_column_half_under_the_area_column(window, qtbot):

@@ -34,4 +34,5 @@ class DataFileError(ValueError):
 
 
 def nothing_under_header(path: Path | str) -> DataFileError:
-    return DataFileError(path, "the file has a header row but nothing under it", row=2)
+    """Named by the header's line, not the missing line 2: "line 2" sent users looking for a line that is not there."""
+    return DataFileError(path, "the file holds its header row (line 1) and no rows under it")

@@ -641,12 +641,13 @@ def read_home_office(
         columns=SOURCE_COLUMNS,
     )
     notes = [f"{MEASURE_LABELS[HOME_OFFICE_CHILD_OFFENCES]}: offence codes {', '.join(sorted(codes))}."]
-    if not rows_counted:
+    if not rows_counted:  # the reason there is nothing to import: a part year would read as another
         notes.append(f"None of the table's {rows_read:,} rows has one of these offence codes.")
-    notes += [
-        f"{year} holds only {months} in this table; a part year is not a year, so it was left out."
-        for year, months in part_years.items()
-    ]
+    else:
+        notes += [
+            f"{year} holds only {months} in this table; a part year is not a year, so it was left out."
+            for year, months in part_years.items()
+        ]
     if left_out:
         notes.append(f"Rows for {', '.join(sorted(left_out))} were left out: they are not police force areas.")
     return ImportResult(

@@ -167,11 +167,20 @@ def _shown_width(header: str, values: pd.Series, format_code: str | None) -> int
     return min(widest + 2, WIDEST_COLUMN_CHARACTERS)
 
 
+def _bold(headings) -> None:
+    """pandas writes headings in the body's plain type, so a heading row looked like one more row of figures."""
+    from openpyxl.styles import Font
+
+    for cell in headings:
+        cell.font = Font(bold=True)
+
+
 def _lay_out_prose(sheet) -> None:
     """Sentences wrapped at a readable width, with nothing to filter or keep in view."""
     from openpyxl.styles import Alignment
 
     sheet.column_dimensions["A"].width = PROSE_COLUMN_CHARACTERS
+    _bold(sheet[1])
     for (cell,) in sheet.iter_rows(min_row=2, max_col=1):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
@@ -180,6 +189,7 @@ def _lay_out(sheet, frame: pd.DataFrame) -> None:
     """Number formats, widths that fit, the heading frozen with the first column, and a filter on every column."""
     from openpyxl.utils import get_column_letter
 
+    _bold(sheet[1])
     for position, header in enumerate(frame.columns, start=1):
         letter = get_column_letter(position)
         format_code = number_format(str(header), frame[header])

@@ -18,6 +18,9 @@ QUOTE_CAVEAT = (
 
 
 SOURCES_WITH_THE_DATA = "Sources are listed with the data."
+SOURCES_IN_THE_WORKBOOK = "Each figure's sources are in the column beside it, and in full on the Sources sheet."
+SOURCES_LISTED_BELOW = "The sources of the figures are listed below."
+NO_FIGURES_NO_SOURCES = "The table holds no figures, so no sources are listed."
 # Under a chart there is room to name this many sources of a series; beyond it, how many and where they are listed.
 NAMED_SOURCES = 3
 
@@ -152,6 +155,7 @@ def sources_in_brief(data: DataSet, cited_by_series: dict[str, pd.Series], liste
 def about_the_export(data: DataSet, cited: list[pd.Series]) -> str:
     """The text kept beside an exported table: the stamp a sentence a line, then every source of its figures."""
     listed = sources_listed(data, cited)
-    lines = [export_stamp(data).replace(". ", ".\n"), "", "Sources of the figures:"]
-    lines += [f"- {citation_of(data, source)}" for source in listed.index]
-    return "\n".join(lines if len(listed) else lines[:1])
+    if not len(listed):
+        return export_stamp(data, sources=NO_FIGURES_NO_SOURCES).replace(". ", ".\n")
+    lines = [export_stamp(data, sources=SOURCES_LISTED_BELOW).replace(". ", ".\n"), "", "Sources of the figures:"]
+    return "\n".join([*lines, *(f"- {citation_of(data, source)}" for source in listed.index)])

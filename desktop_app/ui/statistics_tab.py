@@ -30,6 +30,7 @@ from desktop_app.formatting import (
 )
 from desktop_app.io.table_export import SheetColumn, Unit, spreadsheet_table, write_csv, write_excel
 from desktop_app.model.citation import (
+    SOURCES_IN_THE_WORKBOOK,
     about_the_export,
     column_source_ids,
     export_stamp,
@@ -539,5 +540,5 @@ class StatisticsTab(QWidget):
                 "Sources": sources.rename(columns=SOURCE_HEADINGS),
             },
             path,
-            about=[export_stamp(self._data), LEGEND],
+            about=[export_stamp(self._data, sources=SOURCES_IN_THE_WORKBOOK), LEGEND],
         )
