@@ -392,3 +392,24 @@ def test_an_empty_cell_gives_its_own_reason(window):
     )
     assert reason("West Yorkshire", "compared_with_nation").startswith("No comparison: England has no rate")
     assert reason("Scotland", "compared_with_nation").startswith("One police force covers the whole nation")
+
+
+def test_with_whole_rows_highlighted_the_current_cell_is_framed_as_the_arrow_keys_move(window, qtbot):
+    from PySide6.QtGui import QPalette
+
+    table = window.statistics_tab.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    table.setCurrentIndex(table.model().index(5, 1))
+    framed = table.palette().color(QPalette.ColorRole.HighlightedText)
+
+    def frame_is_round(column: int) -> bool:
+        cell = table.visualRect(table.model().index(5, column))
+        shown = table.viewport().grab().toImage()
+        middle_of_top = shown.pixelColor(cell.center().x(), cell.top() + 1)
+        return middle_of_top == framed
+
+    for column in (1, 2, 3):
+        assert frame_is_round(column)
+        assert not frame_is_round(column + 1)  # only the current cell: the rest of the row is plain highlight
+        qtbot.keyClick(table, Qt.Key.Key_Right)

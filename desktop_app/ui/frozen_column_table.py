@@ -10,7 +10,10 @@ sliver of its heading and figures.
 """
 
 from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QAbstractSlider, QFrame, QHeaderView, QTableView, QWidget
+
+CURRENT_CELL_FRAME = 2  # pixels
 
 
 class FrozenFirstColumnTable(QTableView):
@@ -91,6 +94,20 @@ class FrozenFirstColumnTable(QTableView):
                 widest = max(indexes, key=lambda index: metrics.horizontalAdvance(str(model.data(index) or "")))
                 content = self.sizeHintForIndex(widest).width() + (1 if self.showGrid() else 0)
             header.resizeSection(column, max(content, header.sectionSizeHint(column)))
+
+    def paintEvent(self, event) -> None:
+        """A frame round the current cell: with whole rows highlighted, nothing showed which figure the arrow keys
+        had reached."""
+        super().paintEvent(event)
+        current = self.currentIndex()
+        if not (current.isValid() and current.column() > 0 and self.hasFocus()):
+            return
+        selected = self.selectionModel().isSelected(current)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(self.palette().color(role), CURRENT_CELL_FRAME))
+        painter.drawRect(self.visualRect(current).adjusted(1, 1, -CURRENT_CELL_FRAME, -CURRENT_CELL_FRAME))
+        painter.end()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
