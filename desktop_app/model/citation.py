@@ -155,7 +155,8 @@ def sources_in_brief(data: DataSet, cited_by_series: dict[str, pd.Series], liste
 def about_the_export(data: DataSet, cited: list[pd.Series]) -> str:
     """The text kept beside an exported table: the stamp a sentence a line, then every source of its figures."""
     listed = sources_listed(data, cited)
-    if not len(listed):
-        return export_stamp(data, sources=NO_FIGURES_NO_SOURCES).replace(". ", ".\n")
-    lines = [export_stamp(data, sources=SOURCES_LISTED_BELOW).replace(". ", ".\n"), "", "Sources of the figures:"]
-    return "\n".join([*lines, *(f"- {citation_of(data, source)}" for source in listed.index)])
+    stamp = export_stamp(data, sources=SOURCES_LISTED_BELOW if len(listed) else NO_FIGURES_NO_SOURCES)
+    lines = [stamp.replace(". ", ".\n")]
+    if len(listed):
+        lines += ["", "Sources of the figures:", *(f"- {citation_of(data, source)}" for source in listed.index)]
+    return "\n".join(lines)

@@ -127,13 +127,8 @@ class FrozenFirstColumnTable(QTableView):
         stretched to the next column edge, with blank space after the last column."""
         if self.model() is None:
             return
-        header, bar = self.horizontalHeader(), self.horizontalScrollBar()
-        starts = [
-            header.sectionPosition(column) - self.columnWidth(0)
-            for column in range(1, header.count())
-            if not header.isSectionHidden(column)
-        ]
-        beyond = [start for start in starts if start >= bar.maximum()]
+        bar = self.horizontalScrollBar()
+        beyond = [start for start in self._column_starts() if start >= bar.maximum()]
         if bar.maximum() > 0 and beyond:
             bar.setMaximum(min(beyond))
 
@@ -161,15 +156,19 @@ class FrozenFirstColumnTable(QTableView):
         resting = [edge for edge in self._column_edges() if bar.value() <= edge <= under_the_first]
         bar.setValue(min(resting, default=min(under_the_first, bar.maximum())))
 
-    def _column_edges(self) -> list[int]:
-        """The sideways scroll positions at which a column starts where the first column ends."""
-        header, bar = self.horizontalHeader(), self.horizontalScrollBar()
-        starts = (
+    def _column_starts(self) -> list[int]:
+        """The sideways scroll position at which each shown column starts where the first column ends."""
+        header = self.horizontalHeader()
+        return [
             header.sectionPosition(column) - self.columnWidth(0)
             for column in range(1, header.count())
             if not header.isSectionHidden(column)
-        )
-        return sorted({0, bar.maximum(), *(start for start in starts if 0 < start < bar.maximum())})
+        ]
+
+    def _column_edges(self) -> list[int]:
+        """Where the table may come to rest sideways: the column starts within the scroll range, and its ends."""
+        end = self.horizontalScrollBar().maximum()
+        return sorted({0, end, *(start for start in self._column_starts() if 0 < start < end)})
 
     def _step_to_a_column_edge(self, action: int) -> None:
         """A click on the scroll bar's arrows or track, or a turn of the wheel, moves to the next column edge."""
