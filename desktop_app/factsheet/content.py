@@ -105,6 +105,7 @@ class SheetContent:
     footer: str
     missing_reason: str = ""
     spine: list[SpineRow] = field(default_factory=list)  # where the area stands among all forces
+    spine_caveat: str = ""  # one of the caveats, explaining the spine chart: left out of a sheet without it
     locator: list[Tile] = field(default_factory=list)  # every force's tile, to show where the area is
 
 
@@ -318,8 +319,10 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     if any(not is_missing(row[series.compared]) for series in (HOME_OFFICE_SERIES, NSPCC_SERIES)):
         caveats += (f"Higher, similar or lower than the nation's rate: judged by {METHOD} ({METHOD_SOURCE}).",)
     spine = spine_rows(data, area, year)
+    spine_caveat = ""
     if any(spine_row.compared_with == "the year before" for spine_row in spine):
-        caveats += (f"Change on the year before, in the chart of where {area} stands: {CHANGE_METHOD}.",)
+        spine_caveat = f"Change on the year before, in the chart of where {area} stands: {CHANGE_METHOD}."
+        caveats += (spine_caveat,)
     locator = _locator_tiles(data, year)
     locator = locator if any(tile.area == area for tile in locator) else []
     span = list(charted_years(values).index)
@@ -365,6 +368,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         footer=export_stamp(data, printed_on),
         missing_reason=missing_reason,
         spine=spine,
+        spine_caveat=spine_caveat,
         locator=locator,
     )
 

@@ -144,13 +144,19 @@ def _contacts_html(content: SheetContent) -> str:
     )
 
 
-def _notes_html(content: SheetContent) -> str:
-    chart = f"<p style='margin:0 0 5px 0'><b>The chart in figures</b><br>{html.escape(chart_in_words(content))}</p>"
+def _notes_html(content: SheetContent, chart_in_figures: str, with_spine: bool) -> str:
+    """The chart in figures, the sources and the cautions; a sheet without the spine chart leaves out the caution
+    that explains it."""
+    chart = f"<p style='margin:0 0 5px 0'><b>The chart in figures</b><br>{html.escape(chart_in_figures)}</p>"
     notes = "".join(
         f"<p style='margin:0 0 1px 0'>[{note.number}] {html.escape(note.text)} {html.escape(note.url)}</p>"
         for note in content.notes
     )
-    caveats = "".join(f"<p style='margin:0 0 2px 0'>{html.escape(caveat)}</p>" for caveat in content.caveats)
+    caveats = "".join(
+        f"<p style='margin:0 0 2px 0'>{html.escape(caveat)}</p>"
+        for caveat in content.caveats
+        if with_spine or caveat != content.spine_caveat
+    )
     return (
         f"{chart}<p style='margin:0 0 2px 0'><b>Sources</b></p>{notes}"
         f"<p style='margin:5px 0 2px 0'><b>Read with care</b></p>{caveats}"
@@ -160,8 +166,13 @@ def _notes_html(content: SheetContent) -> str:
 class _Layout:
     """Every block measured for one text scale; ``fits`` says whether the page holds them all."""
 
-    def __init__(self, content: SheetContent, page: _Page, notes_html: str, contacts_overleaf: bool = False):
+    def __init__(
+        self, content: SheetContent, page: _Page, notes_html: dict[bool, str], contacts_overleaf: bool = False
+    ):
+        """``notes_html`` holds the notes with and without the spine chart's caution, keyed by whether the chart
+        is on the sheet."""
         self.content = content
+        self._notes_html = notes_html
         self.page = page
         self.contacts_overleaf = contacts_overleaf
         frame = page.frame
@@ -203,13 +214,13 @@ class _Layout:
             else 0
         )
         self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), BODY_PT)
-        self.notes = page.document(notes_html, frame.width(), NOTES_PT)
+        self.notes = page.document(notes_html[True], frame.width(), NOTES_PT)
         self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7.5)
         self.spine_pointer = page.document(
             f"<p><b>Where {html.escape(content.area)} stands among all forces, {html.escape(content.year)}:</b> "
-            "no room on this sheet for the chart; the Compare tab in Fact Sheets shows it, and "
+            "the chart is in the Compare tab of Fact Sheets, and "
             f"factsheets export --compare &quot;{html.escape(content.area)}&quot; --year {html.escape(content.year)} "
-            "-o comparison.pdf saves its ranks and comparisons as a table.</p>",
+            "-o comparison.pdf saves its figures as a table.</p>",
             frame.width(),
             BODY_PT,
         )
@@ -305,6 +316,7 @@ class _Layout:
         there; ``with_spine`` False leaves the spine chart and locator off the back for a line saying where
         they are."""
         self.spine_on_back = with_spine and bool(self.content.spine)
+        self.notes = self.page.document(self._notes_html[self.spine_on_back], self.page.frame.width(), NOTES_PT)
         self._word_the_back_page(series_note_on_front=False)
         if self._series_note_with_gap <= self._front_spare:
             self._word_the_back_page(series_note_on_front=True)
@@ -347,15 +359,17 @@ def _draw_document(
     return end - start
 
 
-def _last_whole_paragraph_within(document: QTextDocument, room: float) -> float:
-    """Where the last paragraph that ends within ``room`` ends: a page break never cuts a line in two."""
+def _page_break(document: QTextDocument, room: float) -> tuple[float, float]:
+    """Where the band on this page ends (the last paragraph ending within ``room``) and where the next page's
+    band starts (the next paragraph's top): a page break never cuts a line in two, and no line lies in both
+    bands, since Qt draws a line that only touches the clip's edge (hidden on paper, yet read out from the PDF)."""
     layout = document.documentLayout()
     end = 0.0
     block = document.begin()
     while block.isValid() and layout.blockBoundingRect(block).bottom() <= room:
         end = layout.blockBoundingRect(block).bottom()
         block = block.next()
-    return end
+    return end, layout.blockBoundingRect(block).top() if block.isValid() else end
 
 
 def _nice_step(span: float) -> float:
@@ -527,7 +541,8 @@ def _fitting_layout(content: SheetContent, device) -> _Layout:
     scales = [round(1 - 0.02 * step, 2) for step in range(steps + 1)]
     layouts: dict[tuple[float, bool], _Layout] = {}
     pages: dict[float, _Page] = {}  # the support contacts' place changes no block: both share them
-    notes_html = _notes_html(content)  # the same words at every scale (the chart in words takes a while)
+    chart_in_figures = chart_in_words(content)  # the same words at every scale, and they take a while
+    notes_html = {with_spine: _notes_html(content, chart_in_figures, with_spine) for with_spine in (True, False)}
 
     def at(scale: float, contacts_overleaf: bool = False) -> _Layout:
         key = (scale, contacts_overleaf)
@@ -652,12 +667,14 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
         y += _draw_document(painter, layout.spine_pointer, QPointF(frame.left(), y)) + gap
     if layout.pages == 3:
         # Notes too long for the back even at the smallest size go on to a third page, never off the paper.
-        cut = _last_whole_paragraph_within(layout.notes, layout.notes_room_on_back)
-        y += _draw_document(painter, layout.notes, QPointF(frame.left(), y), (0.0, cut)) + gap
+        back_ends, third_starts = _page_break(layout.notes, layout.notes_room_on_back)
+        y += _draw_document(painter, layout.notes, QPointF(frame.left(), y), (0.0, back_ends)) + gap
         _draw_footer(painter, layout, y)
         device.newPage()
         y = frame.top() + _draw_document(painter, layout.continued, frame.topLeft()) + gap
-        y += _draw_document(painter, layout.notes, QPointF(frame.left(), y), (cut, layout.notes.size().height()))
+        y += _draw_document(
+            painter, layout.notes, QPointF(frame.left(), y), (third_starts, layout.notes.size().height())
+        )
     else:
         y += _draw_document(painter, layout.notes, QPointF(frame.left(), y))
     _draw_document(painter, layout.footer, QPointF(frame.left(), y + gap))
