@@ -107,6 +107,8 @@ def _load(data: Path | None, skip_bad_rows: bool = False) -> DataSet:
             f"{result.problem_count} problem(s); nothing was imported (see above, or use "
             "--skip-bad-rows to import the valid rows)",
         )
+    if result.figures.empty:  # as the window refuses it: a release that adds nothing would still be named on sheets
+        raise DataFileError(data, "no usable figures (see above); nothing was imported")
     return with_import(base, result, f"{data.name} (imported) on the shipped data")
 
 

@@ -76,6 +76,21 @@ def test_a_data_folder_whose_figures_have_only_a_header_is_refused(tmp_path, cap
     assert "figures.csv: the file holds its header row (line 1) and no rows under it" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [["info"], ["summary", "--region", "Kent"]])
+def test_a_table_with_no_figures_to_import_is_refused_not_named_as_a_release(tmp_path, capsys, command):
+    table = tmp_path / "no-child-codes.csv"
+    table.write_text(
+        "Financial Year,Financial Quarter,Force Name,Offence Code,Number of Offences\n"
+        + "".join(f"2017/18,{quarter},Kent,20A,5\n" for quarter in (1, 2, 3, 4)),
+        encoding="utf-8",
+    )
+    assert main(["--data", str(table), *command]) == EXIT_DATA_ERROR
+    captured = capsys.readouterr()
+    assert "None of the table's 4 rows has one of these offence codes." in captured.err
+    assert "no-child-codes.csv: no usable figures (see above); nothing was imported" in captured.err
+    assert "(imported)" not in captured.out
+
+
 @pytest.mark.parametrize("command", [["info"], []])  # [] opens the window
 def test_a_missing_data_file_is_a_data_error_said_before_any_window_opens(tmp_path, capsys, monkeypatch, command):
     from desktop_app.ui import app

@@ -301,7 +301,15 @@ def test_every_sheet_is_readable_in_print_fits_its_pages_and_ends_each_with_its_
     page_height = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Point).height()
     bottoms = lowest_words(path)
     texts = page_texts(path)
-    assert len(bottoms) == len(texts) == sum(layout.pages for layout in layouts)
+    # printed on both sides, each sheet starts on a new sheet of paper: a sheet of odd pages gets a blank back
+    starts = [0]
+    for layout in layouts[:-1]:
+        starts.append(starts[-1] + layout.pages + layout.pages % 2)
+    assert len(bottoms) == len(texts) == starts[-1] + layouts[-1].pages
+    for start, layout in zip(starts, layouts, strict=True):
+        assert unicodedata.normalize("NFKC", texts[start]).startswith(layout.content.title), f"page {start + 1}"
+        if layout.pages % 2 and layout is not layouts[-1]:
+            assert "This page is left blank" in texts[start + layout.pages]
     for number, (lowest, text) in enumerate(zip(bottoms, texts, strict=True), start=1):
         assert lowest <= page_height - MARGIN_PT + 1, f"page {number} runs below its margin"
         flowing = " ".join(text.split())

@@ -16,7 +16,7 @@ from desktop_app import __version__
 from desktop_app.factsheet.comparison_content import comparison_content
 from desktop_app.factsheet.comparison_render import paint_comparison_sheet
 from desktop_app.factsheet.content import sheet_content
-from desktop_app.factsheet.render import paint_sheet
+from desktop_app.factsheet.render import paint_blank_back, paint_sheet
 from desktop_app.io.atomic import atomic_path
 from desktop_app.model.dataset import DataSet
 
@@ -106,20 +106,34 @@ def _pdf_writer(path: Path, title: str) -> QPdfWriter:
     return writer
 
 
+def _new_page(device) -> None:
+    if not device.newPage():
+        raise ExportError("Could not start a new page (is the disk full?).")
+
+
 def paint_pages(
-    device, contents: Iterable, on_page: Callable[[], bool] | None = None, paint: Callable | None = None
+    device,
+    contents: Iterable,
+    on_page: Callable[[], bool] | None = None,
+    paint: Callable | None = None,
+    both_sides: bool = False,
 ) -> None:
-    """Paints one sheet per page on a PDF writer or a printer with ``paint`` (a fact sheet's when None, looked
-    up at the call); ``on_page`` returning False cancels."""
+    """Paints one sheet after another on a PDF writer or a printer with ``paint`` (a fact sheet's when None,
+    looked up at the call); ``on_page`` returning False cancels. With ``both_sides``, a sheet of an odd number
+    of pages is followed by a blank back, so that every sheet starts on a new sheet of paper in duplex."""
     paint = paint or paint_sheet
     painter = QPainter()
     if not painter.begin(device):
         raise ExportError("Could not start drawing the fact sheet (is the printer or file available?).")
     try:
+        pages, previous = 0, None
         for index, content in enumerate(contents):
-            if index and not device.newPage():
-                raise ExportError("Could not start a new page (is the disk full?).")
-            paint(painter, content, device)
+            if index:
+                _new_page(device)
+                if both_sides and pages % 2:
+                    paint_blank_back(painter, previous, device)
+                    _new_page(device)
+            pages, previous = paint(painter, content, device), content
             if on_page is not None and not on_page():
                 raise ExportCancelled
     finally:
@@ -159,12 +173,13 @@ def write_pdf(
     on_page: Callable[[], bool] | None = None,
     overwrite: bool = True,
     paint: Callable | None = None,
+    both_sides: bool = False,
 ) -> None:
-    """Writes one page per sheet, atomically: a cancelled or failed write leaves nothing behind."""
+    """Writes the sheets (see ``paint_pages``) atomically: a cancelled or failed write leaves nothing behind."""
     path = Path(path)
     try:
         with atomic_path(path, verify_pdf, overwrite) as temporary:
-            paint_pages(_pdf_writer(temporary, title), contents, on_page, paint)
+            paint_pages(_pdf_writer(temporary, title), contents, on_page, paint, both_sides)
             if verify_pdf(temporary):  # a file cut short is left for atomic_path to refuse, never repaired by pypdf
                 mark_language(temporary)
     except PermissionError as error:
@@ -234,7 +249,7 @@ def export_all(
             return keep_going(done, sheets[done - 1][0])
 
         contents = (sheet_content(data, area, sheet_year) for area, sheet_year in sheets)
-        write_pdf(contents, Path(target), "Fact sheets", after_page, overwrite)
+        write_pdf(contents, Path(target), "Fact sheets", after_page, overwrite, both_sides=True)
         return [Path(target)]
 
     folder = Path(target)

@@ -163,6 +163,10 @@ def _notes_html(content: SheetContent, chart_in_figures: str, with_spine: bool) 
     )
 
 
+def _footer_document(page: _Page, content: SheetContent) -> QTextDocument:
+    return page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", page.frame.width(), 7.5)
+
+
 class _Layout:
     """Every block measured for one text scale; ``fits`` says whether the page holds them all."""
 
@@ -215,7 +219,7 @@ class _Layout:
         )
         self.contacts = page.document(_contacts_html(content), frame.width() - 2 * page.px(8), BODY_PT)
         self.notes = page.document(notes_html[True], frame.width(), NOTES_PT)
-        self.footer = page.document(f"<p style='color:#555555'>{html.escape(content.footer)}</p>", frame.width(), 7.5)
+        self.footer = _footer_document(page, content)
         self.spine_pointer = page.document(
             f"<p><b>Where {html.escape(content.area)} stands among all forces, {html.escape(content.year)}:</b> "
             "the chart is in the Compare tab of Fact Sheets, and "
@@ -613,7 +617,8 @@ def _draw_where_it_stands(painter: QPainter, layout: _Layout, top: float) -> flo
     return area.bottom() + page.px(GAP_PT)
 
 
-def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
+def paint_sheet(painter: QPainter, content: SheetContent, device) -> int:
+    """Draws the sheet from the device's current page on; returns how many pages it took."""
     layout = layout_for(content, device)
     page = layout.page
     frame = page.frame
@@ -652,7 +657,7 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
         y = _draw_where_it_stands(painter, layout, y)
         y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
         _draw_footer(painter, layout, y)
-        return
+        return 1
     y += _draw_document(painter, layout.overleaf, QPointF(frame.left(), y))
     _draw_footer(painter, layout, y)
     device.newPage()
@@ -678,3 +683,20 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> None:
     else:
         y += _draw_document(painter, layout.notes, QPointF(frame.left(), y))
     _draw_document(painter, layout.footer, QPointF(frame.left(), y + gap))
+    return layout.pages
+
+
+def paint_blank_back(painter: QPainter, content: SheetContent, device) -> None:
+    """The back of a sheet's last page, left blank in a combined file so that the next sheet starts on a new
+    sheet of paper when printed on both sides; it carries the stamp, as every page does."""
+    page = _Page(device, 1.0)
+    note = page.document(
+        f"<p style='color:#555555'>This page is left blank so that each area's sheet starts on a new sheet of paper "
+        f"when printed on both sides. The sheet before it: {html.escape(content.title)}, "
+        f"{html.escape(content.year)}.</p>",
+        page.frame.width(),
+        NOTES_PT,
+    )
+    _draw_document(painter, note, page.frame.topLeft())
+    footer = _footer_document(page, content)
+    _draw_document(painter, footer, QPointF(page.frame.left(), page.frame.bottom() - footer.size().height()))
