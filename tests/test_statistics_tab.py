@@ -394,6 +394,25 @@ def test_an_empty_cell_gives_its_own_reason(window):
     assert reason("Scotland", "compared_with_nation").startswith("One police force covers the whole nation")
 
 
+def test_home_goes_back_to_the_area_column_frames_it_and_scrolls_back_to_the_first_figures(window, qtbot):
+    from PySide6.QtGui import QPalette
+
+    table = window.statistics_tab.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    table.setCurrentIndex(table.model().index(5, 1))
+    qtbot.keyClick(table, Qt.Key.Key_End)
+    assert table.horizontalScrollBar().value() > 0
+    qtbot.keyClick(table, Qt.Key.Key_Home)
+    assert table.currentIndex().column() == 0
+    assert table.horizontalScrollBar().value() == 0
+    cell = table.frozen.visualRect(table.model().index(5, 0))
+    shown = table.frozen.viewport().grab().toImage()
+    assert shown.pixelColor(cell.center().x(), cell.top() + 1) == table.palette().color(
+        QPalette.ColorRole.HighlightedText
+    )
+
+
 def test_with_whole_rows_highlighted_the_current_cell_is_framed_as_the_arrow_keys_move(window, qtbot):
     from PySide6.QtGui import QPalette
 

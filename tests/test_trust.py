@@ -138,6 +138,10 @@ def test_ctrl_c_on_a_figure_copies_it_as_a_sentence_with_its_source(window, qtbo
     assert "children aged 0-17" not in text, "a count needs no population"
 
 
+def test_ctrl_c_on_an_area_name_copies_the_name_with_no_figures_source_beside_it(window, qtbot):
+    assert _copy_cell(window, qtbot, "Greater Manchester", "2014/15", "area") == "Greater Manchester"
+
+
 def test_ctrl_c_on_a_rank_says_among_which_forces(window, qtbot):
     text = _copy_cell(window, qtbot, "Greater Manchester", "2016/17", "rank_uk")
     assert "NSPCC rank (UK) 1 of 27 (rank by NSPCC offences among the UK forces with a figure this year" in text

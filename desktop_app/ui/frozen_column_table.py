@@ -16,11 +16,34 @@ from PySide6.QtWidgets import QAbstractItemView, QAbstractSlider, QFrame, QHeade
 CURRENT_CELL_FRAME = 2  # pixels
 
 
+def _frame_current_cell(view: QTableView, columns) -> None:
+    """A frame round the current cell where it is one of ``columns`` of this view: with whole rows
+    highlighted, nothing showed which figure the arrow keys had reached."""
+    current = view.currentIndex()
+    if not (current.isValid() and current.column() in columns):
+        return
+    selected = view.selectionModel().isSelected(current)
+    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+    painter = QPainter(view.viewport())
+    painter.setPen(QPen(view.palette().color(role), CURRENT_CELL_FRAME))
+    painter.drawRect(view.visualRect(current).adjusted(1, 1, -CURRENT_CELL_FRAME, -CURRENT_CELL_FRAME))
+    painter.end()
+
+
+class _KeptInView(QTableView):
+    """The overlay showing the first column; it frames the current cell there while the table has the focus."""
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.parentWidget().hasFocus():
+            _frame_current_cell(self, (0,))
+
+
 class FrozenFirstColumnTable(QTableView):
     def __init__(self, parent: QWidget | None = None, **properties):
         super().__init__(parent, **properties)
         self.setTabKeyNavigation(False)  # Tab moves on to the next control instead of along the cells
-        self.frozen = QTableView(self, accessibleName="Area names, kept in view")
+        self.frozen = _KeptInView(self, accessibleName="Area names, kept in view")
         self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.frozen.setFrameShape(QFrame.Shape.NoFrame)
         self.frozen.verticalHeader().hide()
@@ -96,18 +119,23 @@ class FrozenFirstColumnTable(QTableView):
             header.resizeSection(column, max(content, header.sectionSizeHint(column)))
 
     def paintEvent(self, event) -> None:
-        """A frame round the current cell: with whole rows highlighted, nothing showed which figure the arrow keys
-        had reached."""
         super().paintEvent(event)
-        current = self.currentIndex()
-        if not (current.isValid() and current.column() > 0 and self.hasFocus()):
-            return
-        selected = self.selectionModel().isSelected(current)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
-        painter = QPainter(self.viewport())
-        painter.setPen(QPen(self.palette().color(role), CURRENT_CELL_FRAME))
-        painter.drawRect(self.visualRect(current).adjusted(1, 1, -CURRENT_CELL_FRAME, -CURRENT_CELL_FRAME))
-        painter.end()
+        if self.hasFocus():
+            _frame_current_cell(self, range(1, self.model().columnCount()))
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.frozen.viewport().update()  # its frame shows only while the table has the focus
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.frozen.viewport().update()
+
+    def keyPressEvent(self, event) -> None:
+        """Home and Ctrl+Home go to the first column, and the table scrolls back to the columns after it."""
+        super().keyPressEvent(event)
+        if event.key() == Qt.Key.Key_Home:
+            self.horizontalScrollBar().setValue(0)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -482,7 +482,8 @@ class StatisticsTab(QWidget):
         return open_listed_link(self, url, set(self._data.sources["url"]))
 
     def copy_figure_sentence(self) -> str:
-        """Ctrl+C on a cell: the figure as a sentence with its caveat and source, ready to paste."""
+        """Ctrl+C on a cell: the figure as a sentence with its caveat and source, ready to paste; on a name, the
+        name."""
         index = self.table.currentIndex()
         if not index.isValid():
             return ""
@@ -490,6 +491,9 @@ class StatisticsTab(QWidget):
         area = self.table_model.raw_value(index.row(), "area")
         measure = column.key if column.key in MEASURE_LABELS else COUNT_BEHIND.get(column.key)
         shown = index.data()
+        if measure is None:  # the area's or nation's name: no figure, so no source to put beside it
+            QGuiApplication.clipboard().setText(shown)
+            return shown
         if column.out_of and column.tooltip:  # a rank says among whom: "2 of 21 (rank by ... with a figure ...)"
             shown += f" ({column.tooltip[0].lower()}{column.tooltip[1:]})"
         sentence = figure_sentence(
