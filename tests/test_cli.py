@@ -3,6 +3,7 @@ import re
 import shlex
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -172,6 +173,11 @@ def test_export_compare_writes_one_page_comparing_the_areas_named(tmp_path, caps
     text = " ".join(page.split())
     for expected in ("City of London", "Dyfed-Powys", "Kent", "43 of 43", "41 of 43", "6 of 43", "Byar"):
         assert expected in text
+    assert "21 of 21" in text  # Dyfed-Powys's NSPCC rank: each series is ranked
+    text = unicodedata.normalize("NFKC", text)
+    # the rates divide by population estimates, so their source is listed with the counts'
+    assert "Source: Office for National Statistics, Population estimates" in text
+    assert "The sources of the figures are listed above." in text
     assert "Saved the comparison of City of London, Dyfed-Powys, Kent in 2022/23" in capsys.readouterr().out
 
 

@@ -270,6 +270,17 @@ def test_the_front_page_ends_with_its_footer_at_the_foot_not_an_empty_band(shipp
     assert page_height - MARGIN_PT - 12 <= lowest <= page_height - MARGIN_PT + 1
 
 
+@pytest.mark.parametrize("area", ["Kent", "Gwent"])
+def test_no_support_number_is_split_across_lines(shipped, tmp_path, area):
+    path = tmp_path / "sheet.pdf"
+    export_sheet(shipped, area, "2022/23", path)
+    lines = unicodedata.normalize("NFKC", "\n".join(page_texts(path))).splitlines()
+    numbers = [contact.phone for contact in sheet_content(shipped, area, "2022/23").contacts if contact.phone]
+    assert "0808 1000 900" in numbers  # Stop It Now's, which broke as "0808 / 1000 900"
+    for number in numbers:
+        assert any(number in line for line in lines), number
+
+
 def test_a_sheet_whose_contacts_go_overleaf_keeps_the_emergency_line_on_its_front(shipped, tmp_path):
     path = tmp_path / "gm.pdf"
     export_sheet(shipped, "Greater Manchester", "2016/17", path)  # a full sheet: its contacts go overleaf
@@ -314,6 +325,7 @@ def test_every_sheet_is_readable_in_print_fits_its_pages_and_ends_each_with_its_
         assert lowest <= page_height - MARGIN_PT + 1, f"page {number} runs below its margin"
         flowing = " ".join(text.split())
         assert "Data release:" in flowing, f"page {number} lost its stamp: ...{flowing[-120:]}"
+        assert "source is in the numbered notes." in flowing  # where the sources are, not "listed with the data"
         assert flowing.endswith(f"with Fact Sheets {__version__}."), f"page {number}: ...{flowing[-120:]}"
 
 
@@ -343,7 +355,10 @@ def test_notes_carried_on_to_a_third_page_are_printed_once(shipped, tmp_path):
     extra = tuple(" ".join(f"c{number}w{index}" for index in range(90)) for number in range(12))
     path = tmp_path / "three.pdf"
     write_pdf([replace(content, caveats=content.caveats + extra)], path, "three pages")
-    pages = [{line.strip() for line in text.splitlines() if line.strip()} for text in page_texts(path)]
+    pages = [
+        {line.strip() for line in unicodedata.normalize("NFKC", text).splitlines() if line.strip()}
+        for text in page_texts(path)
+    ]
     assert len(pages) == 3
     footer = " ".join(content.footer.split())
     on_both = {line for line in pages[1] & pages[2] if line not in footer and not line.startswith("North Wales, ")}

@@ -26,7 +26,7 @@ from desktop_app.io.importers import (
     what_changed,
     with_import,
 )
-from desktop_app.model.citation import citable_summary, export_stamp
+from desktop_app.model.citation import SOURCES_IN_THE_NOTES, citable_summary, export_stamp
 from desktop_app.model.details import figure_details
 from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
 from desktop_app.model.summary import summary
@@ -203,7 +203,9 @@ def test_a_table_that_states_no_release_date_is_never_given_the_import_date_as_o
     assert f"home_office_small.csv, imported on {today}) (publication date not stated)" in citation
     assert f"({today})" not in citation
     newest_stated = shipped.figures["published"].max()
-    assert f"(newest source {newest_stated} (some sources state no date))" in export_stamp(merged)
+    assert f"(newest source {newest_stated} (some sources state no date))" in export_stamp(
+        merged, sources=SOURCES_IN_THE_NOTES
+    )
     [official] = [
         row
         for row in figure_details(merged, "Kent", "2017/18").to_dict("records")

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from desktop_app.model.citation import citable_summary, export_stamp
+from desktop_app.model.citation import SOURCES_IN_THE_NOTES, citable_summary, export_stamp
 from desktop_app.ui import main_window, saved_views
 from desktop_app.ui.colours import HIGHER, LOWER, tone_colour
 
@@ -34,7 +34,7 @@ def test_copy_summary_with_citation_from_the_window(window):
 
 
 def test_every_export_stamp_names_the_release_date_and_version(shipped):
-    stamp = export_stamp(shipped, date(2027, 1, 2))
+    stamp = export_stamp(shipped, date(2027, 1, 2), sources=SOURCES_IN_THE_NOTES)
     assert "Default data shipped with Fact Sheets (newest source 2025-11-13)" in stamp
     assert "Produced 2027-01-02 with Fact Sheets 0.1.0" in stamp
 

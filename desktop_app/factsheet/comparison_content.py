@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from desktop_app.formatting import format_count, format_rate, is_missing
-from desktop_app.model.citation import export_stamp
+from desktop_app.model.citation import SOURCES_LISTED_ABOVE, export_stamp
 from desktop_app.model.comparison import CHANGE_METHOD, METHOD, METHOD_SOURCE
 from desktop_app.model.dataset import DataSet, publication_date
 from desktop_app.model.spine import change_comparison
@@ -31,7 +31,7 @@ COLUMN_GROUPS = (
         "The Home Office's official figures",
         ("offences", "rate", "rank", "rate against the nation", "change on the year before"),
     ),
-    ("The NSPCC's figures", ("offences", "rate", "rate against the nation")),
+    ("The NSPCC's figures", ("offences", "rate", "rank", "rate against the nation")),
 )
 COLUMNS = tuple(name for _group, names in COLUMN_GROUPS for name in names)
 TREND_LINES = {"Home Office rate per 1,000 children": HOME_OFFICE_RATE, "NSPCC rate per 1,000 children": RATE}
@@ -81,6 +81,7 @@ def comparison_content(data: DataSet, areas: list[str], year: str, printed_on: d
                 _word(changes.get(area)),
                 format_count(row[NSPCC_SERIES.count]),
                 format_rate(row[NSPCC_SERIES.rate]),
+                _rank(row, NSPCC_SERIES),
                 _word(row[NSPCC_SERIES.compared]),
             )
         )
@@ -95,6 +96,10 @@ def comparison_content(data: DataSet, areas: list[str], year: str, printed_on: d
         for key in ((area, year, series.count) for area in areas for series in (HOME_OFFICE_SERIES, NSPCC_SERIES))
         if key in data.current_sources
     }
+    # The rates' population estimates, for the year's rates: a rate is a count divided by one of them.
+    rated = table.loc[areas]
+    has_rate = rated[HOME_OFFICE_SERIES.rate].notna() | rated[NSPCC_SERIES.rate].notna()
+    sources |= set(rated.loc[has_rate, "population_source"].dropna())
     source_lines = [
         f"{source['publisher']}, {source['title']}, {publication_date(source['published'])}: {source['url']}"
         for source in (data.source(source_id) for source_id in sorted(sources))
@@ -106,7 +111,8 @@ def comparison_content(data: DataSet, areas: list[str], year: str, printed_on: d
         "Higher is not worse: more recorded offences can mean better recording and more children coming forward. "
         "The two series count different things and are never compared with each other.",
         "Charts: rate per 1,000 children by financial year, every chart on the same scale; a gap is a year with "
-        "no figure in this data set.",
+        f"no figure in this data set. The sources below are of the {year} figures and their population estimates; "
+        "each area's fact sheet gives every year's.",
         '"—": no figure to show: this data set has none, the force did not supply one, or a rate or comparison '
         "lacks its population estimate or the nation's rate; each area's fact sheet says which.",
         *(f"Source: {line}" for line in source_lines),
@@ -117,5 +123,5 @@ def comparison_content(data: DataSet, areas: list[str], year: str, printed_on: d
         rows=rows,
         trends=per_area,
         notes=notes,
-        footer=export_stamp(data, printed_on),
+        footer=export_stamp(data, printed_on, sources=SOURCES_LISTED_ABOVE),
     )

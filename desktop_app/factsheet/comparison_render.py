@@ -24,7 +24,8 @@ from desktop_app.factsheet.render import (
 )
 from desktop_app.formatting import format_axis_number
 
-CHART_COLUMNS = 3
+# Small charts per row, and four once there are more than three rows of three: twelve stay tall enough to read.
+CHART_COLUMNS, MORE_CHART_COLUMNS = 3, 4
 ONE_WORD = "; white-space:nowrap"  # a one-word heading is never split to fit a narrow column
 
 
@@ -142,11 +143,12 @@ def paint_comparison_sheet(painter: QPainter, content: ComparisonContent, device
     highest = float(np.nanmax(every_value)) if np.isfinite(every_value).any() else 1.0
     step = _nice_step(highest)
     top_value = step * max(1, math.ceil(highest * 1.05 / step))
-    rows = math.ceil(len(content.trends) / CHART_COLUMNS)
-    width = (frame.width() - gap * (CHART_COLUMNS - 1)) / CHART_COLUMNS
+    columns = CHART_COLUMNS if len(content.trends) <= 3 * CHART_COLUMNS else MORE_CHART_COLUMNS
+    rows = math.ceil(len(content.trends) / columns)
+    width = (frame.width() - gap * (columns - 1)) / columns
     height = min((charts_height - gap * (rows - 1)) / rows, width * 0.75)
     for index, (name, values) in enumerate(content.trends.items()):
-        row, column = divmod(index, CHART_COLUMNS)
+        row, column = divmod(index, columns)
         cell = QRectF(frame.left() + column * (width + gap), y + row * (height + gap), width, height)
         _draw_small_chart(painter, page, cell, name, values, top_value, step)
     y += rows * (height + gap)

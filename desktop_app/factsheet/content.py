@@ -21,7 +21,7 @@ from desktop_app.formatting import (
 )
 from desktop_app.io.force_tiles import read_force_tiles
 from desktop_app.model.caching import once_per_data
-from desktop_app.model.citation import export_stamp
+from desktop_app.model.citation import SOURCES_IN_THE_NOTES, export_stamp
 from desktop_app.model.comparison import CHANGE_METHOD, METHOD, METHOD_SOURCE
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.measures import (
@@ -365,7 +365,7 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
         contacts=_contacts_for(data, row["nation"]),
         notes=cite.notes(),
         caveats=caveats,
-        footer=export_stamp(data, printed_on),
+        footer=export_stamp(data, printed_on, sources=SOURCES_IN_THE_NOTES),
         missing_reason=missing_reason,
         spine=spine,
         spine_caveat=spine_caveat,

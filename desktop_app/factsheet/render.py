@@ -131,10 +131,11 @@ def _figures_table_html(title: str, figures: list[Figure]) -> str:
 def _contacts_html(content: SheetContent) -> str:
     items = []
     for contact in content.contacts:
-        how = contact.phone or contact.online or contact.website
+        # A number is never split across lines ("0808 / 1000 900" reads as two numbers).
+        how = html.escape(contact.phone).replace(" ", "&nbsp;") or html.escape(contact.online or contact.website)
         items.append(
             f"<td width='50%' style='padding:2px 8px 4px 0' valign='top'><b>{html.escape(contact.service)}</b>"
-            f" <b style='color:#0b4f8a'>{html.escape(how)}</b><br>"
+            f" <b style='color:#0b4f8a'>{how}</b><br>"
             f"<span style='color:#555555'>{html.escape(contact.for_whom)}</span></td>"
         )
     rows = "".join("<tr>" + "".join(items[i : i + 2]) + "</tr>" for i in range(0, len(items), 2))

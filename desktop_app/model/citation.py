@@ -17,16 +17,18 @@ QUOTE_CAVEAT = (
 )
 
 
-SOURCES_WITH_THE_DATA = "Sources are listed with the data."
 SOURCES_IN_THE_WORKBOOK = "Each figure's sources are in the column beside it, and in full on the Sources sheet."
 SOURCES_LISTED_BELOW = "The sources of the figures are listed below."
+SOURCES_LISTED_ABOVE = "The sources of the figures are listed above."
+SOURCES_IN_THE_NOTES = "Each figure's source is in the numbered notes."
 NO_FIGURES_NO_SOURCES = "The table holds no figures, so no sources are listed."
 # Under a chart there is room to name this many sources of a series; beyond it, how many and where they are listed.
 NAMED_SOURCES = 3
 
 
-def export_stamp(data: DataSet, produced_on: date | None = None, sources: str = SOURCES_WITH_THE_DATA) -> str:
-    """Tells a copy printed today from one printed next year: the release, its newest source, the app."""
+def export_stamp(data: DataSet, produced_on: date | None = None, *, sources: str) -> str:
+    """Tells a copy printed today from one printed next year: the release, its newest source, the app; and
+    ``sources`` says where this copy's sources are."""
     produced_on = produced_on or date.today()
     newest = newest_publication(data.figures)
     return (

@@ -90,7 +90,7 @@ def test_a_pdf_writer_that_stops_part_way_without_an_error_is_caught(tmp_path, s
     export_sheet(shipped, "Kent", "2015/16", good)
     before = good.read_bytes()
 
-    def stops_part_way(device, contents, on_page=None, paint=None):
+    def stops_part_way(device, contents, on_page=None, paint=None, both_sides=False):
         device.newPage()  # the writer has opened its file; it then "fills the disk" and says nothing
 
     monkeypatch.setattr(export, "paint_pages", stops_part_way)
