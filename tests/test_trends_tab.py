@@ -229,6 +229,22 @@ def test_an_exported_image_names_its_sources_briefly_and_lists_them_all_beside_i
     assert "Not joined (United Kingdom, NSPCC" in uk and "cover different forces" in uk
 
 
+def test_an_exported_rate_chart_cites_the_population_estimates_it_divides_by(window, tmp_path):
+    tab = window.trends_tab
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(HOME_OFFICE_RATE))
+    tab.set_checked_areas(["Kent"])
+    tab.export_image(tmp_path / "chart.svg")
+    tab.export_csv(tmp_path / "chart.csv")
+    assert "; Population figures from 9 sources." in (tmp_path / "chart.svg").read_text("utf-8")  # one a year
+    for name in ("chart.svg", "chart.csv"):
+        assert "- Office for National Statistics, Population estimates" in (tmp_path / f"{name}.about.txt").read_text(
+            encoding="utf-8"
+        )
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
+    tab.export_csv(tmp_path / "counts.csv")  # a count divides by nothing
+    assert "Office for National Statistics" not in (tmp_path / "counts.csv.about.txt").read_text(encoding="utf-8")
+
+
 def test_the_charted_numbers_hold_one_unit_per_column(window, tmp_path):
     tab = window.trends_tab
     tab.set_checked_areas(["Greater Manchester"])

@@ -37,6 +37,7 @@ from desktop_app.model.statistics import (
     ONLINE_SHARE,
     POLICE_FORCE,
     RATES,
+    child_population_for,
     trends,
     unlike_year_before,
 )
@@ -610,12 +611,16 @@ class TrendsTab(QWidget):
         write_csv(table, path, about_the_export(self._data, list(self._cited_sources(values).values())))
 
     def _cited_sources(self, values: pd.DataFrame) -> dict[str, pd.Series]:
-        """The source of each charted figure, as lists of ids, by series: the Home Office's and the NSPCC's."""
-        cited: dict[str, list[list[str]]] = {"Home Office": [], "NSPCC": []}
+        """The source of each charted figure, as lists of ids, by series (the Home Office's and the NSPCC's), and
+        of the population estimates a rate divides by."""
+        cited: dict[str, list[list[str]]] = {"Home Office": [], "NSPCC": [], "Population": []}
         for name, (area, measure) in self.plotted_lines().items():
             series = cited["Home Office" if measure in HOME_OFFICE_MEASURES else "NSPCC"]
             for year, value in zip(values[YEAR], values[name], strict=True):
                 found = self._data.current_sources.get((area, year, self._recorded_measure(measure)))
                 if not is_missing(value) and found:
                     series.append([found.source])
+                populations = child_population_for(self._data, year) if measure in RATES else pd.DataFrame()
+                if not is_missing(value) and area in populations.index:
+                    cited["Population"].append([populations.loc[area, "population_source"]])
         return {series: pd.Series(ids, dtype=object) for series, ids in cited.items()}
