@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.force_tiles import read_force_tiles
 from desktop_app.model.spine import NO_FIGURE, spine_rows
-from desktop_app.model.statistics import HOME_OFFICE_RATE, HOME_OFFICE_SERIES, statistics_table
+from desktop_app.model.statistics import HOME_OFFICE_RATE, HOME_OFFICE_SERIES, RATE, statistics_table
 from desktop_app.model.tiles import missing_from_layout, quintile_bounds, quintile_classes, tiles
 
 from pdf_text import page_texts
@@ -39,7 +39,13 @@ def test_quintiles_put_a_fifth_of_the_forces_in_each_shade_and_leave_missing_uns
 def test_forces_with_no_figure_are_unshaded_and_say_so_and_the_legend_spans_every_rate(shipped):
     shown = tiles(shipped, "2022/23", HOME_OFFICE_RATE, read_force_tiles())
     by_area = {tile.area: tile for tile in shown}
-    assert by_area["Scotland"].quintile is None and "no figure" in by_area["Scotland"].hover_text
+    assert by_area["Scotland"].quintile is None  # the Home Office's series does not cover it: it has no gap
+    assert (
+        by_area["Scotland"].hover_text
+        == "Scotland: not in the Home Office's series, which covers England and Wales only"
+    )
+    nspcc = {tile.area: tile.hover_text for tile in tiles(shipped, "2022/23", RATE, read_force_tiles())}
+    assert nspcc["Kent"] == "Kent: no figure in this data set"
     kent = by_area["Kent"]
     assert kent.quintile is not None and "Home Office" in kent.hover_text and "per 1,000 children" in kent.hover_text
     rates = statistics_table(shipped, "2022/23").loc[shipped.total_members["England and Wales"], HOME_OFFICE_RATE]

@@ -25,6 +25,7 @@ from desktop_app.model.citation import SOURCES_IN_THE_NOTES, export_stamp
 from desktop_app.model.comparison import CHANGE_METHOD, METHOD, METHOD_SOURCE
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.measures import (
+    HOME_OFFICE_NATIONS,
     AGE_MEASURES,
     HOME_OFFICE_CHILD_OFFENCES,
     MEASURE_LABELS,
@@ -151,8 +152,6 @@ def _contacts_for(data: DataSet, nation: str) -> tuple:
 # First among the contacts on screen and on paper, and on a sheet's front even when the contacts go overleaf.
 EMERGENCY_LINE = "If a child is in immediate danger, call 999."
 
-# The nations the Home Office's open data tables cover.
-HOME_OFFICE_NATIONS = ("England", "Wales")
 NSPCC_LINE = "NSPCC: all sexual offences against under-18s"
 HOME_OFFICE_LINE = "Home Office: offences that name a child victim"
 

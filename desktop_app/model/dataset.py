@@ -8,7 +8,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from desktop_app.formatting import is_missing
-from desktop_app.model.measures import COUNT_MEASURES, NOT_SUPPLIED, OFFENCES
+from desktop_app.model.measures import COUNT_MEASURES, HOME_OFFICE_NATIONS, NOT_SUPPLIED, OFFENCES
 from desktop_app.model.names import UnknownNameError
 from desktop_app.model.years import normalise_year
 
@@ -167,7 +167,7 @@ class DataSet:
         members = {UNITED_KINGDOM: self.force_areas}
         if ENGLAND_AND_WALES in nation_of.index:
             members[ENGLAND_AND_WALES] = [
-                force for force in self.force_areas if nation_of[force] in ("England", "Wales")
+                force for force in self.force_areas if nation_of[force] in HOME_OFFICE_NATIONS
             ]
         for nation in self.areas.loc[self.areas["area_type"] == NATION, "area"]:
             members[nation] = [force for force in self.force_areas if nation_of[force] == nation and force != nation]

@@ -35,6 +35,8 @@ STATUS_LABELS = {
     PARTIAL_TOTAL: "A total the source says covers only some forces",
 }
 NO_FIGURE = "This data set has no figure for this area and year"
+# The nations the Home Office's open data tables cover.
+HOME_OFFICE_NATIONS = ("England", "Wales")
 HOME_OFFICE_CAVEAT = (
     "Child-specific offences (Home Office codes) counts only offences whose legal definition fixes the victim's "
     "age, such as rape of a child under 13; it leaves out offences against 13 to 17 year olds recorded under "

@@ -8,6 +8,7 @@ import pandas as pd
 
 from desktop_app.formatting import format_rate, is_missing
 from desktop_app.model.dataset import DataSet, publication_date
+from desktop_app.model.measures import HOME_OFFICE_NATIONS, NOT_SUPPLIED, STATUS_LABELS
 from desktop_app.model.statistics import HOME_OFFICE_RATE, RATE, RATES, statistics_table
 
 QUINTILES = 5
@@ -26,11 +27,12 @@ class Tile:
     value: float  # NaN where the area has no figure
     quintile: int | None  # 0 (lowest fifth) to 4 (highest fifth); None with no figure
     source: str  # publisher and date of the count behind the rate, for the hover text
+    no_rate_because: str = ""  # why there is no rate, for the hover text
 
     @property
     def hover_text(self) -> str:
         if self.quintile is None:
-            return f"{self.area}: no figure in this data set"
+            return f"{self.area}: {self.no_rate_because}"
         return f"{self.area}: {format_rate(self.value)} per 1,000 children ({self.source})"
 
 
@@ -62,6 +64,19 @@ def missing_from_layout(layout: pd.DataFrame, data: DataSet) -> tuple[list[str],
     return [area for area in data.force_areas if area not in placed], sorted(placed - set(data.force_areas))
 
 
+def _no_rate_because(row: pd.Series, rate: str) -> str:
+    """Why a force has no rate: outside the series, its force did not supply the count, or no population
+    estimate; else the data set has no figure (never "not published": nothing says so)."""
+    count = RATES[rate]
+    if rate == HOME_OFFICE_RATE and row["nation"] not in HOME_OFFICE_NATIONS:
+        return "not in the Home Office's series, which covers England and Wales only"
+    if row.get(f"{count}_status") == NOT_SUPPLIED:
+        return STATUS_LABELS[NOT_SUPPLIED][0].lower() + STATUS_LABELS[NOT_SUPPLIED][1:]
+    if not is_missing(row[count]):
+        return "no rate: no population estimate for this year in this data set"
+    return "no figure in this data set"
+
+
 def tiles(data: DataSet, year: str, rate: str, layout: pd.DataFrame) -> list[Tile]:
     """Every force area's tile for a year and rate; areas of the layout the data set does not know are left off."""
     table = statistics_table(data, year)
@@ -78,6 +93,15 @@ def tiles(data: DataSet, year: str, rate: str, layout: pd.DataFrame) -> list[Til
         quintile = None if is_missing(classes[area]) else int(classes[area])
         where = placed.loc[area]
         result.append(
-            Tile(area, where["label"], int(where["column"]), int(where["row"]), values[area], quintile, source)
+            Tile(
+                area,
+                where["label"],
+                int(where["column"]),
+                int(where["row"]),
+                values[area],
+                quintile,
+                source,
+                "" if quintile is not None else _no_rate_because(table.loc[area], rate),
+            )
         )
     return result

@@ -31,7 +31,7 @@ from desktop_app.io.table_export import SheetColumn, Unit, about_path, spreadshe
 from desktop_app.model.citation import about_the_export, export_stamp, sources_in_brief
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.details import revised_years
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_NATIONS, OFFENCES
 from desktop_app.model.statistics import (
     HOME_OFFICE_RATE,
     ONLINE_SHARE,
@@ -62,7 +62,6 @@ QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" for a size
 # The online share's axis: the whole range, each tick labelled, 0% and 100% included.
 SHARE_TICKS = [[(tick / 100, f"{tick}%") for tick in range(0, 101, 20)]]
 HOME_OFFICE_COVERS = "the Home Office series covers England and Wales only"
-HOME_OFFICE_NATIONS = ("England", "Wales")
 HOME_OFFICE_MEASURES = (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE)
 # The value axis is short enough for a small window; the chart's title names the measure in full.
 AXIS_NAMES = {**dict.fromkeys(RATES, "Offences per 1,000 children"), ONLINE_SHARE: "Share flagged as online"}
