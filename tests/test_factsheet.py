@@ -349,6 +349,14 @@ def test_a_sheet_with_the_spine_chart_explains_its_change_on_the_year_before(shi
     assert "Change on the year before, in the chart of where Kent stands: the two years' counts tested" in back
 
 
+def test_a_sheet_leaves_out_the_spine_chart_where_the_area_has_no_figure_on_any_of_its_rows(shipped, tmp_path):
+    path = tmp_path / "uk.pdf"
+    export_sheet(shipped, "United Kingdom", "2022/23", path)  # a total: not among the forces, so no value
+    text = unicodedata.normalize("NFKC", flowing_text(path))
+    assert "Where United Kingdom stands among all forces" not in text and "Compare tab" not in text
+    assert "Overleaf: what the two series count, the source of every figure" in text
+
+
 def test_notes_carried_on_to_a_third_page_are_printed_once(shipped, tmp_path):
     content = sheet_content(shipped, "North Wales", "2022/23")
     # cautions of unique words, enough to need a third page

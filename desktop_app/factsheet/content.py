@@ -318,6 +318,8 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     if any(not is_missing(row[series.compared]) for series in (HOME_OFFICE_SERIES, NSPCC_SERIES)):
         caveats += (f"Higher, similar or lower than the nation's rate: judged by {METHOD} ({METHOD_SOURCE}).",)
     spine = spine_rows(data, area, year)
+    if all(is_missing(spine_row.value) for spine_row in spine):  # no mark for the area: it says nothing of it
+        spine = []
     spine_caveat = ""
     if any(spine_row.compared_with == "the year before" for spine_row in spine):
         spine_caveat = f"Change on the year before, in the chart of where {area} stands: {CHANGE_METHOD}."
