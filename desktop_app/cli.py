@@ -92,6 +92,7 @@ def _load(data: Path | None, skip_bad_rows: bool = False) -> DataSet:
         from desktop_app.io.dataset_files import load_dataset
 
         return load_dataset(data, f"Data from {data}")
+    from desktop_app.formatting import counted
     from desktop_app.io.importers import read_recognised, with_import
     from desktop_app.paths import DATA_DIR
 
@@ -104,7 +105,7 @@ def _load(data: Path | None, skip_bad_rows: bool = False) -> DataSet:
     if result.problems and not skip_bad_rows:
         raise DataFileError(
             data,
-            f"{result.problem_count} problem(s); nothing was imported (see above, or use "
+            f"{counted(result.problem_count, 'problem')}; nothing was imported (see above, or use "
             "--skip-bad-rows to import the valid rows)",
         )
     if result.figures.empty:  # as the window refuses it: a release that adds nothing would still be named on sheets

@@ -39,6 +39,11 @@ def format_count(value) -> str:
     return MISSING if is_missing(value) else _fixed(value)
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 figure', '2 figures', '1,204 figures': never "figure(s)"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def format_signed_count(value) -> str:
     if is_missing(value):
         return MISSING

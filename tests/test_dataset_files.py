@@ -128,7 +128,9 @@ def test_figures_that_all_lack_a_value_are_refused(data_copy):
 
 def test_a_missing_column_is_named(data_copy):
     _rewrite(data_copy / "sources.csv", "source,publisher,title,url,published", "source,publisher,title,link,published")
-    with pytest.raises(DataFileError, match=r"sources.csv, line 1: missing column\(s\): url"):
+    with pytest.raises(
+        DataFileError, match=r"sources.csv, line 1: missing column: url \(the header has 'link' instead\)"
+    ):
         load_dataset(data_copy, "test")
 
 

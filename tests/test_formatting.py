@@ -5,6 +5,7 @@ import pytest
 
 from desktop_app.formatting import (
     MISSING,
+    counted,
     format_axis_number,
     format_change_percent,
     format_count,
@@ -74,3 +75,11 @@ def test_halves_round_up_the_way_published_statistics_do():
     assert format_rate(2.25) == "2.3"
     assert format_axis_number(0.25, 0.05) == "0.3"
     assert format_signed_count(-0.0) == "0"
+
+
+def test_a_count_of_things_agrees_with_its_number():
+    assert (counted(1, "figure"), counted(2, "figure"), counted(1204, "figure")) == (
+        "1 figure",
+        "2 figures",
+        "1,204 figures",
+    )

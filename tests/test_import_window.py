@@ -182,7 +182,7 @@ def test_dropping_a_file_on_the_window_imports_it(window, qtbot, messages, tmp_p
 
 def test_command_line_imports_a_file_or_refuses_it(capsys):
     assert main(["--data", str(FIXTURES / "long_bad.csv"), "info"]) == 1
-    assert "6 problem(s); nothing was imported" in capsys.readouterr().err
+    assert "6 problems; nothing was imported" in capsys.readouterr().err
     assert main(["--data", str(FIXTURES / "long_bad.csv"), "--skip-bad-rows", "info"]) == 0
     assert main(["--data", str(FIXTURES / "long_good.csv"), "summary", "--region", "GMP", "--year", "2016/17"]) == 0
     assert "3,100" in capsys.readouterr().out

@@ -462,8 +462,8 @@ def test_imported_figures_older_than_the_loaded_ones_are_not_hidden_silently(shi
     result = read_long(path, shipped)
     assert result.problems == []
     assert result.notes[0] == (
-        "1 imported figure(s) were published before the ones already loaded for the same area, year and measure "
-        "(the first: Greater Manchester 2016/17, Offences recorded (NSPCC)), so they are kept as earlier values and "
+        "1 imported figure was published before the ones already loaded for the same area, year and measure "
+        "(the first: Greater Manchester 2016/17, Offences recorded (NSPCC)), so it is kept as earlier values and "
         "the newer ones stay on screen."
     )
     assert not any("published before" in note for note in read_long(FIXTURES / "long_good.csv", shipped).notes)

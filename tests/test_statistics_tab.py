@@ -112,7 +112,7 @@ def test_export_csv_is_a_clean_table_with_one_unit_per_column_and_its_stamp_besi
     assert manchester["NSPCC change (%)"] == -5.3  # a per cent, 1 decimal place, as the other per cents
     assert manchester["Online share (%)"] == 21.4  # 650 of 3,041, not 0.2137…
     assert manchester["NSPCC per 1,000 children"] == 4.8
-    assert (manchester["NSPCC rank (UK)"], manchester["NSPCC rank (UK): out of"]) == (1, 27)
+    assert (manchester["NSPCC offences rank (UK)"], manchester["NSPCC offences rank (UK): out of"]) == (1, 27)
     assert written["NSPCC offences"].isna().any()  # missing stays empty, never 0 or "nan"
     assert not (written["NSPCC offences"] == 0).any()
     cells = {cell for row in csv.reader(path.read_text(encoding="utf-8-sig").splitlines()) for cell in row}
@@ -154,7 +154,9 @@ def test_export_excel_has_formats_filters_and_every_figures_source_in_words(wind
     assert sheet[f"{headings['NSPCC offences']}3"].number_format == "#,##0"
     assert sheet[f"{headings['Online share (%)']}3"].number_format == '0.0"%"'
     assert sheet[f"{headings['NSPCC per 1,000 children']}3"].number_format == "#,##0.0"
-    assert sheet.column_dimensions[headings["HO rank (England and Wales)"]].width >= len("HO rank (England and Wales)")
+    assert sheet.column_dimensions[headings["HO offences rank (England and Wales)"]].width >= len(
+        "HO offences rank (England and Wales)"
+    )
     about = load_workbook(path)["About"]  # sentences to read: wrapped, nothing to filter or freeze
     assert about.freeze_panes is None and about.auto_filter.ref is None
     assert about["A2"].alignment.wrap_text and about.column_dimensions["A"].width >= 80

@@ -144,7 +144,9 @@ def test_ctrl_c_on_an_area_name_copies_the_name_with_no_figures_source_beside_it
 
 def test_ctrl_c_on_a_rank_says_among_which_forces(window, qtbot):
     text = _copy_cell(window, qtbot, "Greater Manchester", "2016/17", "rank_uk")
-    assert "NSPCC rank (UK) 1 of 27 (rank by NSPCC offences among the UK forces with a figure this year" in text
+    assert (
+        "NSPCC offences rank (UK) 1 of 27 (rank by NSPCC offences among the UK forces with a figure this year" in text
+    )
 
 
 def test_ctrl_c_on_a_rate_also_cites_the_population_estimate_it_divides_by(window, qtbot):

@@ -25,9 +25,9 @@ from desktop_app.model.citation import SOURCES_IN_THE_NOTES, export_stamp
 from desktop_app.model.comparison import CHANGE_METHOD, METHOD, METHOD_SOURCE
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.measures import (
-    HOME_OFFICE_NATIONS,
     AGE_MEASURES,
     HOME_OFFICE_CHILD_OFFENCES,
+    HOME_OFFICE_NATIONS,
     MEASURE_LABELS,
     NOT_SUPPLIED,
     OFFENCES,

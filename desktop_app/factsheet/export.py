@@ -17,6 +17,7 @@ from desktop_app.factsheet.comparison_content import comparison_content
 from desktop_app.factsheet.comparison_render import paint_comparison_sheet
 from desktop_app.factsheet.content import sheet_content
 from desktop_app.factsheet.render import paint_blank_back, paint_sheet
+from desktop_app.formatting import counted
 from desktop_app.io.atomic import atomic_path
 from desktop_app.model.dataset import DataSet
 
@@ -233,7 +234,7 @@ def export_all(
     in_the_way = [] if overwrite else files_in_the_way(data, target, year, combined, areas)
     if in_the_way:
         names = ", ".join(path.name for path in in_the_way[:3]) + (" and others" if len(in_the_way) > 3 else "")
-        raise FileExistsError(f"{len(in_the_way)} file(s) would be replaced ({names}); nothing was written.")
+        raise FileExistsError(f"{counted(len(in_the_way), 'file')} would be replaced ({names}); nothing was written.")
     sheets = sheets_to_export(data, year, areas)
     total = len(sheets)
 

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from desktop_app.formatting import counted
+
 PART_MARKER = ".part"
 PART_STEM_CHARACTERS = 100
 # ".<stem>.<8 random characters from tempfile>.part<suffix>": only names this module makes.
@@ -153,4 +155,4 @@ def stale_parts_notice(folder: Path) -> str:
     if not removed:
         return ""
     names = ", ".join(path.name for path in removed[:3]) + (" and others" if len(removed) > 3 else "")
-    return f"Removed {len(removed)} unfinished file(s) an interrupted export left in {folder} ({names})."
+    return f"Removed {counted(len(removed), 'unfinished file')} an interrupted export left in {folder} ({names})."

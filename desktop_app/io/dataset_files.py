@@ -54,7 +54,12 @@ def _columns_of(path: Path, columns: list[Column], rows_required: bool = True) -
         raise DataFileError(path, f"not a readable CSV table ({error})") from None
     missing = [column.name for column in columns if column.name not in frame.columns]
     if missing:
-        raise DataFileError(path, f"missing column(s): {', '.join(missing)}", row=1)
+        # A misspelt heading ("mesure") is named beside the one it should be.
+        unknown = [str(column) for column in frame.columns if column not in {wanted.name for wanted in columns}]
+        besides = f" (the header has {', '.join(quoted(name) for name in unknown)} instead)" if unknown else ""
+        raise DataFileError(
+            path, f"missing {'column' if len(missing) == 1 else 'columns'}: {', '.join(missing)}{besides}", row=1
+        )
     if rows_required and frame.empty:
         raise nothing_under_header(path)
     for column in columns:

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from desktop_app.formatting import counted
 from desktop_app.io.counts import parse_count
 from desktop_app.io.dataset_files import PUBLISHED_DATE, is_web_address
 from desktop_app.io.errors import DataFileError, nothing_under_header, quoted
@@ -225,8 +226,9 @@ def _hidden_by_newer(base: DataSet, figures: pd.DataFrame, sources: pd.DataFrame
         return []
     area, year, measure = hidden.index[0]
     return [
-        f"{len(hidden):,} imported figure(s) were published before the ones already loaded for the same area, year "
-        f"and measure (the first: {area} {year}, {MEASURE_LABELS[measure]}), so they are kept as earlier values and "
+        f"{counted(len(hidden), 'imported figure')} {'was' if len(hidden) == 1 else 'were'} published before the "
+        f"ones already loaded for the same area, year and measure (the first: {area} {year}, "
+        f"{MEASURE_LABELS[measure]}), so {'it is' if len(hidden) == 1 else 'they are'} kept as earlier values and "
         "the newer ones stay on screen."
     ]
 

@@ -37,6 +37,7 @@ from desktop_app.factsheet.export import (
     sheet_file_name,
     sheets_to_export,
 )
+from desktop_app.formatting import counted
 from desktop_app.io.atomic import stale_parts_notice
 from desktop_app.model.dataset import DataSet
 from desktop_app.ui.messages import ask, warn
@@ -287,7 +288,10 @@ class FactSheetActions(QObject):
         combined = choice.combined.isChecked()
         in_the_way = files_in_the_way(self._data, target, year, combined, areas)
         if in_the_way and not combined:  # the save dialog already asked about a single combined file
-            replace = f"{len(in_the_way)} fact sheet file(s) in {target} would be replaced. Replace them?"
+            replace = (
+                f"{counted(len(in_the_way), 'fact sheet file')} in {target} would be replaced. "
+                f"Replace {'it' if len(in_the_way) == 1 else 'them'}?"
+            )
             if not ask(self._window, "Replace existing files?", replace):
                 return []
         return self.export_with_progress(target, year, combined, replace_existing=bool(in_the_way), areas=areas)

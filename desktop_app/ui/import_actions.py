@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.formatting import counted
 from desktop_app.io.dataset_files import is_web_address
 from desktop_app.io.errors import DataFileError
 from desktop_app.io.importers import (
@@ -155,7 +156,10 @@ class ProblemsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(f"{count:,} problem(s) were found. Rows with a problem are left out; nothing has been changed yet.")
+            QLabel(
+                f"{counted(count, 'problem')} {'was' if count == 1 else 'were'} found. Rows with a problem are left "
+                "out; nothing has been changed yet."
+            )
         )
         layout.addWidget(text)
         layout.addWidget(buttons)

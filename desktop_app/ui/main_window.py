@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__
-from desktop_app.formatting import format_count
+from desktop_app.formatting import counted, format_count
 from desktop_app.io.atomic import stale_parts_notice
 from desktop_app.io.dataset_files import load_dataset
 from desktop_app.io.errors import DataFileError
@@ -313,7 +313,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(dialog)
         layout.addWidget(
             QLabel(
-                f"{len(changes):,} figure(s) differ from the release before (— means it was new)."
+                f"{counted(len(changes), 'figure')} {'differs' if len(changes) == 1 else 'differ'} from the release "
+                "before (— means it was new)."
                 if len(changes)
                 else "No figure differs from the release before: this release shows the same figures."
             )

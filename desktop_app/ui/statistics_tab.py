@@ -127,7 +127,7 @@ COLUMNS = [
     ),
     TableColumn(
         HOME_OFFICE_SERIES.rank,
-        "HO rank (England and Wales)",
+        "HO offences rank (England and Wales)",
         format_count,
         numeric=True,
         tooltip="Rank by Home Office offences among the forces of England and Wales",
@@ -166,13 +166,15 @@ COLUMNS = [
     ),
     TableColumn(
         "rank_uk",
-        "NSPCC rank (UK)",
+        "NSPCC offences rank (UK)",
         format_count,
         numeric=True,
         tooltip="Rank by NSPCC offences among the UK forces with a figure this year in this data set",
         out_of="forces_ranked_uk",
     ),
-    TableColumn("rank_in_nation", "NSPCC rank in nation", format_count, numeric=True, out_of="forces_ranked_in_nation"),
+    TableColumn(
+        "rank_in_nation", "NSPCC offences rank in nation", format_count, numeric=True, out_of="forces_ranked_in_nation"
+    ),
     TableColumn(
         "compared_with_nation",
         "NSPCC rate vs nation",

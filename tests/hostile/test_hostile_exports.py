@@ -198,7 +198,7 @@ def test_stale_part_files_from_a_killed_export_are_removed_next_time_and_named(t
     os.utime(stale, (long_ago, long_ago))
     os.utime(not_ours, (long_ago, long_ago))
     assert main(["export", *KENT, "-o", str(tmp_path / "kent.pdf")]) == 0
-    assert "Removed 1 unfinished file(s)" in capsys.readouterr().err
+    assert "Removed 1 unfinished file " in capsys.readouterr().err
     assert not stale.exists() and recent.exists() and not_ours.exists()
 
 
