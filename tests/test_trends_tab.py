@@ -265,14 +265,18 @@ def test_recording_practice_changes_are_marked_on_the_chart(window):
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
     tab.set_checked_areas(["Kent"])
     markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
-    assert {round(marker.value() + 0.5) for marker in markers} == {2014, 2015}  # Kent's figures run to 2016/17
+    # Kent's figures run to 2016/17; the online flag of 2015/16 changed what is flagged, not what is counted
+    assert {round(marker.value() + 0.5) for marker in markers} == {2014}
+    online_notes = window.data.practice_notes_for("Kent", ["2015/16"], rates=False, online=True)
+    assert list(online_notes["year"]) == ["2015/16"]  # where online figures are drawn, and on the sheets
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(HOME_OFFICE_RATE))
     markers = [item for item in tab.plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
     # a rate crosses the 2021 census rebasing of the population estimates, and that is marked too
-    assert {round(marker.value() + 0.5) for marker in markers} == {2015, 2017, 2021}
-    assert "Dotted line 3, 2021/22: Child population estimates for England and Wales" in tab.note_label.text()
-    assert "Dotted line 1, 2015/16: From April 2015 police forces had to flag" in tab.note_label.text()
-    assert [marker.label.toPlainText() for marker in markers] == ["1", "2", "3"]  # numbered, the note says what
+    assert {round(marker.value() + 0.5) for marker in markers} == {2017, 2021}
+    assert "Dotted line 2, 2021/22: Child population estimates for England and Wales" in tab.note_label.text()
+    assert "Dotted line 1, 2017/18: Sexual communication with a child became an offence" in tab.note_label.text()
+    assert "flag" not in tab.note_label.text()
+    assert [marker.label.toPlainText() for marker in markers] == ["1", "2"]  # numbered, the note says what
     tab.set_checked_areas(["Gwent"])
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
     assert tab.plotted_values()["Gwent"].first_valid_index() == "2014/15"
@@ -533,7 +537,7 @@ def test_an_exported_png_has_a_legend_as_legible_as_its_axes_and_numbered_change
         tab.export_image(tmp_path / "chart.png")
     finally:
         module.CHART_FORMATS[".png"] = original
-    assert "Dotted line 1: 2014/15, recording practice changed.<br>Dotted line 2: 2015/16" in seen[0]
+    assert "Dotted line 1: 2014/15, recording practice changed.<br>" in seen[0] and "2015/16" not in seen[0]
     # scaled with the chart when the PNG is drawn at twice the size, not left at screen size
     assert not legend.flags() & legend.GraphicsItemFlag.ItemIgnoresTransformations
     view_box = tab.plot.getPlotItem().getViewBox().sceneBoundingRect()

@@ -21,7 +21,7 @@ from desktop_app.model.measures import MEASURES, STATUS_LABELS
 from desktop_app.model.years import is_financial_year
 
 # A change in how offences are recorded touches every chart; a change in population estimates only rates.
-PRACTICE_AFFECTS = ("all measures", "rates")
+PRACTICE_AFFECTS = ("all measures", "rates", "online-flagged offences")
 AREA_TYPES = ("country", "nation", "nations_combined", "police_force")
 PUBLISHED_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 OFFICIAL_FIGURES = "home_office_figures.csv"

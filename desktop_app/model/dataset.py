@@ -212,15 +212,17 @@ class DataSet:
         rows = rows[rows["status"] == NOT_SUPPLIED]
         return {key: sorted(areas) for key, areas in rows.groupby(["year", "measure"])["area"]}
 
-    def practice_notes_for(self, area: str, years: list[str], rates: bool = True) -> pd.DataFrame:
-        """Dated changes in recording practice (and, where ``rates``, in population estimates) that touch these
-        years and this area's nation."""
+    def practice_notes_for(self, area: str, years: list[str], rates: bool = True, online: bool = True) -> pd.DataFrame:
+        """Dated changes in recording practice that touch these years and this area's nation: those in population
+        estimates only where ``rates``, and in the online flag only where ``online``."""
         nation = self.area_row(area)["nation"] if area in self.area_names else ""
         notes = self.practice_notes
         applies = notes["applies_to"].map(
             lambda where: area in where or (nation and nation in where) or area in (UNITED_KINGDOM, where)
         )
-        relevant = notes["affects"].eq("all measures") | rates
+        affects = notes["affects"]
+        relevant = affects.eq("all measures") | (affects.eq("rates") & rates)
+        relevant |= affects.eq("online-flagged offences") & online
         return notes[applies & relevant & notes["year"].isin(years)].reset_index(drop=True)
 
     @cached_property

@@ -31,7 +31,7 @@ from desktop_app.io.table_export import SheetColumn, Unit, about_path, spreadshe
 from desktop_app.model.citation import about_the_export, export_stamp, sources_in_brief
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.details import revised_years
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_NATIONS, OFFENCES
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_NATIONS, OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.statistics import (
     HOME_OFFICE_RATE,
     ONLINE_SHARE,
@@ -474,7 +474,10 @@ class TrendsTab(QWidget):
             self.plot.setYRange(0, max(top, 1.0))  # all zeros: pyqtgraph would centre the axis on 0, from -0.5
         # A change is marked between two plotted years; at the chart's left edge it has no "before".
         practice = self._data.practice_notes_for(
-            areas[0], list(values.index[first + 1 : last + 1]), rates=self.measure() in RATES
+            areas[0],
+            list(values.index[first + 1 : last + 1]),
+            rates=self.measure() in RATES,
+            online=self.measure() in (ONLINE_FLAGGED, ONLINE_SHARE),
         )
         self._draw_practice_markers(practice)
         gaps = not values.iloc[first : last + 1].notna().all().all()
