@@ -162,6 +162,8 @@ def test_export_excel_has_formats_filters_and_every_figures_source_in_words(wind
     assert about["A2"].alignment.wrap_text and about.column_dimensions["A"].width >= 80
     assert about["A1"].value == "About this file" and about["A1"].font.bold
     assert "in full on the Sources sheet" in about["A2"].value  # says where, not "listed with the data"
+    words = " ".join(str(cell.value) for row in about.iter_rows() for cell in row if cell.value)
+    assert "Higher is not worse" in words and "▲" not in words  # its cells hold numbers, not arrows
 
 
 def test_scrolled_sideways_the_table_rests_with_no_column_half_under_the_area_column(window, qtbot):

@@ -78,9 +78,11 @@ ALL_NATIONS = "All nations"
 FORCES_AFTER_TOTALS = "forces_after_totals"
 # Searching "GMP" or "PSNI" finds the area by the other names the data knows for it.
 OTHER_NAMES = "other_names"
-LEGEND = (
-    "▲ higher / ▼ lower than the year before (Change) or than the nation's rate (Rate vs nation). "
+HIGHER_IS_NOT_WORSE = (
     "Higher is not worse: more recorded offences can mean better recording and more children coming forward."
+)
+LEGEND = "▲ higher / ▼ lower than the year before (Change) or than the nation's rate (Rate vs nation). " + (
+    HIGHER_IS_NOT_WORSE
 )
 
 
@@ -546,5 +548,6 @@ class StatisticsTab(QWidget):
                 "Sources": sources.rename(columns=SOURCE_HEADINGS),
             },
             path,
-            about=[export_stamp(self._data, sources=SOURCES_IN_THE_WORKBOOK), LEGEND],
+            # Its cells hold numbers, not the table's arrows: only the arrows' caution is said.
+            about=[export_stamp(self._data, sources=SOURCES_IN_THE_WORKBOOK), HIGHER_IS_NOT_WORSE],
         )
