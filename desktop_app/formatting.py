@@ -71,9 +71,9 @@ def format_change_percent(percent) -> str:
     return ("+" if percent > 0 else "−") + _percent_digits(abs(percent)) + "%"
 
 
-def format_rate(rate) -> str:
+def format_rate(rate, places: int = 1) -> str:
     """Offences per 1,000 children, to one decimal place."""
-    return MISSING if is_missing(rate) else _fixed(rate, 1)
+    return MISSING if is_missing(rate) else _fixed(rate, places)
 
 
 def ordinal(number: int) -> str:

@@ -10,7 +10,7 @@ from desktop_app.io.errors import DataFileError
 from desktop_app.io.force_tiles import read_force_tiles
 from desktop_app.model.spine import NO_FIGURE, spine_rows
 from desktop_app.model.statistics import HOME_OFFICE_RATE, HOME_OFFICE_SERIES, RATE, statistics_table
-from desktop_app.model.tiles import missing_from_layout, quintile_bounds, quintile_classes, tiles
+from desktop_app.model.tiles import missing_from_layout, quintile_bounds, quintile_classes, quintile_labels, tiles
 
 from pdf_text import page_texts
 
@@ -51,6 +51,9 @@ def test_forces_with_no_figure_are_unshaded_and_say_so_and_the_legend_spans_ever
     rates = statistics_table(shipped, "2022/23").loc[shipped.total_members["England and Wales"], HOME_OFFICE_RATE]
     bounds = quintile_bounds(shown)
     assert len(bounds) == 5 and bounds[0][0] == rates.min() and bounds[-1][1] == rates.max()
+    # no two bands seem to share a value ("2.9 to 4.8", "4.8 to 5.6" read as overlapping)
+    ends = [label.split(" to ") for label in quintile_labels(shown)]
+    assert all(top != bottom for (_, top), (bottom, _) in zip(ends, ends[1:], strict=False)), ends
 
 
 @pytest.mark.parametrize("area", ["City of London", "Dyfed-Powys", "Kent"])

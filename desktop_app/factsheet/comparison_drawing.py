@@ -240,8 +240,7 @@ def draw_tiles(
 def draw_tile_legend(
     painter: QPainter,
     area: QRectF,
-    bounds: Sequence[tuple[float, float]],
-    formatter,
+    band_labels: Sequence[str],
     px: Points,
     text_points: float = 8,
 ) -> None:
@@ -251,9 +250,7 @@ def draw_tile_legend(
     metrics = painter.fontMetrics()
     line = metrics.height() * 1.3
     swatch = metrics.height()
-    entries = [
-        (QUINTILE_COLOURS[index], f"{formatter(low)} to {formatter(high)}") for index, (low, high) in enumerate(bounds)
-    ]
+    entries = list(zip(QUINTILE_COLOURS, band_labels, strict=False))
     y = area.top()
     for colour, text in [*entries, (None, "no figure")]:
         rect = QRectF(area.left(), y + (line - swatch) / 2, swatch * 1.4, swatch)

@@ -58,6 +58,19 @@ def quintile_bounds(shown: list[Tile]) -> list[tuple[float, float]]:
     return [(min(by_class[index]), max(by_class[index])) for index in sorted(by_class)]
 
 
+def quintile_labels(shown: list[Tile]) -> list[str]:
+    """Each quintile's range in words for the legend ("2.9 to 4.8"), with a second decimal (or a third) where
+    one band's top and the next one's bottom would otherwise read the same and seem to overlap."""
+    bounds = quintile_bounds(shown)
+    places = 1
+    while places < 3 and any(
+        format_rate(high, places) == format_rate(low, places)
+        for (_, high), (low, _) in zip(bounds, bounds[1:], strict=False)
+    ):
+        places += 1
+    return [f"{format_rate(low, places)} to {format_rate(high, places)}" for low, high in bounds]
+
+
 def missing_from_layout(layout: pd.DataFrame, data: DataSet) -> tuple[list[str], list[str]]:
     """The force areas the layout leaves out, and the areas it has that are not force areas."""
     placed = set(layout["area"])

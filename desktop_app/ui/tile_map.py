@@ -6,7 +6,6 @@ from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop_app.factsheet.comparison_drawing import PAPER, draw_tile_legend, draw_tiles, tile_grid, tile_rect
-from desktop_app.formatting import format_rate
 from desktop_app.model.tiles import Tile
 
 LEGEND_WIDTH_PT = 130
@@ -20,15 +19,15 @@ class TileMap(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent, accessibleName="Tile map of the police force areas")
         self.tiles: list[Tile] = []
-        self.bounds: list[tuple[float, float]] = []
+        self.band_labels: list[str] = []
         self.legend_title = ""
         self.highlighted = ""
         self.setMouseTracking(True)
         self.setMinimumSize(QSize(360, 240))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def set_tiles(self, tiles: list[Tile], bounds: list[tuple[float, float]], legend_title: str) -> None:
-        self.tiles, self.bounds, self.legend_title = tiles, bounds, legend_title
+    def set_tiles(self, tiles: list[Tile], band_labels: list[str], legend_title: str) -> None:
+        self.tiles, self.band_labels, self.legend_title = tiles, band_labels, legend_title
         self.update()
 
     def set_highlighted(self, area: str) -> None:
@@ -71,5 +70,5 @@ class TileMap(QWidget):
         legend = QRectF(self.width() - self._px(LEGEND_WIDTH_PT) - 4, 8, self._px(LEGEND_WIDTH_PT), self.height())
         title = legend.adjusted(0, 0, 0, -legend.height() + self._px(30))
         painter.drawText(title, Qt.TextFlag.TextWordWrap, self.legend_title)
-        draw_tile_legend(painter, legend.adjusted(0, self._px(34), 0, 0), self.bounds, format_rate, self._px)
+        draw_tile_legend(painter, legend.adjusted(0, self._px(34), 0, 0), self.band_labels, self._px)
         painter.end()
