@@ -142,6 +142,11 @@ def test_ctrl_c_on_an_area_name_copies_the_name_with_no_figures_source_beside_it
     assert _copy_cell(window, qtbot, "Greater Manchester", "2014/15", "area") == "Greater Manchester"
 
 
+def test_ctrl_c_on_a_missing_figure_says_why_it_is_missing(window, qtbot):
+    text = _copy_cell(window, qtbot, "South Wales", "2022/23", "sexual_communication_with_a_child")
+    assert "Sexual communication — (the force did not supply a figure for this year)." in text
+
+
 def test_ctrl_c_on_a_rank_says_among_which_forces(window, qtbot):
     text = _copy_cell(window, qtbot, "Greater Manchester", "2016/17", "rank_uk")
     assert (

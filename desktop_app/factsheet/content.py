@@ -330,7 +330,10 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     if span:
         caveats += tuple(
             f"{note.kind}, {note.year}: {note.note} ({note.source_url})."
-            for note in data.practice_notes_for(area, span).itertuples()
+            # a break in the population estimates matters only to a sheet that gives a rate
+            for note in data.practice_notes_for(
+                area, span, rates=any(not is_missing(row[series.rate]) for series in (HOME_OFFICE_SERIES, NSPCC_SERIES))
+            ).itertuples()
         )
     trend_notes = cite.cite(
         *(

@@ -683,7 +683,7 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> int:
         )
     else:
         y += _draw_document(painter, layout.notes, QPointF(frame.left(), y))
-    _draw_document(painter, layout.footer, QPointF(frame.left(), y + gap))
+    _draw_footer(painter, layout, y + gap)
     return layout.pages
 
 

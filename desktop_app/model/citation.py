@@ -146,7 +146,10 @@ def sources_in_brief(data: DataSet, cited_by_series: dict[str, pd.Series], liste
     parts = []
     for series, cited in cited_by_series.items():
         listed = sources_listed(data, [cited])
-        if len(listed) > NAMED_SOURCES:
+        publishers = listed["publisher"].unique()
+        if len(listed) > NAMED_SOURCES and len(publishers) == 1:  # one publisher's yearly releases: name it
+            parts.append(f"{series} figures from {publishers[0]} ({len(listed)} releases)")
+        elif len(listed) > NAMED_SOURCES:
             parts.append(f"{series} figures from {len(listed)} sources")
         elif len(listed):
             named = ", ".join(f"{row.publisher} ({row.published})" for row in listed.itertuples())

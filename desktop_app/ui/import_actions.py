@@ -148,7 +148,7 @@ class ProblemsDialog(QDialog):
         text = QPlainTextEdit(_problems_listed(result, PROBLEMS_SHOWN), readOnly=True, accessibleName="Problems found")
         buttons = QDialogButtonBox()
         self.import_button = buttons.addButton(
-            f"Import the {len(result.figures):,} valid figures", QDialogButtonBox.ButtonRole.AcceptRole
+            f"Import the {counted(len(result.figures), 'valid figure')}", QDialogButtonBox.ButtonRole.AcceptRole
         )
         buttons.addButton("Import nothing", QDialogButtonBox.ButtonRole.RejectRole)
         self.import_button.setEnabled(not result.figures.empty)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.formatting import (
+    MISSING,
     format_change_percent,
     format_count,
     format_percent,
@@ -498,7 +499,10 @@ class StatisticsTab(QWidget):
         if measure is None:  # the area's or nation's name: no figure, so no source to put beside it
             QGuiApplication.clipboard().setText(shown)
             return shown
-        if column.out_of and column.tooltip:  # a rank says among whom: "2 of 21 (rank by ... with a figure ...)"
+        if shown == MISSING:  # a dash says why, as its tooltip does
+            why = index.data(Qt.ItemDataRole.ToolTipRole)
+            shown += f" ({why[0].lower()}{why[1:]})" if why else ""
+        elif column.out_of and column.tooltip:  # a rank says among whom: "2 of 21 (rank by ... with a figure ...)"
             shown += f" ({column.tooltip[0].lower()}{column.tooltip[1:]})"
         sentence = figure_sentence(
             self._data, area, self._selection.year, column.header, shown, measure, column.key in RATES
