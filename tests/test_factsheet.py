@@ -334,7 +334,8 @@ def test_a_sheet_whose_back_cannot_hold_the_spine_chart_says_where_to_find_it(sh
     export_sheet(shipped, "Wales", "2018/19", path)
     back = " ".join(page_texts(path)[-1].split())
     assert "Where Wales stands among all forces, 2018/19" in back
-    assert "Compare tab" in back and "factsheets export --compare" in back
+    assert "Compare tab" in back and "Save comparison sheet as PDF" in back
+    assert "factsheets export" not in back  # a command line means nothing on a meeting table
     assert "Read with care" in back and "Data release:" in back
     # the caution explaining the chart's test of the change on the year before goes with the chart
     assert sheet_content(shipped, "Wales", "2018/19").spine_caveat

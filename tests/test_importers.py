@@ -136,6 +136,18 @@ def test_home_office_rows_are_summed_over_quarters_for_child_codes_only(shipped)
     assert result.sources["publisher"].item() == "Home Office"
 
 
+def test_an_unknown_force_in_an_open_data_table_is_named_with_its_first_line_and_the_nearest_force(shipped, tmp_path):
+    path = tmp_path / "table.csv"
+    quarters = "".join(
+        f"2017/18,{quarter},{force},19D,5\n" for force in ("Kent", "Kentish Police") for quarter in "1234"
+    )
+    path.write_text("Financial Year,Financial Quarter,Force Name,Offence Code,Number of Offences\n" + quarters, "utf-8")
+    result = read_home_office(path, shipped, DATA_DIR)
+    assert [str(problem) for problem in result.problems] == [
+        "table.csv, line 6, column 'Force Name': 'Kentish Police' is not a known area; did you mean 'Kent'?"
+    ]
+
+
 def test_a_home_office_table_pasted_twice_names_each_repeated_row_and_never_counts_it_twice(shipped, tmp_path):
     lines = (FIXTURES / "home_office_small.csv").read_text(encoding="utf-8").splitlines()
     path = tmp_path / "twice.csv"

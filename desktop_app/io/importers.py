@@ -568,6 +568,7 @@ def read_home_office(
     problems = _Problems(path)
     parts, year_quarters, rows_read, rows_counted = [], set(), 0, 0
     table = _TableKeys(path)
+    first_line_of_force: dict[int, int] = {}  # where a force is named first, for a problem with its name
     for chunk, done in _home_office_chunks(path, [*HOME_OFFICE_COLUMNS, HOME_OFFICE_QUARTER, count_column]):
         rows_read += len(chunk)
         year, quarter = table.ids_of(chunk, "Financial Year"), table.ids_of(chunk, HOME_OFFICE_QUARTER)
@@ -584,6 +585,8 @@ def read_home_office(
         problems.add_rows(lines[bad], (parsed[position] for position in positions[bad]), count_column)
         good = ~bad
         force = table.ids_of(chunk[good], "Force Name")
+        for number, position in zip(*np.unique(force, return_index=True), strict=True):
+            first_line_of_force.setdefault(int(number), int(lines[good][position]))
         key = table.pack(year[good], quarter[good], force, code[good])
         once = ~table.repeats(key, lines[good], problems)
         values = np.array([0 if isinstance(value, str) else value for value in parsed], dtype=np.int64)[positions]
@@ -616,7 +619,7 @@ def read_home_office(
         if str(record["Financial Year"]).strip() in part_years:
             continue
         year = normalise_year(record["Financial Year"])
-        area = _area(base, force, problems, None, "Force Name")
+        area = _area(base, force, problems, first_line_of_force.get(int(record["force"])), "Force Name")
         if record["count"] < 0:
             problems.add(
                 f"{force} {record['Financial Year']} sums to {record['count']}, below zero", None, count_column

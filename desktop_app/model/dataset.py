@@ -1,6 +1,7 @@
 """The loaded data set: areas, every published figure with its source, and what goes with them."""
 
 import difflib
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -62,6 +63,14 @@ class ShownSource(NamedTuple):
     source: str
     publisher: str
     published: str | None  # None where the source does not state it
+
+
+FORCE_WORDS = re.compile(r"\b(police|constabulary|service|force|of)\b")
+
+
+def _core_of_name(name: str) -> str:
+    """A force's name without the words many share ("police", "constabulary"), for suggesting the nearest."""
+    return " ".join(FORCE_WORDS.sub(" ", name).split())
 
 
 @dataclass(frozen=True, eq=False)
@@ -240,6 +249,11 @@ class DataSet:
         folded = text.strip().casefold()
         if folded in by_folded_name:
             return by_folded_name[folded]
+        # "Kentish Police" is nearer Kent than Metropolitan Police: the words every force shares are left out first.
+        by_core = {_core_of_name(name): area for name, area in by_folded_name.items() if _core_of_name(name)}
+        close = difflib.get_close_matches(_core_of_name(folded), list(by_core), n=1, cutoff=0.5)
+        if close:
+            raise UnknownNameError("region", text, by_core[close[0]])
         close = difflib.get_close_matches(folded, list(by_folded_name), n=1, cutoff=0.5)
         raise UnknownNameError("region", text, by_folded_name[close[0]] if close else None)
 
