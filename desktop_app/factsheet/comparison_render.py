@@ -77,17 +77,20 @@ def _draw_small_chart(painter: QPainter, page: _Page, area: QRectF, name: str, v
     def y_of(value: float) -> float:
         return plot.bottom() - value / top_value * plot.height()
 
-    tick = 0.0
+    # On a short chart (twelve to a page) every tick's number would touch the next: every n-th is labelled.
+    labelled_every = max(1, math.ceil(metrics.height() * 1.1 / (step / top_value * plot.height())))
+    tick, number = 0.0, 0
     while tick <= top_value + step / 2:
         painter.setPen(QPen(RULE, page.px(0.4)))
         painter.drawLine(QPointF(plot.left(), y_of(tick)), QPointF(plot.right(), y_of(tick)))
         painter.setPen(INK)
-        painter.drawText(
-            QRectF(area.left(), y_of(tick) - metrics.height() / 2, axis_width - page.px(3), metrics.height()),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            format_axis_number(tick, step),
-        )
-        tick += step
+        if number % labelled_every == 0:
+            painter.drawText(
+                QRectF(area.left(), y_of(tick) - metrics.height() / 2, axis_width - page.px(3), metrics.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                format_axis_number(tick, step),
+            )
+        tick, number = tick + step, number + 1
     for label, align in ((years[0], Qt.AlignmentFlag.AlignLeft), (years[-1], Qt.AlignmentFlag.AlignRight)):
         painter.drawText(QRectF(plot.left(), plot.bottom() + page.px(1), plot.width(), metrics.height()), align, label)
     for column, (colour, dash) in zip(values.columns, SERIES_STYLES, strict=False):
