@@ -10,7 +10,14 @@ from desktop_app.io.errors import DataFileError
 from desktop_app.io.force_tiles import read_force_tiles
 from desktop_app.model.spine import NO_FIGURE, spine_rows
 from desktop_app.model.statistics import HOME_OFFICE_RATE, HOME_OFFICE_SERIES, RATE, statistics_table
-from desktop_app.model.tiles import missing_from_layout, quintile_bounds, quintile_classes, quintile_labels, tiles
+from desktop_app.model.tiles import (
+    hatched_label,
+    missing_from_layout,
+    quintile_bounds,
+    quintile_classes,
+    quintile_labels,
+    tiles,
+)
 
 from pdf_text import page_texts
 
@@ -44,8 +51,10 @@ def test_forces_with_no_figure_are_unshaded_and_say_so_and_the_legend_spans_ever
         by_area["Scotland"].hover_text
         == "Scotland: not in the Home Office's series, which covers England and Wales only"
     )
-    nspcc = {tile.area: tile.hover_text for tile in tiles(shipped, "2022/23", RATE, read_force_tiles())}
-    assert nspcc["Kent"] == "Kent: no figure in this data set"
+    assert by_area["Scotland"].no_rate_label == "not in series" and hatched_label(shown) == "not in series"
+    nspcc_tiles = tiles(shipped, "2022/23", RATE, read_force_tiles())
+    nspcc = {tile.area: tile.hover_text for tile in nspcc_tiles}
+    assert nspcc["Kent"] == "Kent: no figure in this data set" and hatched_label(nspcc_tiles) == "no figure"
     kent = by_area["Kent"]
     assert kent.quintile is not None and "Home Office" in kent.hover_text and "per 1,000 children" in kent.hover_text
     rates = statistics_table(shipped, "2022/23").loc[shipped.total_members["England and Wales"], HOME_OFFICE_RATE]

@@ -232,7 +232,7 @@ def draw_tiles(
                 painter.drawText(
                     rect.adjusted(0, 0, 0, -side * 0.06),
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                    "no figure",
+                    tile.no_rate_label,
                 )
     painter.restore()
 
@@ -241,10 +241,11 @@ def draw_tile_legend(
     painter: QPainter,
     area: QRectF,
     band_labels: Sequence[str],
+    hatched: str,
     px: Points,
     text_points: float = 8,
 ) -> None:
-    """One swatch per quintile with its range of values, and the hatched "no figure" swatch."""
+    """One swatch per quintile with its range of values, and the hatched swatch with what it stands for."""
     painter.save()
     painter.setFont(_font(text_points, px))
     metrics = painter.fontMetrics()
@@ -252,7 +253,7 @@ def draw_tile_legend(
     swatch = metrics.height()
     entries = list(zip(QUINTILE_COLOURS, band_labels, strict=False))
     y = area.top()
-    for colour, text in [*entries, (None, "no figure")]:
+    for colour, text in [*entries, (None, hatched)]:
         rect = QRectF(area.left(), y + (line - swatch) / 2, swatch * 1.4, swatch)
         if colour is None:
             painter.fillRect(rect, QColor("white"))

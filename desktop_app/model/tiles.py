@@ -12,6 +12,7 @@ from desktop_app.model.measures import HOME_OFFICE_NATIONS, NOT_SUPPLIED, STATUS
 from desktop_app.model.statistics import HOME_OFFICE_RATE, RATE, RATES, statistics_table
 
 QUINTILES = 5
+OUTSIDE_THE_SERIES = "not in the Home Office's series, which covers England and Wales only"
 SHADED_RATES = {
     HOME_OFFICE_RATE: "Home Office rate per 1,000 children",
     RATE: "NSPCC rate per 1,000 children",
@@ -28,6 +29,11 @@ class Tile:
     quintile: int | None  # 0 (lowest fifth) to 4 (highest fifth); None with no figure
     source: str  # publisher and date of the count behind the rate, for the hover text
     no_rate_because: str = ""  # why there is no rate, for the hover text
+
+    @property
+    def no_rate_label(self) -> str:
+        """The few words written on a hatched tile."""
+        return "not in series" if self.no_rate_because == OUTSIDE_THE_SERIES else "no figure"
 
     @property
     def hover_text(self) -> str:
@@ -71,6 +77,11 @@ def quintile_labels(shown: list[Tile]) -> list[str]:
     return [f"{format_rate(low, places)} to {format_rate(high, places)}" for low, high in bounds]
 
 
+def hatched_label(shown: list[Tile]) -> str:
+    """What the legend's hatched swatch stands for on this map: "no figure", "not in series", or both."""
+    return " or ".join(dict.fromkeys(tile.no_rate_label for tile in shown if tile.quintile is None)) or "no figure"
+
+
 def missing_from_layout(layout: pd.DataFrame, data: DataSet) -> tuple[list[str], list[str]]:
     """The force areas the layout leaves out, and the areas it has that are not force areas."""
     placed = set(layout["area"])
@@ -82,7 +93,7 @@ def _no_rate_because(row: pd.Series, rate: str) -> str:
     estimate; else the data set has no figure (never "not published": nothing says so)."""
     count = RATES[rate]
     if rate == HOME_OFFICE_RATE and row["nation"] not in HOME_OFFICE_NATIONS:
-        return "not in the Home Office's series, which covers England and Wales only"
+        return OUTSIDE_THE_SERIES
     if row.get(f"{count}_status") == NOT_SUPPLIED:
         return STATUS_LABELS[NOT_SUPPLIED][0].lower() + STATUS_LABELS[NOT_SUPPLIED][1:]
     if not is_missing(row[count]):

@@ -8,7 +8,7 @@ from desktop_app.io.force_tiles import read_force_tiles
 from desktop_app.model.comparison import CHANGE_METHOD, METHOD
 from desktop_app.model.dataset import DataSet
 from desktop_app.model.spine import spine_rows
-from desktop_app.model.tiles import SHADED_RATES, quintile_labels, tiles
+from desktop_app.model.tiles import SHADED_RATES, hatched_label, quintile_labels, tiles
 from desktop_app.ui.controls import labelled_controls, refill
 from desktop_app.ui.selection import Selection
 from desktop_app.ui.spine_chart import SpineChart
@@ -84,5 +84,5 @@ class CompareTab(QWidget):
         rate = self.rate_box.currentData()
         shown = tiles(selection.data, selection.year, rate, self._layout_of_tiles)
         legend = f"{self.rate_box.currentText()}, {selection.year}, by fifths of the forces"
-        self.tile_map.set_tiles(shown, quintile_labels(shown), legend)
+        self.tile_map.set_tiles(shown, quintile_labels(shown), hatched_label(shown), legend)
         self.tile_map.set_highlighted(selection.area)

@@ -20,14 +20,15 @@ class TileMap(QWidget):
         super().__init__(parent, accessibleName="Tile map of the police force areas")
         self.tiles: list[Tile] = []
         self.band_labels: list[str] = []
+        self.hatched = "no figure"
         self.legend_title = ""
         self.highlighted = ""
         self.setMouseTracking(True)
         self.setMinimumSize(QSize(360, 240))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def set_tiles(self, tiles: list[Tile], band_labels: list[str], legend_title: str) -> None:
-        self.tiles, self.band_labels, self.legend_title = tiles, band_labels, legend_title
+    def set_tiles(self, tiles: list[Tile], band_labels: list[str], hatched: str, legend_title: str) -> None:
+        self.tiles, self.band_labels, self.hatched, self.legend_title = tiles, band_labels, hatched, legend_title
         self.update()
 
     def set_highlighted(self, area: str) -> None:
@@ -70,5 +71,5 @@ class TileMap(QWidget):
         legend = QRectF(self.width() - self._px(LEGEND_WIDTH_PT) - 4, 8, self._px(LEGEND_WIDTH_PT), self.height())
         title = legend.adjusted(0, 0, 0, -legend.height() + self._px(30))
         painter.drawText(title, Qt.TextFlag.TextWordWrap, self.legend_title)
-        draw_tile_legend(painter, legend.adjusted(0, self._px(34), 0, 0), self.band_labels, self._px)
+        draw_tile_legend(painter, legend.adjusted(0, self._px(34), 0, 0), self.band_labels, self.hatched, self._px)
         painter.end()
