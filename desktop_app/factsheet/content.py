@@ -328,13 +328,11 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     locator = locator if any(tile.area == area for tile in locator) else []
     span = list(charted_years(values).index)
     if span:
-        caveats += tuple(
-            f"{note.kind}, {note.year}: {note.note} ({note.source_url})."
-            # a break in the population estimates matters only to a sheet that gives a rate
-            for note in data.practice_notes_for(
-                area, span, rates=any(not is_missing(row[series.rate]) for series in (HOME_OFFICE_SERIES, NSPCC_SERIES))
-            ).itertuples()
-        )
+        # A break in the population estimates matters only to a sheet that gives a rate, and the online flag's
+        # start only to one that gives an online-flagged figure.
+        gives_a_rate = any(not is_missing(row[series.rate]) for series in (HOME_OFFICE_SERIES, NSPCC_SERIES))
+        notes = data.practice_notes_for(area, span, rates=gives_a_rate, online=not is_missing(row[ONLINE_FLAGGED]))
+        caveats += tuple(f"{note.kind}, {note.year}: {note.note} ({note.source_url})." for note in notes.itertuples())
     trend_notes = cite.cite(
         *(
             _source_id(data, area, trend_year, lines[line])

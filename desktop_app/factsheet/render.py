@@ -223,8 +223,7 @@ class _Layout:
         self.footer = _footer_document(page, content)
         self.spine_pointer = page.document(
             f"<p><b>Where {html.escape(content.area)} stands among all forces, {html.escape(content.year)}:</b> "
-            "the chart is in the Compare tab of Fact Sheets, and File &gt; Save comparison sheet as PDF sets its "
-            "ranks and comparisons beside other areas'.</p>",
+            "the chart is in the Compare tab of Fact Sheets.</p>",
             frame.width(),
             BODY_PT,
         )
