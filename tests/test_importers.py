@@ -148,6 +148,16 @@ def test_an_unknown_force_in_an_open_data_table_is_named_with_its_first_line_and
     ]
 
 
+def test_a_forces_year_the_table_holds_only_some_quarters_of_is_left_out_not_shown_as_the_year(shipped, tmp_path):
+    path = tmp_path / "table.csv"
+    rows = "".join(f"2017/18,{quarter},Surrey,19D,5\n" for quarter in "1234")
+    rows += "2017/18,1,Kent,19D,11\n" + "".join(f"2017/18,{quarter},Kentish Police,19D,900\n" for quarter in "234")
+    path.write_text("Financial Year,Financial Quarter,Force Name,Offence Code,Number of Offences\n" + rows, "utf-8")
+    result = read_home_office(path, shipped, DATA_DIR)
+    assert list(result.figures["area"]) == ["Surrey"]  # Kent's 11 is April to June, not its 2017/18
+    assert any(note.startswith("Kent 2017/18 holds only April to June in this table") for note in result.notes)
+
+
 def test_a_home_office_table_pasted_twice_names_each_repeated_row_and_never_counts_it_twice(shipped, tmp_path):
     lines = (FIXTURES / "home_office_small.csv").read_text(encoding="utf-8").splitlines()
     path = tmp_path / "twice.csv"
@@ -156,7 +166,7 @@ def test_a_home_office_table_pasted_twice_names_each_repeated_row_and_never_coun
     repeats = [str(problem) for problem in result.problems]
     assert repeats and all("it would be counted twice" in problem for problem in repeats)
     # the first repeated row with a child offence code: line 2's row again, nine lines on
-    assert "line 11: repeats line 2 (the same year, quarter, force and offence code)" in repeats[0]
+    assert "line 14: repeats line 2 (the same year, quarter, force and offence code)" in repeats[0]
     once = read_home_office(FIXTURES / "home_office_small.csv", shipped, DATA_DIR)
     counted = ["area", "year", "measure", "value"]  # if the user keeps the valid rows: each row once
     assert result.figures[counted].equals(once.figures[counted])
@@ -170,7 +180,7 @@ def test_a_repeat_is_found_and_named_whichever_pieces_the_table_is_read_in(shipp
     monkeypatch.setattr(importers, "CHUNK_ROWS", 3)  # a repeat and the row it repeats in different pieces
     in_pieces = read_home_office(path, shipped, DATA_DIR)
     assert [str(problem) for problem in in_pieces.problems] == [str(problem) for problem in at_once.problems]
-    assert "line 11: repeats line 2 (the same year, quarter, force and offence code)" in str(in_pieces.problems[0])
+    assert "line 14: repeats line 2 (the same year, quarter, force and offence code)" in str(in_pieces.problems[0])
     assert in_pieces.figures.equals(at_once.figures)
 
 

@@ -503,6 +503,19 @@ def _part_years(held: Iterable[tuple[str, str]]) -> dict[str, str]:
     }
 
 
+def _why_a_forces_year_is_left_out(table: "_TableKeys", quarters: list[int], record: dict, short_sums: set[int]) -> str:
+    """Why one force's year of a table is not a year's figure ("" when it is): the table holds only some of its
+    quarters (a row left out for a wrong force name, or a download cut short), or one of its counts could not be
+    read, so the sum falls short of the published one."""
+    year = str(record["Financial Year"])
+    held = _part_years((year, quarter) for quarter in table.texts(HOME_OFFICE_QUARTER, quarters))
+    if year in held:
+        return f"holds only {held[year]} in this table; a part year is not a year, so it was left out."
+    if int(record["force"]) * table.ID_LIMIT + int(record["year"]) in short_sums:
+        return "was left out: a count that could not be read would be missing from its sum."
+    return ""
+
+
 def _group_totals(figures: list[dict], base: DataSet, source_id: str) -> list[dict]:
     """Each nation's (and England and Wales's) sum of its forces, for the years where every one of its
     forces has a figure: exact arithmetic on the table, never a total with a force missing."""
@@ -567,15 +580,22 @@ def read_home_office(
     codes = child_offence_codes(codes_folder)
     problems = _Problems(path)
     parts, year_quarters, rows_read, rows_counted = [], set(), 0, 0
+    # Each force's quarters of each year, from all its rows, and its years with a count that could not be read:
+    # such a year's sum would be short of the published figure, so it is left out, never shown as the year.
+    force_quarters: set[int] = set()
+    short_sums: set[int] = set()
     table = _TableKeys(path)
     first_line_of_force: dict[int, int] = {}  # where a force is named first, for a problem with its name
     for chunk, done in _home_office_chunks(path, [*HOME_OFFICE_COLUMNS, HOME_OFFICE_QUARTER, count_column]):
         rows_read += len(chunk)
         year, quarter = table.ids_of(chunk, "Financial Year"), table.ids_of(chunk, HOME_OFFICE_QUARTER)
         year_quarters.update(np.unique(table.pack(year, quarter)).tolist())
+        force = table.ids_of(chunk, "Force Name")
+        force_quarters.update(np.unique(table.pack(force, year, quarter)).tolist())
         code = table.ids_of(chunk, "Offence Code")
         counted = np.array([text in codes for text in table.ids["Offence Code"]], dtype=bool)[code]
         chunk, year, quarter, code = chunk[counted], year[counted], quarter[counted], code[counted]
+        force = force[counted]
         rows_counted += len(chunk)
         # A million rows hold a few thousand distinct counts: each distinct text is read once.
         positions, texts = pd.factorize(chunk[count_column].to_numpy(dtype=object))
@@ -583,8 +603,9 @@ def read_home_office(
         bad = np.array([isinstance(value, str) for value in parsed], dtype=bool)[positions]
         lines = chunk.index.to_numpy() + 2  # the file's line numbers
         problems.add_rows(lines[bad], (parsed[position] for position in positions[bad]), count_column)
+        short_sums.update(np.unique(table.pack(force[bad], year[bad])).tolist())
         good = ~bad
-        force = table.ids_of(chunk[good], "Force Name")
+        force = force[good]
         for number, position in zip(*np.unique(force, return_index=True), strict=True):
             first_line_of_force.setdefault(int(number), int(lines[good][position]))
         key = table.pack(year[good], quarter[good], force, code[good])
@@ -608,9 +629,12 @@ def read_home_office(
             strict=True,
         )
     )
+    quarters_held: dict[int, list[int]] = {}  # a force's year (packed) -> the quarters the table holds of it
+    for packed in force_quarters:
+        quarters_held.setdefault(packed // table.ID_LIMIT, []).append(packed % table.ID_LIMIT)
     source = source or home_office_source(path)
     source_id = _new_source_id(base, path)
-    figures, left_out = [], set()
+    figures, left_out, left_out_years = [], set(), []
     for record in totals.to_dict("records"):
         force = str(record["Force Name"]).strip()
         if force.casefold() in NOT_POLICE_FORCE_AREAS:
@@ -628,6 +652,12 @@ def read_home_office(
             problems.add(
                 f"{quoted(record['Financial Year'])} is not a financial year such as 2016/17", None, "Financial Year"
             )
+        elif area and (
+            reason := _why_a_forces_year_is_left_out(
+                table, quarters_held[int(record["force"]) * table.ID_LIMIT + int(record["year"])], record, short_sums
+            )
+        ):
+            left_out_years.append(f"{force} {record['Financial Year']} {reason}")
         elif area:
             figures.append(
                 {
@@ -653,6 +683,7 @@ def read_home_office(
             f"{year} holds only {months} in this table; a part year is not a year, so it was left out."
             for year, months in part_years.items()
         ]
+    notes += left_out_years
     if left_out:
         notes.append(f"Rows for {', '.join(sorted(left_out))} were left out: they are not police force areas.")
     return ImportResult(
