@@ -145,6 +145,9 @@ def test_ctrl_c_on_an_area_name_copies_the_name_with_no_figures_source_beside_it
 def test_ctrl_c_on_a_missing_figure_says_why_it_is_missing(window, qtbot):
     text = _copy_cell(window, qtbot, "South Wales", "2022/23", "sexual_communication_with_a_child")
     assert "Sexual communication — (the force did not supply a figure for this year)." in text
+    rate = _copy_cell(window, qtbot, "United Kingdom", "2022/23", "home_office_rate_per_1000_children")
+    assert rate.startswith("United Kingdom, 2022/23: Home Office per 1,000 children — (")
+    assert "Rate worked out" not in rate  # no rate, so no population it was divided by
 
 
 def test_ctrl_c_on_a_rank_says_among_which_forces(window, qtbot):
@@ -156,7 +159,7 @@ def test_ctrl_c_on_a_rank_says_among_which_forces(window, qtbot):
 
 def test_ctrl_c_on_a_rate_also_cites_the_population_estimate_it_divides_by(window, qtbot):
     text = _copy_cell(window, qtbot, "Kent", "2022/23", "home_office_rate_per_1000_children")
-    assert text.startswith("Kent, 2022/23: HO per 1,000 children 5.6.")
+    assert text.startswith("Kent, 2022/23: Home Office per 1,000 children 5.6.")
     assert "Source: Home Office" in text
     assert "children aged 0-17 in the mid-2022 estimate: Office for National Statistics" in text
 

@@ -499,14 +499,16 @@ class StatisticsTab(QWidget):
         if measure is None:  # the area's or nation's name: no figure, so no source to put beside it
             QGuiApplication.clipboard().setText(shown)
             return shown
-        if shown == MISSING:  # a dash says why, as its tooltip does
+        missing = shown == MISSING
+        if missing:  # a dash says why, as its tooltip does
             why = index.data(Qt.ItemDataRole.ToolTipRole)
             shown += f" ({why[0].lower()}{why[1:]})" if why else ""
         elif column.out_of and column.tooltip:  # a rank says among whom: "2 of 21 (rank by ... with a figure ...)"
             shown += f" ({column.tooltip[0].lower()}{column.tooltip[1:]})"
-        sentence = figure_sentence(
-            self._data, area, self._selection.year, column.header, shown, measure, column.key in RATES
-        )
+        # The heading's abbreviation is written out in a sentence meant to be pasted into a report.
+        label = column.header.replace("HO ", "Home Office ", 1)
+        per_children = column.key in RATES and not missing  # no rate, so no population it was divided by
+        sentence = figure_sentence(self._data, area, self._selection.year, label, shown, measure, per_children)
         QGuiApplication.clipboard().setText(sentence)
         return sentence
 
