@@ -156,6 +156,11 @@ def test_a_forces_year_the_table_holds_only_some_quarters_of_is_left_out_not_sho
     result = read_home_office(path, shipped, DATA_DIR)
     assert list(result.figures["area"]) == ["Surrey"]  # Kent's 11 is April to June, not its 2017/18
     assert any(note.startswith("Kent 2017/18 holds only April to June in this table") for note in result.notes)
+    # only 19D of the eleven child codes: a cut-down table, and the note says its sums may fall short
+    assert any(
+        note.startswith("The table has no rows of offence codes 17B, 19E, 19G,") and "may fall short" in note
+        for note in result.notes
+    )
 
 
 def test_a_home_office_table_pasted_twice_names_each_repeated_row_and_never_counts_it_twice(shipped, tmp_path):

@@ -676,6 +676,12 @@ def read_home_office(
         columns=SOURCE_COLUMNS,
     )
     notes = [f"{MEASURE_LABELS[HOME_OFFICE_CHILD_OFFENCES]}: offence codes {', '.join(sorted(codes))}."]
+    absent = codes - {str(text).strip() for text in table.ids["Offence Code"]}
+    if rows_counted and absent:  # a table cut down to some codes would pass for the whole count
+        notes.append(
+            f"The table has no rows of offence codes {', '.join(sorted(absent))}: its sums count only the codes it "
+            "holds, so they may fall short of the published figures."
+        )
     if not rows_counted:  # the reason there is nothing to import: a part year would read as another
         notes.append(f"None of the table's {rows_read:,} rows has one of these offence codes.")
     else:
