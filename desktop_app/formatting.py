@@ -44,6 +44,11 @@ def counted(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
+def run_on(text: str) -> str:
+    """A label or reason that begins with a capital, lowered to run on inside a sentence."""
+    return text[:1].lower() + text[1:]
+
+
 def format_signed_count(value) -> str:
     if is_missing(value):
         return MISSING

@@ -589,11 +589,10 @@ def _draw_contacts(painter: QPainter, layout: _Layout, top: float) -> float:
     return top + layout.contacts_height
 
 
-def _draw_footer(painter: QPainter, layout: _Layout, top: float) -> None:
+def _draw_footer(painter: QPainter, page: _Page, footer: QTextDocument, top: float) -> None:
     """At the foot of the page, where a reader looks for it; never over what is above it."""
-    frame = layout.page.frame
-    bottom_aligned = frame.bottom() - layout.footer.size().height()
-    _draw_document(painter, layout.footer, QPointF(frame.left(), max(top, bottom_aligned)))
+    bottom_aligned = page.frame.bottom() - footer.size().height()
+    _draw_document(painter, footer, QPointF(page.frame.left(), max(top, bottom_aligned)))
 
 
 def _draw_where_it_stands(painter: QPainter, layout: _Layout, top: float) -> float:
@@ -655,10 +654,10 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> int:
     if one_page:
         y = _draw_where_it_stands(painter, layout, y)
         y += _draw_document(painter, layout.notes, QPointF(frame.left(), y)) + gap
-        _draw_footer(painter, layout, y)
+        _draw_footer(painter, page, layout.footer, y)
         return 1
     y += _draw_document(painter, layout.overleaf, QPointF(frame.left(), y))
-    _draw_footer(painter, layout, y)
+    _draw_footer(painter, page, layout.footer, y)
     device.newPage()
     y = frame.top() + _draw_document(painter, layout.continued, frame.topLeft()) + gap
     if layout.contacts_overleaf:
@@ -673,7 +672,7 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> int:
         # Notes too long for the back even at the smallest size go on to a third page, never off the paper.
         back_ends, third_starts = _page_break(layout.notes, layout.notes_room_on_back)
         y += _draw_document(painter, layout.notes, QPointF(frame.left(), y), (0.0, back_ends)) + gap
-        _draw_footer(painter, layout, y)
+        _draw_footer(painter, page, layout.footer, y)
         device.newPage()
         y = frame.top() + _draw_document(painter, layout.continued, frame.topLeft()) + gap
         y += _draw_document(
@@ -681,7 +680,7 @@ def paint_sheet(painter: QPainter, content: SheetContent, device) -> int:
         )
     else:
         y += _draw_document(painter, layout.notes, QPointF(frame.left(), y))
-    _draw_footer(painter, layout, y + gap)
+    _draw_footer(painter, page, layout.footer, y + gap)
     return layout.pages
 
 
@@ -696,6 +695,5 @@ def paint_blank_back(painter: QPainter, content: SheetContent, device) -> None:
         page.frame.width(),
         NOTES_PT,
     )
-    _draw_document(painter, note, page.frame.topLeft())
-    footer = _footer_document(page, content)
-    _draw_document(painter, footer, QPointF(page.frame.left(), page.frame.bottom() - footer.size().height()))
+    drawn = _draw_document(painter, note, page.frame.topLeft())
+    _draw_footer(painter, page, _footer_document(page, content), page.frame.top() + drawn)

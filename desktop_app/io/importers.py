@@ -503,15 +503,14 @@ def _part_years(held: Iterable[tuple[str, str]]) -> dict[str, str]:
     }
 
 
-def _why_a_forces_year_is_left_out(table: "_TableKeys", quarters: list[int], record: dict, short_sums: set[int]) -> str:
+def _why_a_forces_year_is_left_out(year: str, quarters: list[str], falls_short: bool) -> str:
     """Why one force's year of a table is not a year's figure ("" when it is): the table holds only some of its
     quarters (a row left out for a wrong force name, or a download cut short), or one of its counts could not be
     read, so the sum falls short of the published one."""
-    year = str(record["Financial Year"])
-    held = _part_years((year, quarter) for quarter in table.texts(HOME_OFFICE_QUARTER, quarters))
+    held = _part_years((year, quarter) for quarter in quarters)
     if year in held:
         return f"holds only {held[year]} in this table; a part year is not a year, so it was left out."
-    if int(record["force"]) * table.ID_LIMIT + int(record["year"]) in short_sums:
+    if falls_short:
         return "was left out: a count that could not be read would be missing from its sum."
     return ""
 
@@ -579,7 +578,7 @@ def read_home_office(
         )
     codes = child_offence_codes(codes_folder)
     problems = _Problems(path)
-    parts, year_quarters, rows_read, rows_counted = [], set(), 0, 0
+    parts, rows_read, rows_counted = [], 0, 0
     # Each force's quarters of each year, from all its rows, and its years with a count that could not be read:
     # such a year's sum would be short of the published figure, so it is left out, never shown as the year.
     force_quarters: set[int] = set()
@@ -589,13 +588,12 @@ def read_home_office(
     for chunk, done in _home_office_chunks(path, [*HOME_OFFICE_COLUMNS, HOME_OFFICE_QUARTER, count_column]):
         rows_read += len(chunk)
         year, quarter = table.ids_of(chunk, "Financial Year"), table.ids_of(chunk, HOME_OFFICE_QUARTER)
-        year_quarters.update(np.unique(table.pack(year, quarter)).tolist())
         force = table.ids_of(chunk, "Force Name")
         force_quarters.update(np.unique(table.pack(force, year, quarter)).tolist())
         code = table.ids_of(chunk, "Offence Code")
-        counted = np.array([text in codes for text in table.ids["Offence Code"]], dtype=bool)[code]
-        chunk, year, quarter, code = chunk[counted], year[counted], quarter[counted], code[counted]
-        force = force[counted]
+        child_code = np.array([text in codes for text in table.ids["Offence Code"]], dtype=bool)[code]
+        chunk, year, quarter, code = chunk[child_code], year[child_code], quarter[child_code], code[child_code]
+        force = force[child_code]
         rows_counted += len(chunk)
         # A million rows hold a few thousand distinct counts: each distinct text is read once.
         positions, texts = pd.factorize(chunk[count_column].to_numpy(dtype=object))
@@ -621,7 +619,9 @@ def read_home_office(
     totals = totals.groupby(["force", "year"], as_index=False)["count"].sum()
     totals["Force Name"] = table.texts("Force Name", totals["force"])
     totals["Financial Year"] = table.texts("Financial Year", totals["year"])
-    pairs = np.array(sorted(year_quarters), dtype=np.int64)
+    totals["force_year"] = table.pack(totals["force"].to_numpy(dtype=np.int64), totals["year"].to_numpy(dtype=np.int64))
+    # The table's years and quarters, whichever forces hold them (a pack of force, year and quarter, less its force).
+    pairs = np.array(sorted({packed % table.ID_LIMIT**2 for packed in force_quarters}), dtype=np.int64)
     part_years = _part_years(
         zip(
             table.texts("Financial Year", pairs // table.ID_LIMIT),
@@ -654,7 +654,9 @@ def read_home_office(
             )
         elif area and (
             reason := _why_a_forces_year_is_left_out(
-                table, quarters_held[int(record["force"]) * table.ID_LIMIT + int(record["year"])], record, short_sums
+                str(record["Financial Year"]),
+                table.texts(HOME_OFFICE_QUARTER, quarters_held[record["force_year"]]),
+                record["force_year"] in short_sums,
             )
         ):
             left_out_years.append(f"{force} {record['Financial Year']} {reason}")

@@ -243,6 +243,13 @@ class DataSet:
         )
         return by_folded_name
 
+    @cached_property
+    def _areas_by_core_of_name(self) -> dict[str, str]:
+        """As ``_areas_by_folded_name``, by each name without the words forces share: built once, as an import
+        suggests an area for each row whose force it does not know."""
+        cores = {_core_of_name(name): area for name, area in self._areas_by_folded_name.items()}
+        return {core: area for core, area in cores.items() if core}
+
     def resolve_area(self, text: str) -> str:
         """The area a user means, by its name or a known alias, ignoring case."""
         by_folded_name = self._areas_by_folded_name
@@ -250,7 +257,7 @@ class DataSet:
         if folded in by_folded_name:
             return by_folded_name[folded]
         # "Kentish Police" is nearer Kent than Metropolitan Police: the words every force shares are left out first.
-        by_core = {_core_of_name(name): area for name, area in by_folded_name.items() if _core_of_name(name)}
+        by_core = self._areas_by_core_of_name
         close = difflib.get_close_matches(_core_of_name(folded), list(by_core), n=1, cutoff=0.5)
         if close:
             raise UnknownNameError("region", text, by_core[close[0]])

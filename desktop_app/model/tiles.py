@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from desktop_app.formatting import format_rate, is_missing
+from desktop_app.formatting import format_rate, is_missing, run_on
 from desktop_app.model.dataset import DataSet, publication_date
 from desktop_app.model.measures import HOME_OFFICE_NATIONS, NOT_SUPPLIED, STATUS_LABELS
 from desktop_app.model.statistics import HOME_OFFICE_RATE, RATE, RATES, statistics_table
@@ -95,7 +95,7 @@ def _no_rate_because(row: pd.Series, rate: str) -> str:
     if rate == HOME_OFFICE_RATE and row["nation"] not in HOME_OFFICE_NATIONS:
         return OUTSIDE_THE_SERIES
     if row.get(f"{count}_status") == NOT_SUPPLIED:
-        return STATUS_LABELS[NOT_SUPPLIED][0].lower() + STATUS_LABELS[NOT_SUPPLIED][1:]
+        return run_on(STATUS_LABELS[NOT_SUPPLIED])
     if not is_missing(row[count]):
         return "no rate: no population estimate for this year in this data set"
     return "no figure in this data set"

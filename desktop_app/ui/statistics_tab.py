@@ -28,6 +28,7 @@ from desktop_app.formatting import (
     format_rate,
     format_signed_count,
     is_missing,
+    run_on,
 )
 from desktop_app.io.table_export import SheetColumn, Unit, spreadsheet_table, write_csv, write_excel
 from desktop_app.model.citation import (
@@ -502,9 +503,9 @@ class StatisticsTab(QWidget):
         missing = shown == MISSING
         if missing:  # a dash says why, as its tooltip does
             why = index.data(Qt.ItemDataRole.ToolTipRole)
-            shown += f" ({why[0].lower()}{why[1:]})" if why else ""
+            shown += f" ({run_on(why)})" if why else ""
         elif column.out_of and column.tooltip:  # a rank says among whom: "2 of 21 (rank by ... with a figure ...)"
-            shown += f" ({column.tooltip[0].lower()}{column.tooltip[1:]})"
+            shown += f" ({run_on(column.tooltip)})"
         # The heading's abbreviation is written out in a sentence meant to be pasted into a report.
         label = column.header.replace("HO ", "Home Office ", 1)
         per_children = column.key in RATES and not missing  # no rate, so no population it was divided by

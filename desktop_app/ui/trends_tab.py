@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.formatting import format_axis_number, format_percent, is_missing
+from desktop_app.formatting import format_axis_number, format_percent, is_missing, run_on
 from desktop_app.io.table_export import SheetColumn, Unit, about_path, spreadsheet_table, write_about, write_csv
 from desktop_app.model.citation import about_the_export, export_stamp, sources_in_brief
 from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
@@ -376,7 +376,7 @@ class TrendsTab(QWidget):
         if values.empty:
             return "Tick one or more areas to plot them."
         label = PLOTTED_MEASURES[self.measure()][0]
-        reason = f"No figures for {label[0].lower()}{label[1:]} for the areas ticked."
+        reason = f"No figures for {run_on(label)} for the areas ticked."
         if self.measure() in HOME_OFFICE_MEASURES and all(map(self._outside_home_office_series, values.columns)):
             reason += f"\n{HOME_OFFICE_COVERS[0].upper()}{HOME_OFFICE_COVERS[1:]}."
         return reason
@@ -616,13 +616,15 @@ class TrendsTab(QWidget):
         """The source of each charted figure, as lists of ids, by series (the Home Office's and the NSPCC's), and
         of the population estimates a rate divides by."""
         cited: dict[str, list[list[str]]] = {"Home Office": [], "NSPCC": [], "Population": []}
-        for name, (area, measure) in self.plotted_lines().items():
+        lines = self.plotted_lines()
+        rates = any(measure in RATES for _area, measure in lines.values())
+        populations = {year: child_population_for(self._data, year) for year in values[YEAR]} if rates else {}
+        for name, (area, measure) in lines.items():
             series = cited["Home Office" if measure in HOME_OFFICE_MEASURES else "NSPCC"]
             for year, value in zip(values[YEAR], values[name], strict=True):
                 found = self._data.current_sources.get((area, year, self._recorded_measure(measure)))
                 if not is_missing(value) and found:
                     series.append([found.source])
-                populations = child_population_for(self._data, year) if measure in RATES else pd.DataFrame()
-                if not is_missing(value) and area in populations.index:
-                    cited["Population"].append([populations.loc[area, "population_source"]])
+                if not is_missing(value) and measure in RATES and area in populations[year].index:
+                    cited["Population"].append([populations[year].loc[area, "population_source"]])
         return {series: pd.Series(ids, dtype=object) for series, ids in cited.items()}
