@@ -6,7 +6,7 @@ import pandas as pd
 from PySide6.QtCore import Qt
 
 from desktop_app.formatting import MISSING
-from desktop_app.model.measures import OFFENCES
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
 from desktop_app.model.statistics import statistics_table
 from desktop_app.ui.dataframe_model import DataFrameTableModel
 from desktop_app.ui.statistics_tab import COLUMNS, LEGEND
@@ -135,9 +135,23 @@ def test_export_excel_has_formats_filters_and_every_figures_source_in_words(wind
     assert figures.loc["Greater Manchester", "NSPCC offences"] == 3041
     assert figures.loc["Greater Manchester", "NSPCC offences: source"].startswith("The Bolton News, Report of NSPCC")
     assert "Office for National Statistics" in figures.loc["Greater Manchester", "NSPCC per 1,000 children: source"]
-    assert pd.isna(figures.loc["United Kingdom", "Home Office offences: source"])  # no figure, no source
+    # an empty cell has no source: the column beside it says why it is empty, as the table's dash does
     withheld = figures["NSPCC change (%)"].isna() & figures["NSPCC offences"].notna()
-    assert withheld.any() and figures.loc[withheld, "NSPCC change (%): source"].isna().all()
+    assert withheld.any()
+    for heading, key in [
+        ("NSPCC offences", OFFENCES),
+        ("NSPCC change (%)", "change_percent"),
+        ("Home Office offences", HOME_OFFICE_CHILD_OFFENCES),
+    ]:
+        empty = figures.index[figures[heading].isna()]
+        assert len(empty) and all(
+            figures.loc[area, f"{heading}: source"] == _tooltip(tab, area, key) for area in empty
+        ), heading
+        reasons = figures.loc[empty, f"{heading}: source"]
+        assert not figures.loc[figures[heading].notna(), f"{heading}: source"].isin(reasons).any()
+    assert figures.loc["Hertfordshire", "NSPCC change (%): source"] == (
+        "This data set has no figure for 2015/16 to compare with"  # not "no figure for this area and year"
+    )
     assert "Produced" in sheets["About"].iloc[0, 0]
     sources = sheets["Sources"]
     assert list(sources.columns) == ["Publisher", "Title", "Published", "Address", "Figures citing it"]
@@ -162,6 +176,7 @@ def test_export_excel_has_formats_filters_and_every_figures_source_in_words(wind
     assert about["A2"].alignment.wrap_text and about.column_dimensions["A"].width >= 80
     assert about["A1"].value == "About this file" and about["A1"].font.bold
     assert "in full on the Sources sheet" in about["A2"].value  # says where, not "listed with the data"
+    assert "Beside an empty cell, the source column says why it is empty." in about["A2"].value
     words = " ".join(str(cell.value) for row in about.iter_rows() for cell in row if cell.value)
     assert "Higher is not worse" in words and "▲" not in words  # its cells hold numbers, not arrows
 
@@ -381,21 +396,21 @@ def test_a_csv_starts_with_a_byte_order_mark_only_when_it_holds_accents(tmp_path
     assert pd.read_csv(tmp_path / "accents.csv")["Area"].tolist() == ["Ynys Môn"]
 
 
+def _tooltip(tab, area, key):
+    index = tab.table_model.index(tab.table_model.row_of("area", area), tab.table_model.column_index(key))
+    return index.data(Qt.ItemDataRole.ToolTipRole)
+
+
 def test_an_empty_cell_gives_its_own_reason(window):
     """A figure a force did not supply says so whatever its measure, and a missing comparison says whose rate is
     missing."""
     tab = window.statistics_tab
     tab.year_box.setCurrentText("2022/23")
 
-    def reason(area, key):
-        index = tab.table_model.index(tab.table_model.row_of("area", area), tab.table_model.column_index(key))
-        return index.data(Qt.ItemDataRole.ToolTipRole)
-
-    assert (
-        reason("South Wales", "sexual_communication_with_a_child") == "The force did not supply a figure for this year"
-    )
-    assert reason("West Yorkshire", "compared_with_nation").startswith("No comparison: England has no rate")
-    assert reason("Scotland", "compared_with_nation").startswith("One police force covers the whole nation")
+    supplied = _tooltip(tab, "South Wales", "sexual_communication_with_a_child")
+    assert supplied == "The force did not supply a figure for this year"
+    assert _tooltip(tab, "West Yorkshire", "compared_with_nation").startswith("No comparison: England has no rate")
+    assert _tooltip(tab, "Scotland", "compared_with_nation").startswith("One police force covers the whole nation")
 
 
 def test_home_goes_back_to_the_area_column_frames_it_and_scrolls_back_to_the_first_figures(window, qtbot):

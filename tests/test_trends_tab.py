@@ -279,6 +279,9 @@ def test_recording_practice_changes_are_marked_on_the_chart(window):
     assert "Dotted line 1, 2017/18: Sexual communication with a child became an offence" in tab.note_label.text()
     assert "flag" not in tab.note_label.text()
     assert [marker.label.toPlainText() for marker in markers] == ["1", "2"]  # numbered, the note says what
+    # a new offence is a change in the law, not in how forces record
+    assert markers[0].toolTip().startswith("<qt>1. 2017/18: law changed. Sexual communication")
+    assert "population estimates changed" in markers[1].toolTip()
     tab.set_checked_areas(["Gwent"])
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(RATE))
     assert tab.plotted_values()["Gwent"].first_valid_index() == "2014/15"

@@ -51,10 +51,14 @@ class SheetColumn:
 
 
 def spreadsheet_table(
-    rows: pd.DataFrame, columns: list[SheetColumn], sources: Callable[[str], pd.Series | None] | None = None
+    rows: pd.DataFrame,
+    columns: list[SheetColumn],
+    sources: Callable[[str], pd.Series | None] | None = None,
+    why_empty: Callable[[int, str], str] | None = None,
 ) -> pd.DataFrame:
     """The rows in numbers a spreadsheet can compute with, rounded as the screen shows them. With ``sources``
-    (a column's key -> each row's source in words, or None), each figure has its source in the column beside it."""
+    (a column's key -> each row's source in words, or None), each figure has its source in the column beside it,
+    and an empty cell, which has none, says there why it is empty (``why_empty``: row position, key -> reason)."""
     table: dict[str, pd.Series] = {}
     for column in columns:
         values = rows[column.key].reset_index(drop=True)
@@ -70,7 +74,10 @@ def spreadsheet_table(
             table[header + OUT_OF_HEADING] = _rounded(rows[column.out_of].reset_index(drop=True), 0)
         cited = sources(column.key) if sources is not None else None
         if cited is not None:  # a source beside a figure, never beside an empty cell
-            table[header + SOURCE_HEADING] = cited.reset_index(drop=True).where(values.notna(), None)
+            beside = cited.reset_index(drop=True).where(values.notna(), None)
+            if why_empty is not None:
+                beside[values.isna()] = [why_empty(row, column.key) for row in values.index[values.isna()]]
+            table[header + SOURCE_HEADING] = beside
     return pd.DataFrame(table)
 
 

@@ -17,7 +17,10 @@ QUOTE_CAVEAT = (
 )
 
 
-SOURCES_IN_THE_WORKBOOK = "Each figure's sources are in the column beside it, and in full on the Sources sheet."
+SOURCES_IN_THE_WORKBOOK = (
+    "Each figure's sources are in the column beside it, and in full on the Sources sheet. Beside an empty cell, "
+    "the source column says why it is empty."
+)
 SOURCES_LISTED_BELOW = "The sources of the figures are listed below."
 SOURCES_LISTED_ABOVE = "The sources of the figures are listed above."
 SOURCES_IN_THE_NOTES = "Each figure's source is in the numbered notes."

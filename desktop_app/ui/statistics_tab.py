@@ -68,6 +68,7 @@ from desktop_app.model.statistics import (
     statistics_table,
 )
 from desktop_app.model.summary import summary
+from desktop_app.model.years import previous_year
 from desktop_app.ui.colours import HIGHER, LOWER, marked
 from desktop_app.ui.controls import NoMatchNotice, labelled_controls, refill
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
@@ -348,6 +349,12 @@ class StatisticsTab(QWidget):
         for series in SERIES:
             if key == series.change_percent and self.table_model.raw_value(row, series.change) is not None:
                 return f"Fewer than {SMALL_COUNT} offences in one of the years: a percentage change would mislead"
+            if (
+                key in (series.change, series.change_percent)
+                and self.table_model.raw_value(row, series.count) is not None
+                and self.table_model.raw_value(row, series.previous) is None
+            ):
+                return f"This data set has no figure for {previous_year(self._selection.year)} to compare with"
             if key == series.rate and self.table_model.raw_value(row, series.count) is not None:
                 return "No child population estimate for this area and year"
             if key == series.compared and self.table_model.raw_value(row, series.rate) is not None:
@@ -547,6 +554,7 @@ class StatisticsTab(QWidget):
             rows,
             self._sheet_columns(),
             lambda key: None if cited[key] is None else sources_in_words(self._data, cited[key]),
+            self._missing_reason,
         )
         sources = sources_listed(self._data, [ids for ids in cited.values() if ids is not None])
         write_excel(
