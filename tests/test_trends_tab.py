@@ -219,7 +219,7 @@ def test_an_exported_image_names_its_sources_briefly_and_lists_them_all_beside_i
     tab.set_checked_areas(["Kent", "Essex"])
     tab.export_image(tmp_path / "chart.svg")
     svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
-    assert "Sources: Home Office figures from Home Office (2023-10-19); NSPCC figures from 7 sources." in svg
+    assert "Sources: Home Office figures (2023-10-19); NSPCC figures from 7 sources." in svg  # named once
     assert "All are listed in chart.svg.about.txt." in svg and "Sources are listed with the data" not in svg
     about = (tmp_path / "chart.svg.about.txt").read_text(encoding="utf-8")
     assert about.count("\n- ") == 8 and "KentOnline" in about and "Essex TV" in about
@@ -402,25 +402,45 @@ def test_an_area_keeps_its_colour_when_others_are_ticked_and_the_search_knows_ot
     assert visible == ["Greater Manchester"]
 
 
-def test_an_exported_png_has_room_for_its_stamp_under_the_chart(window, tmp_path, monkeypatch):
+def test_an_exported_png_has_its_stamp_under_the_legend_and_the_legend_close_under_the_chart(
+    window, tmp_path, monkeypatch
+):
     from desktop_app.ui import trends_tab as module
 
     tab = window.trends_tab
-    tab.set_checked_areas(["Kent"])
-    bottom = tab.plot.getPlotItem().getAxis("bottom")
-    plain_height, seen = bottom.height(), []
+    tab.measure_box.setCurrentIndex(tab.measure_box.findData(HOME_OFFICE_RATE))
+    tab.set_checked_areas(["Kent", "Essex", "Surrey", "Greater Manchester"])
+    plot_item = tab.plot.getPlotItem()
+    legend, bottom = plot_item.legend, plot_item.getAxis("bottom")
+
+    def scene_rect(item):
+        return item.mapRectToScene(item.boundingRect())
+
+    def layout_is_tight():
+        labels = [scene_rect(label) for _sample, label in legend.items]
+        # the legend's first row right under the axis, not pushed down by room it was left over
+        assert min(label.top() for label in labels) - scene_rect(bottom).bottom() < 20
+        # its columns side by side, each as wide as its names need, not spread over the chart's width
+        assert max(label.left() for label in labels) - min(label.left() for label in labels) < 450
+        return labels
+
+    layout_is_tight()
+    seen = []
 
     class Capture:
         def write(self, plot, path):
-            seen.append((bottom.labelText, bottom.height()))
-            label_top = bottom.label.mapRectToScene(bottom.label.boundingRect()).top()
-            years_bottom = bottom.sceneBoundingRect().top() + bottom.style["tickLength"] + bottom.textHeight
-            assert label_top >= years_bottom  # the stamp's lines never cover the years
+            stamp = plot_item.layout.itemAt(module.STAMP_ROW, 1)
+            seen.append(stamp.text)
+            labels = layout_is_tight()
+            stamp_rect = scene_rect(stamp)
+            assert stamp_rect.top() >= max(label.bottom() for label in labels)  # under the legend, not over it
+            assert stamp_rect.bottom() <= plot.sceneRect().bottom() + 1  # and all of it inside the image
 
     monkeypatch.setitem(module.CHART_FORMATS, ".png", Capture())
     tab.export_image(tmp_path / "chart.png")
-    ((label, height),) = seen
-    assert "Data release" in label and height > plain_height  # laid out before drawing, so it is not cut off
+    ((text,),) = [seen]
+    assert "Data release" in text and "Dotted line 1: 2017/18, law changed." in text
+    assert plot_item.layout.rowCount() == module.STAMP_ROW  # the stamp's row is gone: the window's chart is as it was
 
 
 def _rendered_by_rsvg_and_qt(svg_path, tmp_path):
@@ -527,14 +547,12 @@ def test_an_exported_png_has_a_legend_as_legible_as_its_axes_and_numbered_change
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
     tab.set_checked_areas(["Kent"])
     legend = tab.plot.getPlotItem().legend
-    bottom = tab.plot.getPlotItem().getAxis("bottom")
     seen = []
+    from desktop_app.ui import trends_tab as module
 
     class Capture:
         def write(self, plot, path):
-            seen.append(bottom.labelText)
-
-    from desktop_app.ui import trends_tab as module
+            seen.append(tab.plot.getPlotItem().layout.itemAt(module.STAMP_ROW, 1).text)
 
     original = module.CHART_FORMATS[".png"]
     module.CHART_FORMATS[".png"] = Capture()

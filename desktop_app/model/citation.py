@@ -154,6 +154,8 @@ def sources_in_brief(data: DataSet, cited_by_series: dict[str, pd.Series], liste
             parts.append(f"{series} figures from {publishers[0]} ({len(listed)} releases)")
         elif len(listed) > NAMED_SOURCES:
             parts.append(f"{series} figures from {len(listed)} sources")
+        elif len(listed) and set(publishers) == {series}:  # "Home Office figures (2023-10-19)", said once
+            parts.append(f"{series} figures ({', '.join(listed['published'])})")
         elif len(listed):
             named = ", ".join(f"{row.publisher} ({row.published})" for row in listed.itertuples())
             parts.append(f"{series} figures from {named}")

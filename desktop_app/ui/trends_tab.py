@@ -58,7 +58,7 @@ MAX_LEGEND_ENTRIES = 12
 # The legend's place in pyqtgraph's plot layout (title, top axis, plot, bottom axis, then this row) and columns.
 LEGEND_ROW, LEGEND_COLUMNS, LEGEND_GAP = 4, 3, 24
 STAMP_POINTS = 8  # the type size of what an exported image says under its chart
-QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" for a size
+STAMP_ROW, STAMP_COLOUR = LEGEND_ROW + 1, "#333333"  # under the legend, in the axes' grey
 # The online share's axis: the whole range, each tick labelled, 0% and 100% included.
 SHARE_TICKS = [[(tick / 100, f"{tick}%") for tick in range(0, 101, 20)]]
 HOME_OFFICE_COVERS = "the Home Office series covers England and Wales only"
@@ -183,13 +183,16 @@ class TrendsTab(QWidget):
     def _fit_legend(self) -> None:
         """As many columns as the chart's width holds, up to three; a hidden legend takes no room at all."""
         legend = self.plot.getPlotItem().legend
-        legend.setMaximumHeight(QWIDGETSIZE_MAX if legend.isVisible() else 0)
         widest = max(
             (sample.width() + label.item.boundingRect().width() for sample, label in legend.items), default=0.0
         )
         room = self.plot.getPlotItem().getViewBox().width()
         columns = int(room // (widest + LEGEND_GAP)) if widest else LEGEND_COLUMNS
         legend.setColumnCount(max(1, min(LEGEND_COLUMNS, columns)))
+        # No bigger than its entries: given the room left over, it spread its columns across the chart's width
+        # and stood its rows apart from the axis.
+        shown = legend.isVisible()
+        legend.setMaximumSize(legend.layout.preferredWidth(), legend.layout.preferredHeight() if shown else 0)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -576,11 +579,9 @@ class TrendsTab(QWidget):
 
     def export_image(self, path: Path) -> None:
         """PNG or SVG, chosen by the file's extension, with what each dotted line marks, the data release, the
-        sources in brief and the date under the chart, a line a sentence so that nothing is clipped; every source
+        sources in brief and the date under the legend, a line a sentence so that nothing is clipped; every source
         in full goes in a text file beside it, as for the charted numbers."""
         path = Path(path)
-        bottom = self.plot.getPlotItem().getAxis("bottom")
-        label = bottom.labelText
         marks = [f"Dotted line {mark}." for mark in self._practice_marks]
         cited = self._cited_sources(self.plotted_values().rename_axis(YEAR).reset_index())
         sources = sources_in_brief(self._data, cited, about_path(path).name)
@@ -589,15 +590,15 @@ class TrendsTab(QWidget):
         fits = int(self.plot.width() / QFontMetrics(QFont(self.font().family(), STAMP_POINTS)).averageCharWidth())
         sentences = (line if line.endswith(".") else line + "." for line in lines)
         under = "<br>".join(html.escape(part) for line in sentences for part in textwrap.wrap(line, max(fits, 40)))
-        bottom.setLabel(f"{label}<br><span style='font-size:{STAMP_POINTS}pt'>{under}</span>")
-        # pyqtgraph leaves room for 80% of a label's height: a label of seven lines would overlap the years
-        bottom.setHeight(bottom.maximumHeight() + bottom.label.boundingRect().height() * 0.2)
-        QApplication.processEvents()  # the axis makes room for the stamp before the chart is drawn to the file
+        plot_item = self.plot.getPlotItem()
+        stamp = pg.LabelItem(under, size=f"{STAMP_POINTS}pt", color=STAMP_COLOUR, justify="left")
+        plot_item.layout.addItem(stamp, STAMP_ROW, 1)
+        QApplication.processEvents()  # the chart makes room for the stamp before it is drawn to the file
         try:
             CHART_FORMATS[path.suffix.lower()].write(self.plot, path)
         finally:
-            bottom.setHeight(None)
-            bottom.setLabel(label)
+            plot_item.layout.removeItem(stamp)
+            self.plot.scene().removeItem(stamp)
         write_about(path, about_the_export(self._data, list(cited.values())))
 
     def export_csv(self, path: Path) -> None:
