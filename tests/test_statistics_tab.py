@@ -3,11 +3,13 @@
 import csv
 
 import pandas as pd
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.formatting import MISSING
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, OFFENCES
-from desktop_app.model.statistics import statistics_table
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, NO_FIGURE, OFFENCES
+from desktop_app.model.statistics import HOME_OFFICE_RATE, RATE, statistics_table
+from desktop_app.model.summary import summary
 from desktop_app.ui.dataframe_model import DataFrameTableModel
 from desktop_app.ui.statistics_tab import COLUMNS, LEGEND
 
@@ -142,6 +144,7 @@ def test_export_excel_has_formats_filters_and_every_figures_source_in_words(wind
         ("NSPCC offences", OFFENCES),
         ("NSPCC change (%)", "change_percent"),
         ("Home Office offences", HOME_OFFICE_CHILD_OFFENCES),
+        ("HO rate vs nation", "home_office_compared_with_nation"),  # words, not numbers: reasons beside them too
     ]:
         empty = figures.index[figures[heading].isna()]
         assert len(empty) and all(
@@ -411,6 +414,50 @@ def test_an_empty_cell_gives_its_own_reason(window):
     assert supplied == "The force did not supply a figure for this year"
     assert _tooltip(tab, "West Yorkshire", "compared_with_nation").startswith("No comparison: England has no rate")
     assert _tooltip(tab, "Scotland", "compared_with_nation").startswith("One police force covers the whole nation")
+
+
+@pytest.mark.parametrize(
+    "year, area, key, reason",
+    [
+        # a total its source says covers only some forces has no rate, though the UK has a population estimate
+        (
+            "2022/23",
+            "United Kingdom",
+            RATE,
+            "Not given: the total covers only some forces, as its source says, while the population estimate "
+            "counts every force's children",
+        ),
+        # no count this year: what is worked from it is missing for the same reason, never for a total's gaps
+        ("2015/16", "England", RATE, NO_FIGURE),
+        ("2015/16", "Durham", RATE, "The force did not supply a figure for this year"),
+        ("2015/16", "Durham", "change", "The force did not supply a figure for this year"),
+        # the year before's count is the year before's
+        ("2022/23", "West Yorkshire", "previous_offences", "This data set has no figure for 2021/22"),
+        ("2019/20", "Cheshire", "previous_offences", "2018/19: the force did not supply a figure"),
+        ("2019/20", "Cheshire", "change", NO_FIGURE),
+        # the Home Office publishes for England and Wales only: not a gap in this data set
+        ("2022/23", "Scotland", HOME_OFFICE_CHILD_OFFENCES, "The Home Office series covers England and Wales only"),
+        ("2022/23", "United Kingdom", HOME_OFFICE_RATE, "The Home Office series covers England and Wales only"),
+        # the only force with a figure that year is not "1 of 1"
+        (
+            "2011/12",
+            "Scotland",
+            "rank_uk",
+            "No rank: only this force has a figure this year in this data set, and first of one says nothing",
+        ),
+    ],
+)
+def test_an_empty_cell_gives_the_true_reason_for_its_own_column(window, year, area, key, reason):
+    tab = window.statistics_tab
+    tab.year_box.setCurrentText(year)
+    assert tab.table_model.raw_value(tab.table_model.row_of("area", area), key) is None
+    assert _tooltip(tab, area, key) == reason
+
+
+def test_the_only_force_with_a_figure_is_not_said_to_record_the_highest_number(shipped):
+    said = summary(shipped, "Scotland", "2011/12")
+    assert "recorded 3,047" in said and "highest" not in said and "of the 1 " not in said
+    assert "Scotland is the only one of the UK forces with a figure for 2011/12 in this data set (" in said
 
 
 def test_home_goes_back_to_the_area_column_frames_it_and_scrolls_back_to_the_first_figures(window, qtbot):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -383,3 +384,15 @@ def test_about_the_data_scrolls_inside_a_window_that_fits_a_small_screen(window,
 
     text = dialog.findChild(QPlainTextEdit).toPlainText()
     assert "2022/23" in text and text == window_module.describe(window.data)
+
+
+@pytest.mark.parametrize("typed, written", [("figures.xlsx", "figures.xlsx"), ("figures", "figures.csv")])
+def test_an_export_named_with_another_format_is_written_in_that_format(window, tmp_path, monkeypatch, typed, written):
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / typed), "CSV (*.csv)"))
+    assert window._export("csv", "table") == tmp_path / written  # Ctrl+E offers CSV; the name typed says Excel
+    assert [path.name for path in tmp_path.iterdir() if not path.name.endswith(".about.txt")] == [written]
+    if written.endswith(".xlsx"):
+        with pd.ExcelFile(tmp_path / written, engine="openpyxl") as workbook:
+            assert "Sources" in workbook.sheet_names

@@ -62,14 +62,14 @@ def spreadsheet_table(
     table: dict[str, pd.Series] = {}
     for column in columns:
         values = rows[column.key].reset_index(drop=True)
-        if column.unit == Unit.TEXT:
-            table[column.header] = values.astype(object).where(values.notna(), None)
-            continue
-        scale = 100 if column.unit == Unit.SHARE else 1
         header = column.header
-        if column.unit in (Unit.PER_CENT, Unit.SHARE):
-            header = header.removesuffix("%").rstrip() + PER_CENT_HEADING
-        table[header] = _rounded(values * scale, column.decimals)
+        if column.unit == Unit.TEXT:
+            table[header] = values.astype(object).where(values.notna(), None)
+        else:
+            scale = 100 if column.unit == Unit.SHARE else 1
+            if column.unit in (Unit.PER_CENT, Unit.SHARE):
+                header = header.removesuffix("%").rstrip() + PER_CENT_HEADING
+            table[header] = _rounded(values * scale, column.decimals)
         if column.out_of is not None:
             table[header + OUT_OF_HEADING] = _rounded(rows[column.out_of].reset_index(drop=True), 0)
         cited = sources(column.key) if sources is not None else None

@@ -206,6 +206,10 @@ class DataSet:
     def area_row(self, area: str) -> pd.Series:
         return self._areas_by_name.loc[area]
 
+    def in_home_office_series(self, area: str) -> bool:
+        """England and Wales, its two nations and their forces: the Home Office publishes for no other area."""
+        return area == ENGLAND_AND_WALES or self.area_row(area)["nation"] in HOME_OFFICE_NATIONS
+
     def source(self, source_id: str) -> pd.Series:
         return self._sources_by_id.loc[source_id]
 

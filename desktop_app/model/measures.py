@@ -37,6 +37,7 @@ STATUS_LABELS = {
 NO_FIGURE = "This data set has no figure for this area and year"
 # The nations the Home Office's open data tables cover.
 HOME_OFFICE_NATIONS = ("England", "Wales")
+HOME_OFFICE_COVERS = "The Home Office series covers England and Wales only"
 HOME_OFFICE_CAVEAT = (
     "Child-specific offences (Home Office codes) counts only offences whose legal definition fixes the victim's "
     "age, such as rape of a child under 13; it leaves out offences against 13 to 17 year olds recorded under "

@@ -130,9 +130,11 @@ def child_population_for(data: DataSet, year: str) -> pd.DataFrame:
 
 
 def _rank_forces(table: pd.DataFrame, series: SeriesColumns) -> pd.DataFrame:
-    """Ranks by count among the forces with a figure in this series and year; within a nation only where
-    the nation has more than one force."""
+    """Ranks by count among the forces with a figure in this series and year, where there are two or more (first
+    of one says nothing, however many are missing); within a nation only where the nation has more than one."""
     forces = table[table["is_force"] & table[series.count].notna()]
+    if len(forces) < 2:
+        forces = forces.iloc[:0]
     counts = forces[series.count]
     ranks = pd.DataFrame(index=forces.index)
     ranks[series.rank] = counts.rank(ascending=False, method="min")

@@ -213,10 +213,12 @@ def _rate_sentence(row: pd.Series, series: SeriesColumns = NSPCC_SERIES) -> str 
 def _rank_sentence(
     row: pd.Series, area: str, series: SeriesColumns, among: str, others_named: bool = False
 ) -> str | None:
-    """The area's place among the forces ranked; first of one says nothing (an imported table of one force, say)
-    unless ``among`` names the forces left out."""
-    if not row["is_force"] or is_missing(row[series.rank]) or (row[series.ranked] < 2 and not others_named):
+    """The area's place among the forces ranked. One alone has no rank; it is said to be alone only where
+    ``among`` names the forces left out (an imported table of one force says nothing)."""
+    if not row["is_force"] or is_missing(row[series.count]):
         return None
+    if is_missing(row[series.rank]):
+        return f"{area} is the only one of the {among}." if others_named else None
     rank, ranked = row[series.rank], row[series.ranked]
     if rank == 1:
         position = "the highest"

@@ -240,7 +240,6 @@ class MainWindow(QMainWindow):
         )
         if not chosen:
             return None
-        path = Path(chosen).with_suffix(f".{extension}")
         writers = {
             ("table", "csv"): self.statistics_tab.export_csv,
             ("table", "xlsx"): self.statistics_tab.export_excel,
@@ -248,6 +247,10 @@ class MainWindow(QMainWindow):
             ("chart", "svg"): self.trends_tab.export_image,
             ("chart", "csv"): self.trends_tab.export_csv,
         }
+        # A name typed with another of the formats gets that format: "table.xlsx" is never written as a CSV.
+        typed = Path(chosen).suffix.lower().removeprefix(".")
+        extension = typed if (what, typed) in writers else extension
+        path = Path(chosen).with_suffix(f".{extension}")
         notice = stale_parts_notice(path.parent)
         try:
             writers[(what, extension)](path)

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from desktop_app.formatting import format_axis_number, format_percent, is_missing, run_on
 from desktop_app.io.table_export import SheetColumn, Unit, about_path, spreadsheet_table, write_about, write_csv
 from desktop_app.model.citation import about_the_export, export_stamp, sources_in_brief
-from desktop_app.model.dataset import ENGLAND_AND_WALES, UNITED_KINGDOM, DataSet, published_in_words
+from desktop_app.model.dataset import UNITED_KINGDOM, DataSet, published_in_words
 from desktop_app.model.details import revised_years
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_NATIONS, OFFENCES, ONLINE_FLAGGED
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_COVERS, OFFENCES, ONLINE_FLAGGED
 from desktop_app.model.statistics import (
     HOME_OFFICE_RATE,
     ONLINE_SHARE,
@@ -61,7 +61,6 @@ STAMP_POINTS = 8  # the type size of what an exported image says under its chart
 STAMP_ROW, STAMP_COLOUR = LEGEND_ROW + 1, "#333333"  # under the legend, in the axes' grey
 # The online share's axis: the whole range, each tick labelled, 0% and 100% included.
 SHARE_TICKS = [[(tick / 100, f"{tick}%") for tick in range(0, 101, 20)]]
-HOME_OFFICE_COVERS = "the Home Office series covers England and Wales only"
 HOME_OFFICE_MEASURES = (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE)
 # The value axis is short enough for a small window; the chart's title names the measure in full.
 AXIS_NAMES = {**dict.fromkeys(RATES, "Offences per 1,000 children"), ONLINE_SHARE: "Share flagged as online"}
@@ -367,12 +366,11 @@ class TrendsTab(QWidget):
         if unjoined:
             text += f"\nNot joined to {unjoined}: {DIFFERENT_FORCES}"
         if no_home_office:  # why one line, not two
-            text += f"\nNo Home Office line: {HOME_OFFICE_COVERS}"
+            text += f"\nNo Home Office line: {run_on(HOME_OFFICE_COVERS)}"
         return text + ("\nThis figure was revised by a later release" if revised else "")
 
     def _outside_home_office_series(self, area: str) -> bool:
-        """Scotland, Northern Ireland, their forces and the UK: the Home Office publishes for England and Wales."""
-        return area != ENGLAND_AND_WALES and self._data.area_row(area)["nation"] not in HOME_OFFICE_NATIONS
+        return not self._data.in_home_office_series(area)
 
     def _why_empty(self, values: pd.DataFrame) -> str:
         """Said on the chart itself when nothing is drawn, so an empty chart is never mistaken for zeros."""
@@ -381,7 +379,7 @@ class TrendsTab(QWidget):
         label = PLOTTED_MEASURES[self.measure()][0]
         reason = f"No figures for {run_on(label)} for the areas ticked."
         if self.measure() in HOME_OFFICE_MEASURES and all(map(self._outside_home_office_series, values.columns)):
-            reason += f"\n{HOME_OFFICE_COVERS[0].upper()}{HOME_OFFICE_COVERS[1:]}."
+            reason += f"\n{HOME_OFFICE_COVERS}."
         return reason
 
     def _show_empty(self, values: pd.DataFrame) -> None:
@@ -407,7 +405,7 @@ class TrendsTab(QWidget):
         if has_figures:
             return name
         if measure in HOME_OFFICE_MEASURES and self._outside_home_office_series(area):
-            return f"{name} ({HOME_OFFICE_COVERS})"
+            return f"{name} ({run_on(HOME_OFFICE_COVERS)})"
         return f"{name} (no figures on this measure)"
 
     def _redraw(self) -> None:
