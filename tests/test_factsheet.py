@@ -365,6 +365,10 @@ def test_a_sheets_cautions_are_those_its_figures_bear_on(shipped):
 
     assert flag_caution("Greater Manchester", "2016/17")  # 650 offences flagged as online
     assert not flag_caution("North Wales", "2022/23")  # no online-flagged figure on its sheet
+    # said once: the dated note is the whole caution, with no general one about the online flag beside it
+    for area, year in [("Kent", "2016/17"), ("Kent", "2022/23")]:
+        said = " ".join(sheet_content(shipped, area, year).caveats)
+        assert "online element only became mandatory" not in said and said.count("had to flag sexual offences") <= 1
 
 
 def test_in_a_combined_file_a_sheet_of_odd_pages_gets_a_blank_back_so_the_next_starts_on_new_paper(shipped, tmp_path):
@@ -433,3 +437,27 @@ def test_the_home_office_line_is_always_solid_and_the_nspcc_line_always_dashed(s
     assert legend == {name: expected[name] for name in content.trend.columns}
     lines = [dash for name, _colour, dash in painter.strokes if name == "path"][: len(content.trend.columns)]
     assert lines == [expected[name] for name in content.trend.columns]
+
+
+def test_no_two_numbers_on_a_sheets_chart_touch(shipped, tmp_path, monkeypatch):
+    """Wales 2022/23 ran 3,715 into 3,393 and Kent 2016/17 laid 2,202 over 2,408: every sheet's labels are
+    checked, chart by chart, as placed."""
+    charts: list[list] = []
+    place = render_module.value_label_place
+
+    def recording(choices, area, taken, placed, gap):
+        if not placed:
+            charts.append([])
+        label = place(choices, area, taken, placed, gap)
+        charts[-1].append((label, gap))
+        return label
+
+    monkeypatch.setattr(render_module, "value_label_place", recording)
+    export_all(shipped, tmp_path / "all", combined=True)
+    for area, year in [("Wales", "2022/23"), ("Kent", "2016/17")]:
+        export_sheet(shipped, area, year, tmp_path / f"{area}.pdf")
+    assert len(charts) >= 47
+    for labels in charts:
+        for number, (label, gap) in enumerate(labels):
+            near = label.adjusted(-gap / 2, -gap / 2, gap / 2, gap / 2)
+            assert not any(near.intersects(other) for other, _gap in labels[:number])

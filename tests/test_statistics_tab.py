@@ -177,6 +177,8 @@ def test_export_excel_has_formats_filters_and_every_figures_source_in_words(wind
     about = load_workbook(path)["About"]  # sentences to read: wrapped, nothing to filter or freeze
     assert about.freeze_panes is None and about.auto_filter.ref is None
     assert about["A2"].alignment.wrap_text and about.column_dimensions["A"].width >= 80
+    # each row as tall as its wrapped lines (LibreOffice drew a wrapped cell over the next), printed landscape
+    assert about.row_dimensions[2].height >= 3 * 15 and about.page_setup.orientation == "landscape"
     assert about["A1"].value == "About this file" and about["A1"].font.bold
     assert "in full on the Sources sheet" in about["A2"].value  # says where, not "listed with the data"
     assert "Beside an empty cell, the source column says why it is empty." in about["A2"].value

@@ -237,7 +237,7 @@ def test_an_exported_rate_chart_cites_the_population_estimates_it_divides_by(win
     tab.export_image(tmp_path / "chart.svg")
     tab.export_csv(tmp_path / "chart.csv")
     svg = " ".join(re.sub(r"<[^>]+>", " ", (tmp_path / "chart.svg").read_text("utf-8")).split())
-    assert "; Population figures from Office for National Statistics (9 releases)." in svg  # one a year
+    assert "; population figures from Office for National Statistics (9 releases)." in svg  # one a year, run on
     for name in ("chart.svg", "chart.csv"):
         assert "- Office for National Statistics, Population estimates" in (tmp_path / f"{name}.about.txt").read_text(
             encoding="utf-8"

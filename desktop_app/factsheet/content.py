@@ -56,9 +56,7 @@ CAVEATS = (
     "with how many children and adults come forward and with how forces record crime.",
     "Forces answer the NSPCC's requests differently, and a later release of either series can revise an earlier "
     "year; the newest published figure is shown.",
-    "Recording practice has changed over the years. Flagging offences with an online element only became "
-    "mandatory for forces in 2015/16, so online figures for earlier years are not comparable.",
-)
+)  # changes in recording practice and the law are dated notes, each on the sheets whose years it touches
 
 
 @dataclass(frozen=True)

@@ -398,6 +398,20 @@ def path_with_gaps(values, x_of, y_of, unjoined=None) -> QPainterPath:
     return path
 
 
+def value_label_place(
+    choices: list[QRectF], area: QRectF, taken: list[QPainterPath], placed: list[QRectF], gap: float
+) -> QRectF:
+    """The first place inside the chart that touches no other label (within ``gap``) and crosses no line or dot;
+    where every place is taken, the one crossing fewest labels, then lines: two numbers run together misread."""
+
+    def clashes(rect: QRectF) -> tuple[int, int]:
+        near = rect.adjusted(-gap, -gap, gap, gap)
+        return sum(near.intersects(other) for other in placed), sum(shape.intersects(rect) for shape in taken)
+
+    inside = [rect for rect in choices if area.contains(rect)] or choices
+    return next((rect for rect in inside if clashes(rect) == (0, 0)), None) or min(inside, key=clashes)
+
+
 def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     """One line per series, each with its own colour and dash and named in a legend; a gap where a year has
     no figure, never a line across it."""
@@ -494,11 +508,12 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
             taken.append(dot)
         painter.setBrush(Qt.BrushStyle.NoBrush)
     # In each year the higher point is labelled above and the lower one below, so the labels stay apart; a
-    # label that a line would strike through moves to the other side of its point, or beside it.
+    # label that a line would strike through, or that would touch another, moves round its point.
     stacked = np.vstack(list(lines.values()))
     highest_each_year = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
     painter.setPen(INK)
     placed: list[QRectF] = []
+    gap = page.px(1.5)
     for numbers in lines.values():
         for index in np.flatnonzero(np.isfinite(numbers)):
             value = numbers[index]
@@ -509,18 +524,11 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
             below = QRectF(x - width / 2, y + radius, width, height)
             right = QRectF(x + radius * 1.5, y - height / 2, width, height)
             left = QRectF(x - radius * 1.5 - width, y - height / 2, width, height)
-            choices = [above, below] if value >= highest_each_year[index] else [below, above]
-            choices += [right, left]
-            label = next(
-                (
-                    rect
-                    for rect in choices
-                    if area.contains(rect)
-                    and not any(shape.intersects(rect) for shape in taken)
-                    and not any(rect.intersects(other) for other in placed)
-                ),
-                choices[0],
-            )
+            upper, lower = (above, below) if value >= highest_each_year[index] else (below, above)
+            choices = [upper, lower, right, left]
+            choices += [rect.translated(shift, 0) for rect in (upper, lower) for shift in (width / 2, -width / 2)]
+            choices += [rect.translated(0, (height if rect is below else -height)) for rect in (upper, lower)]
+            label = value_label_place(choices, area, taken, placed, gap)
             placed.append(label)
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, text)
     unjoined = content.trend_unjoined.loc[shown.index].to_numpy().any()

@@ -7,6 +7,7 @@ cells. Nothing follows the data rows: where the table came from goes in a small 
 """
 
 import csv
+import textwrap
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ OUT_OF_HEADING = ": out of"
 SOURCE_HEADING = ": source"
 ABOUT_SUFFIX = ".about.txt"
 WIDEST_COLUMN_CHARACTERS = 60
-PROSE_COLUMN_CHARACTERS = 100
+PROSE_COLUMN_CHARACTERS = 90
+PROSE_LINE_POINTS = 15  # a line of the default 11-point type, with its spacing
 ABOUT_SHEET, ABOUT_HEADING = "About", "About this file"
 
 
@@ -183,13 +185,19 @@ def _bold(headings) -> None:
 
 
 def _lay_out_prose(sheet) -> None:
-    """Sentences wrapped at a readable width, with nothing to filter or keep in view."""
+    """Sentences wrapped at a readable width, with nothing to filter or keep in view. Each row is given the
+    height its lines need: LibreOffice keeps a wrapped cell one line high and draws it over the next."""
     from openpyxl.styles import Alignment
 
     sheet.column_dimensions["A"].width = PROSE_COLUMN_CHARACTERS
     _bold(sheet[1])
     for (cell,) in sheet.iter_rows(min_row=2, max_col=1):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        lines = len(textwrap.wrap(str(cell.value or ""), PROSE_COLUMN_CHARACTERS)) or 1
+        sheet.row_dimensions[cell.row].height = lines * PROSE_LINE_POINTS
+    # Landscape, as the figures print: upright, LibreOffice's wider type ran the lines off the page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
 
 
 def _lay_out(sheet, frame: pd.DataFrame) -> None:

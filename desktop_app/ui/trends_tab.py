@@ -614,7 +614,7 @@ class TrendsTab(QWidget):
     def _cited_sources(self, values: pd.DataFrame) -> dict[str, pd.Series]:
         """The source of each charted figure, as lists of ids, by series (the Home Office's and the NSPCC's), and
         of the population estimates a rate divides by."""
-        cited: dict[str, list[list[str]]] = {"Home Office": [], "NSPCC": [], "Population": []}
+        cited: dict[str, list[list[str]]] = {"Home Office": [], "NSPCC": [], "population": []}
         lines = self.plotted_lines()
         rates = any(measure in RATES for _area, measure in lines.values())
         populations = {year: child_population_for(self._data, year) for year in values[YEAR]} if rates else {}
@@ -625,5 +625,5 @@ class TrendsTab(QWidget):
                 if not is_missing(value) and found:
                     series.append([found.source])
                 if not is_missing(value) and measure in RATES and area in populations[year].index:
-                    cited["Population"].append([populations[year].loc[area, "population_source"]])
+                    cited["population"].append([populations[year].loc[area, "population_source"]])
         return {series: pd.Series(ids, dtype=object) for series, ids in cited.items()}
