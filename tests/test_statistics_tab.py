@@ -114,7 +114,10 @@ def test_export_csv_is_a_clean_table_with_one_unit_per_column_and_its_stamp_besi
     assert manchester["NSPCC change (%)"] == -5.3  # a per cent, 1 decimal place, as the other per cents
     assert manchester["Online share (%)"] == 21.4  # 650 of 3,041, not 0.2137…
     assert manchester["NSPCC per 1,000 children"] == 4.8
-    assert (manchester["NSPCC offences rank (UK)"], manchester["NSPCC offences rank (UK): out of"]) == (1, 27)
+    assert (
+        manchester["NSPCC offences rank (UK)"],
+        manchester["NSPCC offences rank (UK): out of, with a figure in this data set"],
+    ) == (1, 27)
     assert written["NSPCC offences"].isna().any()  # missing stays empty, never 0 or "nan"
     assert not (written["NSPCC offences"] == 0).any()
     cells = {cell for row in csv.reader(path.read_text(encoding="utf-8-sig").splitlines()) for cell in row}

@@ -21,7 +21,7 @@ from desktop_app.io.atomic import atomic_path
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PER_CENT_HEADING = " (%)"
-OUT_OF_HEADING = ": out of"
+OUT_OF_HEADING = ": out of, with a figure in this data set"  # who is missing is said in the summary
 SOURCE_HEADING = ": source"
 ABOUT_SUFFIX = ".about.txt"
 WIDEST_COLUMN_CHARACTERS = 60
