@@ -41,12 +41,11 @@ from desktop_app.model.citation import (
     sources_listed,
 )
 from desktop_app.model.comparison import METHOD
-from desktop_app.model.dataset import DATE_NOT_STATED, NATION, DataSet
+from desktop_app.model.dataset import DATE_NOT_STATED, DataSet
 from desktop_app.model.details import figure_details
 from desktop_app.model.measures import (
     HOME_OFFICE_CAVEAT,
     HOME_OFFICE_CHILD_OFFENCES,
-    HOME_OFFICE_COVERS,
     MEASURE_LABELS,
     NO_FIGURE,
     OFFENCES,
@@ -58,20 +57,17 @@ from desktop_app.model.measures import (
     VICTIMS_AGED_10_AND_UNDER,
     VICTIMS_UNDER_1,
 )
+from desktop_app.model.missing import why_empty
 from desktop_app.model.statistics import (
     HOME_OFFICE_RATE,
     HOME_OFFICE_SERIES,
-    NSPCC_SERIES,
     ONLINE_SHARE,
     RATE,
     RATES,
     SERIES,
-    SMALL_COUNT,
-    SeriesColumns,
     statistics_table,
 )
-from desktop_app.model.summary import coverage_words, summary
-from desktop_app.model.years import previous_year
+from desktop_app.model.summary import summary
 from desktop_app.ui.colours import HIGHER, LOWER, marked
 from desktop_app.ui.controls import NoMatchNotice, labelled_controls, refill
 from desktop_app.ui.dataframe_model import DataFrameTableModel, TableColumn
@@ -340,63 +336,7 @@ class StatisticsTab(QWidget):
         self._on_year_changed(self._selection.year)
 
     def _missing_reason(self, row: int, key: str) -> str:
-        area = self.table_model.raw_value(row, "area")
-        status = self._data.current_statuses.get((area, self._selection.year, key))
-        if status:
-            return STATUS_LABELS.get(status, NO_FIGURE)
-        series = next((series for series in SERIES if key in vars(series).values()), None)
-        if series is None:
-            return NO_FIGURE
-        if series is HOME_OFFICE_SERIES and not self._data.in_home_office_series(area):
-            return HOME_OFFICE_COVERS
-        if key == series.previous:
-            return self._no_figure_the_year_before(area, series.count)
-        if key != series.count and self.table_model.raw_value(row, series.count) is None:
-            return self._missing_reason(row, series.count)  # what this year's count lacks, all worked from it lack
-        return self._why_not_worked_out(row, key, series)
-
-    def _no_figure_the_year_before(self, area: str, count: str) -> str:
-        before = previous_year(self._selection.year)
-        status = self._data.current_statuses.get((area, before, count))
-        if status in STATUS_LABELS:
-            return f"{before}: {run_on(STATUS_LABELS[status]).replace(' for this year', '')}"
-        return f"This data set has no figure for {before}"
-
-    def _why_not_worked_out(self, row: int, key: str, series: SeriesColumns) -> str:
-        """Why a change, rate, rank or comparison is missing beside this year's count."""
-        value = self.table_model.raw_value
-        if key in (series.change, series.change_percent):
-            if value(row, series.previous) is None:
-                return f"{self._no_figure_the_year_before(value(row, 'area'), series.count)} to compare with"
-            if value(row, "change_unlike"):
-                return "Not given: this total and the year before's cover different forces"
-            if key == series.change_percent:
-                return f"Fewer than {SMALL_COUNT} offences in one of the years: a percentage change would mislead"
-        if key == series.rate:
-            if series is NSPCC_SERIES and (value(row, "forces_left_out") or value(row, "partial_total")):
-                covers = coverage_words(value(row, "forces_left_out") or "", bool(value(row, "partial_total")))
-                return f"Not given: the total {covers}, while the population estimate counts every force's children"
-            return "No child population estimate for this area and year"
-        if key == series.compared:
-            if self._is_its_nation(row) and value(row, "is_force"):
-                return "One police force covers the whole nation: there is nothing to compare it with"
-            if not value(row, "is_force"):
-                return "Nations and totals are what each force is compared with; they are not compared"
-            if value(row, series.rate) is None:
-                return self._missing_reason(row, series.rate)
-            return f"No comparison: {value(row, 'nation')} has no rate per 1,000 children this year in this data set"
-        if key in (series.rank, series.rank_in_nation):
-            if not value(row, "is_force"):
-                return "Ranks are given for police forces only"
-            if value(row, series.ranked) is None:
-                return "No rank: only this force has a figure this year in this data set, and first of one says nothing"
-            if key == series.rank_in_nation:
-                return "No rank within a nation that has one force"
-        return NO_FIGURE
-
-    def _is_its_nation(self, row: int) -> bool:
-        """Police Scotland and the PSNI are their nations' only forces: one area, nothing to compare with."""
-        return self.table_model.raw_value(row, "area_type") == NATION
+        return why_empty(self._data, self._selection.year, self.table_model.raw_value(row, "area"), key)
 
     def _on_year_changed(self, year: str) -> None:
         self.year_box.setCurrentText(year)
