@@ -439,25 +439,41 @@ def test_the_home_office_line_is_always_solid_and_the_nspcc_line_always_dashed(s
     assert lines == [expected[name] for name in content.trend.columns]
 
 
-def test_no_two_numbers_on_a_sheets_chart_touch(shipped, tmp_path, monkeypatch):
-    """Wales 2022/23 ran 3,715 into 3,393 and Kent 2016/17 laid 2,202 over 2,408: every sheet's labels are
-    checked, chart by chart, as placed."""
-    charts: list[list] = []
-    place = render_module.value_label_place
+def test_every_number_on_a_sheets_chart_is_clear_of_lines_and_other_numbers_and_nearest_its_own_point(
+    shipped, tmp_path, monkeypatch
+):
+    """Wales 2022/23 ran 3,715 into 3,393, Kent 2016/17's line struck through 2,202, West Yorkshire 2022/23's two
+    figures each sat by the other series' point, and first labels ran into the axis numbers: every sheet's
+    labels are checked as placed."""
+    charts = []
+    original = render_module.ValueLabels
 
-    def recording(choices, area, taken, placed, gap):
-        if not placed:
-            charts.append([])
-        label = place(choices, area, taken, placed, gap)
-        charts[-1].append((label, gap))
-        return label
+    class Recording(original):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            charts.append(self)
 
-    monkeypatch.setattr(render_module, "value_label_place", recording)
+    monkeypatch.setattr(render_module, "ValueLabels", Recording)
     export_all(shipped, tmp_path / "all", combined=True)
-    for area, year in [("Wales", "2022/23"), ("Kent", "2016/17")]:
+    for area, year in [("Wales", "2022/23"), ("Kent", "2016/17"), ("West Yorkshire", "2022/23")]:
         export_sheet(shipped, area, year, tmp_path / f"{area}.pdf")
-    assert len(charts) >= 47
-    for labels in charts:
-        for number, (label, gap) in enumerate(labels):
-            near = label.adjusted(-gap / 2, -gap / 2, gap / 2, gap / 2)
-            assert not any(near.intersects(other) for other, _gap in labels[:number])
+    assert len(charts) >= 48
+    for chart in charts:
+        assert len(chart.labelled) >= len(chart.points) * 0.75  # left out only for room
+        for key, label in chart.labelled:
+            assert chart.bounds.contains(label)  # inside the plot: clear of the axis numbers
+            # nearest its own point, clear of the other series' that year, other labels, lines, dots and notes; a
+            # figure of the sheet's year is given even beside the other series' point (in its own line's colour)
+            misread, touching, crossing = chart.clashes(key, label)
+            assert (touching, crossing) == (0, 0) and (misread == 0 or key in chart.required), key
+
+
+def test_a_sheets_chart_labels_its_own_years_figures_and_says_when_it_leaves_points_unlabelled(shipped, tmp_path):
+    path = tmp_path / "england-and-wales.pdf"
+    export_sheet(shipped, "England and Wales", "2022/23", path)  # sixteen years of one series in a small chart
+    front = " ".join(unicodedata.normalize("NFKC", PdfReader(path).pages[0].extract_text()).split())
+    assert "some points unlabelled for room (every figure is written out overleaf)" in front
+    assert "64,751" in front.split("(April to March)")[1]  # its year's figure, on the chart
+    essex = tmp_path / "essex.pdf"
+    export_sheet(shipped, "Essex", "2022/23", essex)
+    assert "unlabelled" not in PdfReader(essex).pages[0].extract_text()  # room for every figure, and no note

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.formatting import MISSING
-from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, NO_FIGURE, OFFENCES
+from desktop_app.model.measures import HOME_OFFICE_CHILD_OFFENCES, NO_FIGURE, OFFENCES, SEXUAL_COMMUNICATION
 from desktop_app.model.statistics import HOME_OFFICE_RATE, RATE, statistics_table
 from desktop_app.model.summary import summary
 from desktop_app.ui.dataframe_model import DataFrameTableModel
@@ -443,6 +443,25 @@ def test_an_empty_cell_gives_its_own_reason(window):
         # the Home Office publishes for England and Wales only: not a gap in this data set
         ("2022/23", "Scotland", HOME_OFFICE_CHILD_OFFENCES, "The Home Office series covers England and Wales only"),
         ("2022/23", "United Kingdom", HOME_OFFICE_RATE, "The Home Office series covers England and Wales only"),
+        # a nation of four forces, of which only this one has a figure that year
+        ("2017/18", "Gwent", "rank_in_nation", "No rank within Wales: only this force of Wales has a figure this year"),
+        # a share needs both its parts
+        (
+            "2016/17",
+            "Northumbria",
+            "online_share",
+            "No share, as offences recorded (NSPCC) is missing: this data set has no figure for this area and year",
+        ),
+        # the nation's rate is missing for a reason of its own, and that reason is given
+        (
+            "2018/19",
+            "Lincolnshire",
+            "compared_with_nation",
+            "No comparison: England has no rate per 1,000 children this year (not given: the total leaves out "
+            "Cheshire, while the population estimate counts every force's children)",
+        ),
+        # a report of the UK total says this force did not supply one
+        ("2024/25", "Lincolnshire", SEXUAL_COMMUNICATION, "The force did not supply a figure for this year"),
         # the only force with a figure that year is not "1 of 1"
         (
             "2011/12",
@@ -463,6 +482,11 @@ def test_the_only_force_with_a_figure_is_not_said_to_record_the_highest_number(s
     said = summary(shipped, "Scotland", "2011/12")
     assert "recorded 3,047" in said and "highest" not in said and "of the 1 " not in said
     assert "Scotland is the only one of the UK forces with a figure for 2011/12 in this data set (" in said
+
+
+def test_two_totals_that_each_cover_only_some_forces_are_said_to_in_one_phrase(shipped):
+    said = summary(shipped, "United Kingdom", "2022/23")
+    assert "(each of the 2021/22 and 2022/23 totals covers only some forces, as its source says)" in said
 
 
 def test_home_goes_back_to_the_area_column_frames_it_and_scrolls_back_to_the_first_figures(window, qtbot):

@@ -7,6 +7,7 @@ everything fits, so a sheet is always exactly one page.
 
 import html
 import math
+from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -398,18 +399,75 @@ def path_with_gaps(values, x_of, y_of, unjoined=None) -> QPainterPath:
     return path
 
 
-def value_label_place(
-    choices: list[QRectF], area: QRectF, taken: list[QPainterPath], placed: list[QRectF], gap: float
-) -> QRectF:
-    """The first place inside the chart that touches no other label (within ``gap``) and crosses no line or dot;
-    where every place is taken, the one crossing fewest labels, then lines: two numbers run together misread."""
+UNLABELLED = "some points unlabelled for room (every figure is written out overleaf)"
 
-    def clashes(rect: QRectF) -> tuple[int, int]:
-        near = rect.adjusted(-gap, -gap, gap, gap)
-        return sum(near.intersects(other) for other in placed), sum(shape.intersects(rect) for shape in taken)
 
-    inside = [rect for rect in choices if area.contains(rect)] or choices
-    return next((rect for rect in inside if clashes(rect) == (0, 0)), None) or min(inside, key=clashes)
+def _distance(rect: QRectF, point: QPointF) -> float:
+    return math.hypot(
+        max(rect.left() - point.x(), 0.0, point.x() - rect.right()),
+        max(rect.top() - point.y(), 0.0, point.y() - rect.bottom()),
+    )
+
+
+@dataclass
+class ValueLabels:
+    """Where a chart's value labels go: inside the plot, each nearer its own point than any other (and clearly
+    nearer than to the other series' point that year, else the two figures read swapped), touching no other
+    label and crossing no line, dot or note. A label with no such place is left out, unless it is one the sheet
+    must give (its year's figures): that one takes the place that breaks the fewest rules, in that order."""
+
+    bounds: QRectF
+    points: dict[tuple[str, int], QPointF]  # each plotted point by its line and year
+    taken: list[QPainterPath]  # every line, dot and note
+    gap: float
+    labelled: list[tuple[tuple[str, int], QRectF]] = field(default_factory=list)  # each label placed, by point
+    required: set[tuple[str, int]] = field(default_factory=set)  # those placed because they must be
+
+    def place(self, key: tuple[str, int], choices: list[QRectF], required: bool) -> QRectF | None:
+        inside = [rect for rect in choices if self.bounds.contains(rect)] or choices
+        label = next((rect for rect in inside if self.clashes(key, rect) == (0, 0, 0)), None)
+        if label is None and required:
+            label = min(inside, key=lambda rect: self.clashes(key, rect))
+            self.required.add(key)
+        if label is not None:
+            self.labelled.append((key, label))
+        return label
+
+    def clashes(self, key: tuple[str, int], rect: QRectF) -> tuple[int, int, int]:
+        """How many points it might be read as labelling, labels it touches, and lines, dots or notes it crosses."""
+        mine = _distance(rect, self.points[key])
+        misread = sum(
+            _distance(rect, point) <= (mine * 1.5 + self.gap if other[1] == key[1] else mine)
+            for other, point in self.points.items()
+            if other != key
+        )
+        near = rect.adjusted(-self.gap, -self.gap, self.gap, self.gap)
+        touching = sum(near.intersects(other) for _key, other in self.labelled if other is not rect)
+        return misread, touching, sum(shape.intersects(rect) for shape in self.taken)
+
+
+def _label_choices(point: QPointF, width: float, height: float, radius: float, above_first: bool) -> list[QRectF]:
+    """Places round a point, nearest first: above and below (the side its value suggests first), slid left and
+    right, then beside it, then further off."""
+    x, y = point.x(), point.y()
+    above = QRectF(x - width / 2, y - radius - height, width, height)
+    below = QRectF(x - width / 2, y + radius, width, height)
+    upright = [above, below] if above_first else [below, above]
+    beside = [
+        QRectF(x + side, y - height / 2 + lift, width, height)
+        for lift in (0.0, -height / 2, height / 2, -height, height)
+        for side in (radius * 1.5, -radius * 1.5 - width)
+    ]
+    choices = []
+    for away in (0.0, height / 2, height, height * 1.5, height * 2):
+        choices += [
+            rect.translated(shift, -away if rect is above else away)
+            for rect in upright
+            for shift in (0.0, width / 2, -width / 2)
+        ]
+        if away == 0.0:
+            choices += beside
+    return choices
 
 
 def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
@@ -507,39 +565,57 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
             dot.addEllipse(point, radius, radius)
             taken.append(dot)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-    # In each year the higher point is labelled above and the lower one below, so the labels stay apart; a
-    # label that a line would strike through, or that would touch another, moves round its point.
-    stacked = np.vstack(list(lines.values()))
-    highest_each_year = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
-    painter.setPen(INK)
-    placed: list[QRectF] = []
-    gap = page.px(1.5)
-    for numbers in lines.values():
-        for index in np.flatnonzero(np.isfinite(numbers)):
-            value = numbers[index]
-            text = format_count(value)
-            width, height = metrics.horizontalAdvance(text) + page.px(1), metrics.height()
-            x, y = x_of(index), y_of(value)
-            above = QRectF(x - width / 2, y - radius - height, width, height)
-            below = QRectF(x - width / 2, y + radius, width, height)
-            right = QRectF(x + radius * 1.5, y - height / 2, width, height)
-            left = QRectF(x - radius * 1.5 - width, y - height / 2, width, height)
-            upper, lower = (above, below) if value >= highest_each_year[index] else (below, above)
-            choices = [upper, lower, right, left]
-            choices += [rect.translated(shift, 0) for rect in (upper, lower) for shift in (width / 2, -width / 2)]
-            choices += [rect.translated(0, (height if rect is below else -height)) for rect in (upper, lower)]
-            label = value_label_place(choices, area, taken, placed, gap)
-            placed.append(label)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, text)
+    # The note at the foot of the plot, which no label may cover: why a line has gaps, and why points are
+    # unlabelled where their numbers would collide.
     unjoined = content.trend_unjoined.loc[shown.index].to_numpy().any()
+    notes = []
     if unjoined or any(not np.isfinite(numbers).all() for numbers in lines.values()):
-        painter.setPen(MUTED)
-        painter.drawText(
-            QRectF(plot.left(), plot.bottom() - metrics.height() * 1.2, plot.width() - page.px(4), metrics.height()),
-            Qt.AlignmentFlag.AlignRight,
+        notes.append(
             "Gaps: no figure, or totals covering different forces"
             if unjoined
-            else "Gaps: no figure in this data set for those years",
+            else "Gaps: no figure in this data set for those years"
+        )
+    # Room for the note is kept whether or not points go unlabelled: that is known only once they are placed.
+    longest = "; ".join([*notes, UNLABELLED])
+    lines_of_note = math.ceil(metrics.horizontalAdvance(longest) / (plot.width() - page.px(4)))
+    note_box = QRectF(
+        plot.left(),
+        plot.bottom() - metrics.height() * (lines_of_note + 0.2),
+        plot.width() - page.px(4),
+        metrics.height() * lines_of_note,
+    )
+    reserved = QPainterPath()
+    reserved.addRect(note_box)
+    # In each year the higher point is labelled above and the lower one below, so the labels stay apart; the
+    # sheet's own year is labelled first, as it must be.
+    stacked = np.vstack(list(lines.values()))
+    highest_each_year = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
+    points = {
+        (name, index): QPointF(x_of(index), y_of(numbers[index]))
+        for name, numbers in lines.items()
+        for index in np.flatnonzero(np.isfinite(numbers))
+    }
+    required = {(name, index) for name, index in points if years[index] == content.year}
+    room = QRectF(plot.left(), plot.top(), area.right() - plot.left(), plot.height())  # the margin right of it too
+    labels = ValueLabels(room, points, [*taken, reserved], page.px(1.5))
+    for name, index in sorted(points, key=lambda key: key not in required):
+        value = lines[name][index]
+        text = format_count(value)
+        width, height = metrics.horizontalAdvance(text) + page.px(1), metrics.height()
+        choices = _label_choices(points[name, index], width, height, radius, value >= highest_each_year[index])
+        label = labels.place((name, index), choices, (name, index) in required)
+        if label is not None:  # in its line's colour, so that two close figures are told apart
+            painter.setPen(SHEET_LINE_STYLES[name][0])
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, text)
+    if len(labels.labelled) < len(points):
+        notes.append(UNLABELLED)
+    if notes:
+        painter.setPen(MUTED)
+        said = "; ".join(notes)
+        painter.drawText(
+            note_box,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap,
+            said[:1].upper() + said[1:],
         )
 
 

@@ -6,10 +6,18 @@ import pandas as pd
 
 from desktop_app.formatting import is_missing, run_on
 from desktop_app.model.dataset import NATION, DataSet
-from desktop_app.model.measures import HOME_OFFICE_COVERS, NO_FIGURE, STATUS_LABELS
+from desktop_app.model.measures import (
+    HOME_OFFICE_COVERS,
+    MEASURE_LABELS,
+    NO_FIGURE,
+    OFFENCES,
+    ONLINE_FLAGGED,
+    STATUS_LABELS,
+)
 from desktop_app.model.statistics import (
     HOME_OFFICE_SERIES,
     NSPCC_SERIES,
+    ONLINE_SHARE,
     SERIES,
     SMALL_COUNT,
     SeriesColumns,
@@ -23,6 +31,8 @@ def why_empty(data: DataSet, year: str, area: str, key: str) -> str:
     status = data.current_statuses.get((area, year, key))
     if status:
         return STATUS_LABELS.get(status, NO_FIGURE)
+    if key == ONLINE_SHARE:
+        return _why_no_share(data, year, area)
     series = next((series for series in SERIES if key in vars(series).values()), None)
     if series is None:
         return NO_FIGURE
@@ -34,6 +44,15 @@ def why_empty(data: DataSet, year: str, area: str, key: str) -> str:
     if key != series.count and is_missing(row[series.count]):
         return why_empty(data, year, area, series.count)
     return _why_not_worked_out(data, row, key, series)
+
+
+def _why_no_share(data: DataSet, year: str, area: str) -> str:
+    row = statistics_table(data, year).loc[area]
+    for part in (ONLINE_FLAGGED, OFFENCES):
+        if is_missing(row[part]):
+            reason = run_on(why_empty(data, year, area, part))
+            return f"No share, as {run_on(MEASURE_LABELS[part])} is missing: {reason}"
+    return NO_FIGURE
 
 
 def _no_figure_the_year_before(data: DataSet, year: str, area: str, count: str) -> str:
@@ -66,12 +85,15 @@ def _why_not_worked_out(data: DataSet, row: pd.Series, key: str, series: SeriesC
             return "Nations and totals are what each force is compared with; they are not compared"
         if is_missing(row[series.rate]):
             return why_empty(data, row["year"], area, series.rate)
-        return f"No comparison: {row['nation']} has no rate per 1,000 children this year in this data set"
+        nation_has_none = run_on(why_empty(data, row["year"], row["nation"], series.rate))
+        return f"No comparison: {row['nation']} has no rate per 1,000 children this year ({nation_has_none})"
     if key in (series.rank, series.rank_in_nation):
         if not row["is_force"]:
             return "Ranks are given for police forces only"
         if is_missing(row[series.ranked]):
             return "No rank: only this force has a figure this year in this data set, and first of one says nothing"
+        if key == series.rank_in_nation and len(data.total_members.get(row["nation"], [])) > 1:
+            return f"No rank within {row['nation']}: only this force of {row['nation']} has a figure this year"
         if key == series.rank_in_nation:
             return "No rank within a nation that has one force"
     return NO_FIGURE

@@ -193,8 +193,8 @@ def _incomplete_totals(data: DataSet) -> set[tuple[str, str]]:
 
 def _unlike_year_before(data: DataSet, year: str) -> set[str]:
     """The totals whose NSPCC figure for ``year`` leaves out other forces than the year before's, or that the
-    source says covers only some forces in either year: a change between the two would be mostly which forces
-    are missing."""
+    source says covers only some forces in either year: a change between the two would not compare like with
+    like."""
     now, before = _forces_left_out(data, year), _forces_left_out(data, previous_year(year))
     differ = {total for total in {*now, *before} if now.get(total, "") != before.get(total, "")}
     return differ | _partial_totals(data, year) | _partial_totals(data, previous_year(year))
@@ -202,7 +202,7 @@ def _unlike_year_before(data: DataSet, year: str) -> set[str]:
 
 def _like_for_like(table: pd.DataFrame, data: DataSet, year: str) -> None:
     """A published total that leaves out a force is not compared with a year that leaves out another (the
-    change would be mostly which force is missing), nor is a total the source says covers only some forces;
+    change would not compare like with like), nor is a total the source says covers only some forces;
     neither gets a rate (its population would still count the missing forces' children)."""
     now = pd.Series(_forces_left_out(data, year), dtype=object).reindex(table.index).fillna("")
     before = pd.Series(_forces_left_out(data, previous_year(year)), dtype=object).reindex(table.index).fillna("")
@@ -285,7 +285,7 @@ def _every_areas_unlike_year_before(data: DataSet) -> pd.DataFrame:
 
 def unlike_year_before(data: DataSet, areas: list[str], measure: str) -> pd.DataFrame:
     """True where an area's figure for a year must not be joined to the year before's on a chart: its NSPCC
-    total covers other forces (the line would show mostly which forces are missing). Shaped like ``trends``.
+    total covers other forces (the line would not compare like with like). Shaped like ``trends``.
     The Home Office's series does not depend on which forces answered the NSPCC: never True for it."""
     unlike = _every_areas_unlike_year_before(data).reindex(columns=areas, fill_value=False)
     if measure in (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE):

@@ -101,15 +101,20 @@ def coverage_words(left_out: str, partial: bool) -> str:
 
 
 def _unlike_change_sentence(row: pd.Series) -> str | None:
-    """Totals that cover different forces: the difference would be mostly which forces are missing."""
+    """Totals that cover different forces: the difference between them would not compare like with like."""
     if not row["change_unlike"]:
         return None
     earlier = previous_year(row["year"])
     before = coverage_words(row["previous_forces_left_out"], row["previous_partial_total"])
     now = coverage_words(row["forces_left_out"], row["partial_total"])
+    covered = (
+        f"each of the {earlier} and {row['year']} totals {now}"
+        if before == now
+        else f"the {earlier} total {before}; the {row['year']} total {now}"
+    )
     return (
         f"No change from {earlier} ({format_count(row['previous_offences'])}) is given: the two totals cover "
-        f"different forces (the {earlier} total {before}; the {row['year']} total {now})."
+        f"different forces ({covered})."
     )
 
 

@@ -64,7 +64,9 @@ SHARE_TICKS = [[(tick / 100, f"{tick}%") for tick in range(0, 101, 20)]]
 HOME_OFFICE_MEASURES = (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE)
 # The value axis is short enough for a small window; the chart's title names the measure in full.
 AXIS_NAMES = {**dict.fromkeys(RATES, "Offences per 1,000 children"), ONLINE_SHARE: "Share flagged as online"}
-DIFFERENT_FORCES = "the two years' totals cover different forces, so the change would be mostly which are missing"
+DIFFERENT_FORCES = (
+    "the two years' totals cover different forces, so a line between them would not compare like with like"
+)
 # A suggested file name names this many areas, then says how many more.
 NAMED_AREAS = 3
 # The charted numbers' first columns, as exported.
