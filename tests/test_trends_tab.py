@@ -127,8 +127,8 @@ def test_years_whose_totals_cover_different_forces_are_not_joined_and_the_chart_
         text = tab.hover_text_at(view_box.mapViewToScene(QPointF(2022, 86962)))
         # not "mostly which are missing": nothing says how much the totals differ by
         assert (
-            "Not joined to 2021/22: the two years' totals cover different forces, so a line between them would not "
-            "compare like with like" in text
+            "Not joined to 2021/22: the two years' figures are not like for like (totals covering different forces, "
+            "or a figure its source says is not comparable), so a line between them would mislead" in text
         )
     tab.measure_box.setCurrentIndex(tab.measure_box.findData(OFFENCES))
     tab.set_checked_areas(["Scotland"])  # one force's figures, all supplied: joined year to year
@@ -231,7 +231,7 @@ def test_an_exported_image_names_its_sources_briefly_and_lists_them_all_beside_i
     tab.set_checked_areas(["United Kingdom"])  # its NSPCC totals cover different forces from year to year
     tab.export_image(tmp_path / "uk.svg")
     uk = " ".join((tmp_path / "uk.svg").read_text(encoding="utf-8").split())
-    assert "Not joined (United Kingdom, NSPCC" in uk and "cover different forces" in uk
+    assert "Not joined (United Kingdom, NSPCC" in uk and "totals covering different forces" in uk
 
 
 def test_an_exported_rate_chart_cites_the_population_estimates_it_divides_by(window, tmp_path):

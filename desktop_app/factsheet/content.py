@@ -186,7 +186,9 @@ def sheet_content(data: DataSet, area: str, year: str, printed_on: date | None =
     def series_figures(series: SeriesColumns, what: str) -> list[Figure]:
         count = [source_of(series.count)]
         nspcc = series == NSPCC_SERIES
-        if nspcc and row["change_unlike"]:
+        if nspcc and row["change_unlike"] and row["previous_not_comparable"]:
+            why_no_change = f"the source says the {earlier} figure is not comparable"
+        elif nspcc and row["change_unlike"]:
             why_no_change = "the two totals cover different forces"
         else:
             why_no_change = f"no figure for {earlier} in this data set"
@@ -381,7 +383,8 @@ def _unjoined_years(unjoined: pd.DataFrame) -> tuple[str, ...]:
         for line in unjoined.columns
     }
     return tuple(
-        f"On the chart, the line “{line}” is not joined from {pairs}: each pair's totals cover different forces."
+        f"On the chart, the line “{line}” is not joined from {pairs}: the two years of each pair are not like for "
+        "like (totals covering different forces, or a figure its source says is not comparable)."
         for line, pairs in said.items()
         if pairs
     )

@@ -413,12 +413,12 @@ def _distance(rect: QRectF, point: QPointF) -> float:
 class ValueLabels:
     """Where a chart's value labels go: inside the plot, each nearer its own point than any other (and clearly
     nearer than to the other series' point that year, else the two figures read swapped), touching no other
-    label and crossing no line, dot or note. A label with no such place is left out, unless it is one the sheet
-    must give (its year's figures): that one takes the place that breaks the fewest rules, in that order."""
+    label and crossing no line or dot. A label with no such place is left out, unless it is one the sheet
+    must give (its year's figures): that one takes the place crossing fewest lines and labels, then nearest."""
 
     bounds: QRectF
     points: dict[tuple[str, int], QPointF]  # each plotted point by its line and year
-    taken: list[QPainterPath]  # every line, dot and note
+    taken: list[QPainterPath]  # every line and dot
     gap: float
     labelled: list[tuple[tuple[str, int], QRectF]] = field(default_factory=list)  # each label placed, by point
     required: set[tuple[str, int]] = field(default_factory=set)  # those placed because they must be
@@ -426,18 +426,18 @@ class ValueLabels:
     def place(self, key: tuple[str, int], choices: list[QRectF], required: bool) -> QRectF | None:
         inside = [rect for rect in choices if self.bounds.contains(rect)] or choices
         label = next((rect for rect in inside if self.clashes(key, rect) == (0, 0, 0)), None)
-        if label is None and required:
-            label = min(inside, key=lambda rect: self.clashes(key, rect))
+        if label is None and required:  # clear of lines and labels first: its colour tells whose figure it is
+            label = min(inside, key=lambda rect: self.clashes(key, rect, same_year_apart=False)[::-1])
             self.required.add(key)
         if label is not None:
             self.labelled.append((key, label))
         return label
 
-    def clashes(self, key: tuple[str, int], rect: QRectF) -> tuple[int, int, int]:
-        """How many points it might be read as labelling, labels it touches, and lines, dots or notes it crosses."""
+    def clashes(self, key: tuple[str, int], rect: QRectF, same_year_apart: bool = True) -> tuple[int, int, int]:
+        """How many points it might be read as labelling, labels it touches, and lines or dots it crosses."""
         mine = _distance(rect, self.points[key])
         misread = sum(
-            _distance(rect, point) <= (mine * 1.5 + self.gap if other[1] == key[1] else mine)
+            _distance(rect, point) <= (mine * 1.5 if same_year_apart and other[1] == key[1] else mine * 1.2) + self.gap
             for other, point in self.points.items()
             if other != key
         )
@@ -508,12 +508,26 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
         x = label.right() + page.px(10)
     legend_height = y + row_height - legend_top
     axis_width = metrics.horizontalAdvance(format_axis_number(top_value, step)) + page.px(4)
+    plot_width = area.width() - axis_width - page.px(8)
+    # The note under the years, clear of every line and label: why a line has gaps, and why points are
+    # unlabelled where their numbers would collide. Its room is kept whether or not points go unlabelled: that
+    # is known only once they are placed.
+    unjoined = content.trend_unjoined.loc[shown.index].to_numpy().any()
+    notes = []
+    if unjoined or any(not np.isfinite(numbers).all() for numbers in lines.values()):
+        notes.append(
+            "Gaps: no figure, or two years not like for like"
+            if unjoined
+            else "Gaps: no figure in this data set for those years"
+        )
+    lines_of_note = math.ceil(metrics.horizontalAdvance("; ".join([*notes, UNLABELLED])) / plot_width)
     plot = QRectF(
         area.left() + axis_width,
         legend_top + legend_height + page.px(6),
-        area.width() - axis_width - page.px(8),
-        area.height() - title_height - legend_height - page.px(6) - metrics.height() * 1.6,
+        plot_width,
+        area.height() - title_height - legend_height - page.px(6) - metrics.height() * (1.6 + lines_of_note),
     )
+    note_box = QRectF(plot.left(), plot.bottom() + metrics.height() * 1.4, plot_width, metrics.height() * lines_of_note)
 
     def x_of(index: int) -> float:
         return plot.left() + (index + 0.5) * plot.width() / len(years)
@@ -565,27 +579,6 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
             dot.addEllipse(point, radius, radius)
             taken.append(dot)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-    # The note at the foot of the plot, which no label may cover: why a line has gaps, and why points are
-    # unlabelled where their numbers would collide.
-    unjoined = content.trend_unjoined.loc[shown.index].to_numpy().any()
-    notes = []
-    if unjoined or any(not np.isfinite(numbers).all() for numbers in lines.values()):
-        notes.append(
-            "Gaps: no figure, or totals covering different forces"
-            if unjoined
-            else "Gaps: no figure in this data set for those years"
-        )
-    # Room for the note is kept whether or not points go unlabelled: that is known only once they are placed.
-    longest = "; ".join([*notes, UNLABELLED])
-    lines_of_note = math.ceil(metrics.horizontalAdvance(longest) / (plot.width() - page.px(4)))
-    note_box = QRectF(
-        plot.left(),
-        plot.bottom() - metrics.height() * (lines_of_note + 0.2),
-        plot.width() - page.px(4),
-        metrics.height() * lines_of_note,
-    )
-    reserved = QPainterPath()
-    reserved.addRect(note_box)
     # In each year the higher point is labelled above and the lower one below, so the labels stay apart; the
     # sheet's own year is labelled first, as it must be.
     stacked = np.vstack(list(lines.values()))
@@ -597,7 +590,7 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     }
     required = {(name, index) for name, index in points if years[index] == content.year}
     room = QRectF(plot.left(), plot.top(), area.right() - plot.left(), plot.height())  # the margin right of it too
-    labels = ValueLabels(room, points, [*taken, reserved], page.px(1.5))
+    labels = ValueLabels(room, points, taken, page.px(1.5))
     for name, index in sorted(points, key=lambda key: key not in required):
         value = lines[name][index]
         text = format_count(value)
@@ -605,6 +598,7 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
         choices = _label_choices(points[name, index], width, height, radius, value >= highest_each_year[index])
         label = labels.place((name, index), choices, (name, index) in required)
         if label is not None:  # in its line's colour, so that two close figures are told apart
+            painter.fillRect(label, QColor("white"))  # no gridline strikes through it
             painter.setPen(SHEET_LINE_STYLES[name][0])
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, text)
     if len(labels.labelled) < len(points):

@@ -29,10 +29,14 @@ NOT_SUPPLIED = "not_supplied"
 SUPPRESSED = "suppressed"
 # A published total that the source says covers only some forces, without naming those left out.
 PARTIAL_TOTAL = "partial_total"
+# A published figure that the source says was counted another way from the next year's (crimes reported, not
+# recorded, say): no change between the two is given and no line joins them.
+NOT_COMPARABLE_WITH_NEXT = "not_comparable_with_next"
 STATUS_LABELS = {
     NOT_SUPPLIED: "The force did not supply a figure for this year",
     SUPPRESSED: "Withheld by the publisher because the number is small",
     PARTIAL_TOTAL: "A total the source says covers only some forces",
+    NOT_COMPARABLE_WITH_NEXT: "A figure the source says is not comparable with the next year's",
 }
 NO_FIGURE = "This data set has no figure for this area and year"
 # The nations the Home Office's open data tables cover.

@@ -69,6 +69,8 @@ def _why_not_worked_out(data: DataSet, row: pd.Series, key: str, series: SeriesC
     if key in (series.change, series.change_percent):
         if is_missing(row[series.previous]):
             return f"{_no_figure_the_year_before(data, row['year'], area, series.count)} to compare with"
+        if row["change_unlike"] and row["previous_not_comparable"]:
+            return f"Not given: the source says the {previous_year(row['year'])} figure is not comparable with this one"
         if row["change_unlike"]:
             return "Not given: this total and the year before's cover different forces"
         if key == series.change_percent:

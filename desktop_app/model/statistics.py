@@ -16,6 +16,7 @@ from desktop_app.model.dataset import NATION, POLICE_FORCE, DataSet
 from desktop_app.model.measures import (
     HOME_OFFICE_CHILD_OFFENCES,
     MEASURES,
+    NOT_COMPARABLE_WITH_NEXT,
     OFFENCES,
     ONLINE_FLAGGED,
     PARTIAL_TOTAL,
@@ -177,11 +178,20 @@ def _forces_left_out(data: DataSet, year: str) -> dict[str, str]:
     return {total: " and ".join(forces) for total, forces in named.items() if forces}
 
 
+def _with_status(data: DataSet, year: str, status: str) -> set[str]:
+    figures = data.current_figures
+    chosen = (figures["year"] == year) & (figures["measure"] == OFFENCES) & (figures["status"] == status)
+    return set(figures.loc[chosen, "area"])
+
+
 @once_per_data
 def _partial_totals(data: DataSet, year: str) -> set[str]:
-    figures = data.current_figures
-    chosen = (figures["year"] == year) & (figures["measure"] == OFFENCES) & (figures["status"] == PARTIAL_TOTAL)
-    return set(figures.loc[chosen, "area"])
+    return _with_status(data, year, PARTIAL_TOTAL)
+
+
+@once_per_data
+def _not_comparable_with_next(data: DataSet, year: str) -> set[str]:
+    return _with_status(data, year, NOT_COMPARABLE_WITH_NEXT)
 
 
 def _incomplete_totals(data: DataSet) -> set[tuple[str, str]]:
@@ -193,11 +203,12 @@ def _incomplete_totals(data: DataSet) -> set[tuple[str, str]]:
 
 def _unlike_year_before(data: DataSet, year: str) -> set[str]:
     """The totals whose NSPCC figure for ``year`` leaves out other forces than the year before's, or that the
-    source says covers only some forces in either year: a change between the two would not compare like with
-    like."""
+    source says covers only some forces in either year, or whose figure the year before the source says is not
+    comparable with it: a change between the two would not compare like with like."""
     now, before = _forces_left_out(data, year), _forces_left_out(data, previous_year(year))
     differ = {total for total in {*now, *before} if now.get(total, "") != before.get(total, "")}
-    return differ | _partial_totals(data, year) | _partial_totals(data, previous_year(year))
+    partial = _partial_totals(data, year) | _partial_totals(data, previous_year(year))
+    return differ | partial | _not_comparable_with_next(data, previous_year(year))
 
 
 def _like_for_like(table: pd.DataFrame, data: DataSet, year: str) -> None:
@@ -209,6 +220,7 @@ def _like_for_like(table: pd.DataFrame, data: DataSet, year: str) -> None:
     table["forces_left_out"], table["previous_forces_left_out"] = now, before
     table["partial_total"] = table.index.isin(_partial_totals(data, year))
     table["previous_partial_total"] = table.index.isin(_partial_totals(data, previous_year(year)))
+    table["previous_not_comparable"] = table.index.isin(_not_comparable_with_next(data, previous_year(year)))
     unlike = pd.Series(table.index.isin(_unlike_year_before(data, year)), index=table.index)
     unlike &= table[OFFENCES].notna() & table["previous_offences"].notna()
     table.loc[unlike, ["change", "change_percent"]] = np.nan
@@ -275,7 +287,7 @@ def trend(data: DataSet, area: str, measure: str) -> pd.Series:
 
 @once_per_data
 def _every_areas_unlike_year_before(data: DataSet) -> pd.DataFrame:
-    """For every year (rows) and area (columns), whether its NSPCC total covers other forces than the year
+    """For every year (rows) and area (columns), whether its NSPCC figure is not like for like with the year
     before's: worked out once, as a batch of sheets asks for each area's."""
     areas, years = data.areas["area"], all_years(data)
     return pd.DataFrame(
@@ -285,7 +297,7 @@ def _every_areas_unlike_year_before(data: DataSet) -> pd.DataFrame:
 
 def unlike_year_before(data: DataSet, areas: list[str], measure: str) -> pd.DataFrame:
     """True where an area's figure for a year must not be joined to the year before's on a chart: its NSPCC
-    total covers other forces (the line would not compare like with like). Shaped like ``trends``.
+    total covers other forces, or the source says the two are not comparable. Shaped like ``trends``.
     The Home Office's series does not depend on which forces answered the NSPCC: never True for it."""
     unlike = _every_areas_unlike_year_before(data).reindex(columns=areas, fill_value=False)
     if measure in (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE):

@@ -105,6 +105,11 @@ def _unlike_change_sentence(row: pd.Series) -> str | None:
     if not row["change_unlike"]:
         return None
     earlier = previous_year(row["year"])
+    if row["previous_not_comparable"]:
+        return (
+            f"No change from {earlier} ({format_count(row['previous_offences'])}) is given: the source says the "
+            f"{earlier} figure is not comparable with {row['year']}'s."
+        )
     before = coverage_words(row["previous_forces_left_out"], row["previous_partial_total"])
     now = coverage_words(row["forces_left_out"], row["partial_total"])
     covered = (

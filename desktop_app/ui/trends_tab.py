@@ -65,7 +65,8 @@ HOME_OFFICE_MEASURES = (HOME_OFFICE_CHILD_OFFENCES, HOME_OFFICE_RATE)
 # The value axis is short enough for a small window; the chart's title names the measure in full.
 AXIS_NAMES = {**dict.fromkeys(RATES, "Offences per 1,000 children"), ONLINE_SHARE: "Share flagged as online"}
 DIFFERENT_FORCES = (
-    "the two years' totals cover different forces, so a line between them would not compare like with like"
+    "the two years' figures are not like for like (totals covering different forces, or a figure its source says "
+    "is not comparable), so a line between them would mislead"
 )
 # A suggested file name names this many areas, then says how many more.
 NAMED_AREAS = 3
