@@ -158,7 +158,7 @@ def test_hovering_a_point_reads_out_value_year_area_and_source(window):
     text = tab.hover_text_at(point)
     assert "United Kingdom, 2015/16" in text and "56,324" in text
     assert "Source: PressReader" in text
-    assert "revised by a later release" in text
+    assert "Revised: this is the newest release's figure; an earlier release gave another" in text  # not "superseded"
     far_away = view_box.mapViewToScene(QPointF(2010, 1000))
     assert tab.hover_text_at(far_away) is None
 
@@ -314,7 +314,7 @@ def test_a_home_office_series_is_marked_revised_by_its_own_revisions_not_by_the_
     unrevised = tab.hover_text_at(view_box.mapViewToScene(QPointF(2018, 90)))
     revised = tab.hover_text_at(view_box.mapViewToScene(QPointF(2019, 97)))
     assert "North Force, 2018/19" in unrevised and "revised" not in unrevised
-    assert "North Force, 2019/20" in revised and "revised by a later release" in revised
+    assert "North Force, 2019/20" in revised and "Revised: this is the newest release's figure" in revised
 
 
 def test_with_more_lines_than_a_legend_can_hold_the_legend_gives_way_to_hover_read_outs(window, shipped):

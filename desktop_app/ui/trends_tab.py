@@ -370,7 +370,9 @@ class TrendsTab(QWidget):
             text += f"\nNot joined to {unjoined}: {DIFFERENT_FORCES}"
         if no_home_office:  # why one line, not two
             text += f"\nNo Home Office line: {run_on(HOME_OFFICE_COVERS)}"
-        return text + ("\nThis figure was revised by a later release" if revised else "")
+        return text + (
+            "\nRevised: this is the newest release's figure; an earlier release gave another" if revised else ""
+        )
 
     def _outside_home_office_series(self, area: str) -> bool:
         return not self._data.in_home_office_series(area)
@@ -485,7 +487,10 @@ class TrendsTab(QWidget):
         )
         self._draw_practice_markers(practice)
         gaps = not values.iloc[first : last + 1].notna().all().all()
-        notes = ["Hover over a point for its exact value and source.", "◆ marks a figure a later release revised."]
+        notes = [
+            "Hover over a point for its exact value and source.",
+            "◆ marks a figure revised by a later release (the newest is shown).",
+        ]
         if gaps:
             notes.insert(0, "Years with no figure in this data set are left as gaps.")
         if breaks:
