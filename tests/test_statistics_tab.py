@@ -177,6 +177,9 @@ def test_export_excel_has_formats_filters_and_every_figures_source_in_words(wind
     assert sheet.column_dimensions[headings["HO offences rank (England and Wales)"]].width >= len(
         "HO offences rank (England and Wales)"
     )
+    listed = load_workbook(path)["Sources"]  # a long title wraps in its column, its row as tall as it needs
+    title = next(cell for (cell,) in listed.iter_rows(min_row=2, min_col=2, max_col=2) if len(cell.value) > 80)
+    assert title.alignment.wrap_text and listed.row_dimensions[title.row].height >= 2 * 15
     about = load_workbook(path)["About"]  # sentences to read: wrapped, nothing to filter or freeze
     assert about.freeze_panes is None and about.auto_filter.ref is None
     assert about["A2"].alignment.wrap_text and about.column_dimensions["A"].width >= 80

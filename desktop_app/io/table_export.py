@@ -9,7 +9,7 @@ cells. Nothing follows the data rows: where the table came from goes in a small 
 import csv
 import textwrap
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -200,18 +200,32 @@ def _lay_out_prose(sheet) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
 
 
-def _lay_out(sheet, frame: pd.DataFrame) -> None:
-    """Number formats, widths that fit, the heading frozen with the first column, and a filter on every column."""
+def _lay_out(sheet, frame: pd.DataFrame, wrapped: bool) -> None:
+    """Number formats, widths that fit, the heading frozen with the first column, and a filter on every column.
+    In a list to read (``wrapped``), text wider than a column may be wraps in it, each row as tall as its longest
+    text needs: the next cell hid the rest of it on screen, and LibreOffice cut it off in print. A table of
+    figures keeps a line a row, to scan and to print in a few pages."""
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     _bold(sheet[1])
+    lines_of_row: dict[int, int] = {}
     for position, header in enumerate(frame.columns, start=1):
         letter = get_column_letter(position)
         format_code = number_format(str(header), frame[header])
+        cells = [cell for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position)]
         if format_code is not None:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
+            for cell in cells:
                 cell.number_format = format_code
-        sheet.column_dimensions[letter].width = _shown_width(str(header), frame[header], format_code)
+        width = _shown_width(str(header), frame[header], format_code)
+        sheet.column_dimensions[letter].width = width
+        for cell in cells if wrapped else []:  # each row's cells read from its top line
+            text = "" if format_code is not None else str(cell.value or "")  # numbers are never wrapped
+            lines = len(textwrap.wrap(text, width - 2)) or 1
+            cell.alignment = Alignment(wrap_text=lines > 1, vertical="top")
+            lines_of_row[cell.row] = max(lines_of_row.get(cell.row, 1), lines)
+    for row, lines in lines_of_row.items():
+        sheet.row_dimensions[row].height = lines * PROSE_LINE_POINTS
     sheet.freeze_panes = "B2"
     if len(frame.columns):
         sheet.auto_filter.ref = sheet.dimensions
@@ -222,15 +236,18 @@ def _lay_out(sheet, frame: pd.DataFrame) -> None:
     sheet.print_title_rows, sheet.print_title_cols = "1:1", "A:A"
 
 
-def write_excel(sheets: dict[str, pd.DataFrame], path: Path, about: list[str] | None = None) -> None:
-    """The tables, one a sheet, then, if given, a last sheet "About" of sentences saying where the file came from."""
+def write_excel(
+    sheets: dict[str, pd.DataFrame], path: Path, about: list[str] | None = None, wrapped: Iterable[str] = ()
+) -> None:
+    """The tables, one a sheet, then, if given, a last sheet "About" of sentences saying where the file came from.
+    The sheets named in ``wrapped`` are lists to read, whose long texts wrap."""
     # The file is opened here so that it is closed even when the spreadsheet library fails while saving.
     with atomic_path(path, verify_excel) as temporary, open(temporary, "wb") as handle:
         with pd.ExcelWriter(handle, engine="openpyxl") as writer:
             for name, frame in sheets.items():
                 safe = defuse_formulas(frame)
                 safe.to_excel(writer, sheet_name=name[:31], index=False)
-                _lay_out(writer.sheets[name[:31]], safe)
+                _lay_out(writer.sheets[name[:31]], safe, name in wrapped)
             if about:
                 prose = defuse_formulas(pd.DataFrame({ABOUT_HEADING: about}))
                 prose.to_excel(writer, sheet_name=ABOUT_SHEET, index=False)

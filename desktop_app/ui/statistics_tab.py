@@ -528,4 +528,5 @@ class StatisticsTab(QWidget):
             path,
             # Its cells hold numbers, not the table's arrows: only the arrows' caution is said.
             about=[export_stamp(self._data, sources=SOURCES_IN_THE_WORKBOOK), HIGHER_IS_NOT_WORSE],
+            wrapped=["Sources"],
         )
