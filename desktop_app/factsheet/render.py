@@ -435,8 +435,13 @@ class ValueLabels:
 
     def clashes(self, key: tuple[str, int], rect: QRectF, same_year_apart: bool = True) -> tuple[int, int, int]:
         """How many points it might be read as labelling, labels it touches, and lines or dots it crosses."""
-        mine = _distance(rect, self.points[key])
-        misread = sum(
+        mine, own = _distance(rect, self.points[key]), self.points[key]
+        # a label whose middle stands nearer another year's point than its own is read as that year's
+        leaning = sum(
+            other[1] != key[1] and abs(rect.center().x() - point.x()) <= abs(rect.center().x() - own.x())
+            for other, point in self.points.items()
+        )
+        misread = leaning + sum(
             _distance(rect, point) <= (mine * 1.5 if same_year_apart and other[1] == key[1] else mine * 1.2) + self.gap
             for other, point in self.points.items()
             if other != key
@@ -551,7 +556,7 @@ def _draw_chart(painter: QPainter, layout: _Layout, area: QRectF) -> None:
     slot = plot.width() / len(years)
     every = max(1, math.ceil((metrics.horizontalAdvance("2000/00") + page.px(6)) / slot))
     for index, year in enumerate(years):
-        if index % every == 0:
+        if (len(years) - 1 - index) % every == 0:  # counted back from the last year, which is always named
             painter.drawText(
                 QRectF(x_of(index) - page.px(30), plot.bottom() + page.px(2), page.px(60), metrics.height()),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
