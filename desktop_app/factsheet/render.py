@@ -411,10 +411,11 @@ def _distance(rect: QRectF, point: QPointF) -> float:
 
 @dataclass
 class ValueLabels:
-    """Where a chart's value labels go: inside the plot, each nearer its own point than any other (and clearly
-    nearer than to the other series' point that year, else the two figures read swapped), touching no other
-    label and crossing no line or dot. A label with no such place is left out, unless it is one the sheet
-    must give (its year's figures): that one takes the place crossing fewest lines and labels, then nearest."""
+    """Where a chart's value labels go: inside the plot, clearly nearer its own point than any other (the more so
+    than to the other series' point that year, else the two figures read swapped) and standing over its own
+    year, touching no other label and crossing no line or dot. A label with no such place is left out, unless
+    it is one the sheet must give (its year's figures): that one takes the place crossing fewest lines and
+    labels, then nearest."""
 
     bounds: QRectF
     points: dict[tuple[str, int], QPointF]  # each plotted point by its line and year
@@ -435,17 +436,17 @@ class ValueLabels:
 
     def clashes(self, key: tuple[str, int], rect: QRectF, same_year_apart: bool = True) -> tuple[int, int, int]:
         """How many points it might be read as labelling, labels it touches, and lines or dots it crosses."""
-        mine, own = _distance(rect, self.points[key]), self.points[key]
-        # a label whose middle stands nearer another year's point than its own is read as that year's
-        leaning = sum(
-            other[1] != key[1] and abs(rect.center().x() - point.x()) <= abs(rect.center().x() - own.x())
-            for other, point in self.points.items()
-        )
-        misread = leaning + sum(
-            _distance(rect, point) <= (mine * 1.5 if same_year_apart and other[1] == key[1] else mine * 1.2) + self.gap
-            for other, point in self.points.items()
-            if other != key
-        )
+        own = self.points[key]
+        mine, middle = _distance(rect, own), rect.center().x()
+        misread = 0
+        for other, point in self.points.items():
+            if other == key:
+                continue
+            same_year = other[1] == key[1]
+            # its middle nearer another year's point than its own: it is read as that year's figure
+            misread += not same_year and abs(middle - point.x()) <= abs(middle - own.x())
+            margin = 1.5 if same_year_apart and same_year else 1.2
+            misread += _distance(rect, point) <= mine * margin + self.gap
         near = rect.adjusted(-self.gap, -self.gap, self.gap, self.gap)
         touching = sum(near.intersects(other) for _key, other in self.labelled if other is not rect)
         return misread, touching, sum(shape.intersects(rect) for shape in self.taken)
